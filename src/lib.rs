@@ -1,8 +1,16 @@
 //! zhibu: campaign forms from Party branches in, the department's documents out.
 //!
-//! The pipeline reads top to bottom: [`ingest`] → [`extract`] → [`model`] →
-//! [`check`] → [`render`].
+//! The pipeline reads top to bottom: [`ingest`] (find files, detect formats,
+//! read) → [`extract`] (recognise forms, labels to typed fields) → [`model`]
+//! → [`check`] (rules, each a [`problem::Problem`]) → [`render`] (xlsx, PDF,
+//! docx, report). [`pipeline`] runs them in order.
 
 pub mod calendar;
-pub mod ingest;
+pub mod config;
+pub mod extract;
 pub mod forms;
+pub mod ingest;
+pub mod labels;
+pub mod model;
+pub mod normalise;
+pub mod problem;

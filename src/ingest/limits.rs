@@ -28,8 +28,8 @@ impl Default for Limits {
             max_unzipped_mb: 200,
             max_zip_entries: 5000,
             max_zip_ratio: 200,
-            max_rows: 20_000,
-            max_cols: 256,
+            max_rows: 10_000,
+            max_cols: 128,
             max_depth: 64,
         }
     }

@@ -1,0 +1,248 @@
+//! The campaign configuration (TOML) and the presets compiled into the binary.
+
+use crate::ingest::Limits;
+use crate::normalise::Choice;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The four kinds of campaign the department runs, as compiled-in presets.
+pub const PRESETS: &[(&str, &str, &str)] = &[
+    ("duibiao", "学生党支部“对标争先”建设项目", include_str!("../presets/duibiao.toml")),
+    ("brand", "“一支部一特色”党建品牌创建", include_str!("../presets/brand.toml")),
+    ("pairing", "机关党支部结对共建", include_str!("../presets/pairing.toml")),
+    ("secretary", "“两在两同”书记项目", include_str!("../presets/secretary.toml")),
+];
+
+/// The name of the config file looked for in the working directory and the inbox.
+pub const CONFIG_FILE: &str = "zhibu.toml";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Campaign name, printed on every document.
+    pub name: String,
+    /// Who issues the documents (署名).
+    pub organiser: String,
+    pub school: String,
+    /// The campaign year: fills in dates written without a year.
+    pub year: i32,
+    pub tracks: Vec<Track>,
+    pub levels: Vec<Level>,
+    #[serde(default)]
+    pub deadlines: Deadlines,
+    #[serde(default = "yes")]
+    pub one_project_per_branch: bool,
+    #[serde(default = "default_case_max")]
+    pub case_max_chars: usize,
+    #[serde(default)]
+    pub publicity: Publicity,
+    #[serde(default)]
+    pub limits: Limits,
+    /// Extra calendar entries for years the built-in data does not cover.
+    #[serde(default)]
+    pub holidays: Vec<HolidayEntry>,
+}
+
+/// One listed day of the official calendar, as written in the config:
+/// `[[holidays]] date = "2027-01-01", name = "元旦", off_day = true`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayEntry {
+    pub date: NaiveDate,
+    pub name: String,
+    /// true: a day off; false: a make-up working day (调休上班).
+    pub off_day: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_case_max() -> usize {
+    2500
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Track {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// 重点项目 / 特色项目 / 一般项目.
+    pub name: String,
+    /// Funding cap in yuan.
+    pub cap_yuan: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadlines {
+    pub application: Option<NaiveDate>,
+    pub pairing: Option<NaiveDate>,
+    pub case: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Publicity {
+    /// First day of the publicity period (`--publicity-from` overrides).
+    pub from: Option<NaiveDate>,
+    pub working_days: u32,
+    /// Where objections go.
+    pub contact: String,
+}
+
+impl Default for Publicity {
+    fn default() -> Self {
+        Publicity { from: None, working_days: 5, contact: String::new() }
+    }
+}
+
+/// The level that means "not approved" on the review sheet.
+pub const REJECTED_LEVEL: &str = "不予立项";
+
+impl Config {
+    pub fn preset(name: &str) -> Option<Config> {
+        PRESETS
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(n, _, src)| parse(src, n).expect("built-in preset must parse"))
+    }
+
+    pub fn track_choices(&self) -> Vec<Choice<'_>> {
+        self.tracks.iter().map(|t| Choice { name: &t.name, aliases: &t.aliases }).collect()
+    }
+
+    /// The highest cap of any level, in fen.
+    pub fn highest_cap_fen(&self) -> i64 {
+        self.levels.iter().map(|l| l.cap_yuan * 100).max().unwrap_or(0)
+    }
+
+    pub fn level(&self, name: &str) -> Option<&Level> {
+        self.levels.iter().find(|l| l.name == name)
+    }
+}
+
+/// A config file that could not be used: exit status 2.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("无法读取配置文件 {path}：{source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("配置文件 {path} 第 {line} 行有误{key}：{message}")]
+    Invalid { path: String, line: usize, key: String, message: String },
+    #[error("配置文件 {path} 有误：{message}")]
+    Rule { path: String, message: String },
+    #[error("没有名为“{0}”的预设；可用的预设：duibiao（对标争先）、brand（一支部一特色）、pairing（结对共建）、secretary（两在两同书记项目）")]
+    UnknownPreset(String),
+}
+
+/// Parse and validate a config; `origin` names the file in messages.
+pub fn parse(src: &str, origin: &str) -> Result<Config, ConfigError> {
+    let cfg: Config = toml::from_str(src).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        let line = src[..offset.min(src.len())].matches('\n').count() + 1;
+        let line_text = src.lines().nth(line - 1).unwrap_or("").trim();
+        let key = line_text.split('=').next().unwrap_or("").trim().trim_matches(['[', ']']);
+        ConfigError::Invalid {
+            path: origin.to_string(),
+            line,
+            key: if key.is_empty() { String::new() } else { format!("（键 {key}）") },
+            message: translate_toml_message(e.message()),
+        }
+    })?;
+    validate(&cfg).map_err(|message| ConfigError::Rule { path: origin.to_string(), message })?;
+    Ok(cfg)
+}
+
+fn translate_toml_message(m: &str) -> String {
+    let m = m.trim();
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        let field = rest.split(',').next().unwrap_or(rest);
+        return format!("未知的配置项 {field}");
+    }
+    if let Some(rest) = m.strip_prefix("missing field ") {
+        return format!("缺少必填的配置项 {rest}");
+    }
+    if m.contains("premature end of input") || m.contains("input contains invalid characters") {
+        return format!("日期格式不对，应为 \"2025-10-31\"（{m}）");
+    }
+    format!("{m}")
+}
+
+fn validate(cfg: &Config) -> Result<(), String> {
+    if cfg.tracks.is_empty() {
+        return Err("至少要配置一个板块 [[tracks]]".into());
+    }
+    if cfg.levels.is_empty() {
+        return Err("至少要配置一个立项等级 [[levels]]".into());
+    }
+    if let Some(l) = cfg.levels.iter().find(|l| l.cap_yuan <= 0) {
+        return Err(format!("立项等级“{}”的经费上限 cap_yuan 应为正数", l.name));
+    }
+    if cfg.publicity.working_days == 0 {
+        return Err("公示工作日数 publicity.working_days 至少为 1".into());
+    }
+    if !(2000..=2100).contains(&cfg.year) {
+        return Err(format!("年度 year = {} 不合理", cfg.year));
+    }
+    Ok(())
+}
+
+/// Where the config came from, for the run summary.
+#[derive(Debug, Clone)]
+pub enum Source {
+    File(PathBuf),
+    Preset(&'static str),
+}
+
+/// Load the config: an explicit file, else `zhibu.toml` in the working
+/// directory, else the one in the inbox, else the default preset.
+pub fn load(explicit: Option<&Path>, inbox: &Path) -> Result<(Config, Source), ConfigError> {
+    let candidates: Vec<PathBuf> = match explicit {
+        Some(p) => vec![p.to_path_buf()],
+        None => vec![PathBuf::from(CONFIG_FILE), inbox.join(CONFIG_FILE)],
+    };
+    for path in candidates {
+        if explicit.is_none() && !path.is_file() {
+            continue;
+        }
+        let shown = path.display().to_string();
+        let src = std::fs::read_to_string(&path).map_err(|source| ConfigError::Io { path: shown.clone(), source })?;
+        return Ok((parse(&src, &shown)?, Source::File(path)));
+    }
+    let (name, _, src) = PRESETS[0];
+    Ok((parse(src, name)?, Source::Preset(name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_parses() {
+        for (name, _, _) in PRESETS {
+            let cfg = Config::preset(name).unwrap();
+            assert!(!cfg.tracks.is_empty());
+        }
+        let d = Config::preset("duibiao").unwrap();
+        assert_eq!(d.tracks.len(), 5);
+        assert_eq!(d.levels.iter().map(|l| l.cap_yuan).collect::<Vec<_>>(), [5000, 3000, 1000]);
+        assert_eq!(d.highest_cap_fen(), 500_000);
+    }
+
+    #[test]
+    fn bad_config_names_line_and_key() {
+        let src = PRESETS[0].2.replace("case_max_chars = 2500", "case_max_chars = 2500\ncolour = \"red\"");
+        let err = parse(&src, "zhibu.toml").unwrap_err().to_string();
+        assert!(err.contains("第 8 行"), "{err}");
+        assert!(err.contains("colour"), "{err}");
+        let src = PRESETS[0].2.replace("application = \"2025-10-31\"", "application = \"10月31日\"");
+        let err = parse(&src, "zhibu.toml").unwrap_err().to_string();
+        assert!(err.contains("application"), "{err}");
+    }
+}

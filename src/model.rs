@@ -1,0 +1,212 @@
+//! Stage 3: plain serde types for what the forms say. Money is integer fen,
+//! dates are chrono dates; a value that could not be normalised is `None`
+//! and has produced a problem during extraction.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Where each field was found, for messages: field → `表格1 第3行` / `B7`.
+pub type Locations = BTreeMap<&'static str, String>;
+
+/// Kind of branch (FORMS.md §1.2 `branch_kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum BranchKind {
+    #[serde(rename = "学生")]
+    Student,
+    #[serde(rename = "教工")]
+    Staff,
+    #[serde(rename = "机关")]
+    Office,
+    #[serde(rename = "离退休")]
+    Retired,
+}
+
+impl BranchKind {
+    /// From a 支部类型 value, or inferred from the branch name.
+    pub fn from_text(s: &str) -> Option<BranchKind> {
+        let has = |ws: &[&str]| ws.iter().any(|w| s.contains(w));
+        if has(&["离退休", "退休"]) {
+            Some(BranchKind::Retired)
+        } else if has(&["本科", "研究生", "硕士", "博士生", "级", "学生党支部", "学生第", "班党支部", "学生"]) && !has(&["学生工作"]) {
+            Some(BranchKind::Student)
+        } else if has(&["机关", "处", "办公室", "部党支部", "馆", "中心"]) {
+            Some(BranchKind::Office)
+        } else if has(&["教工", "教师", "教职工", "教研室", "系", "实验室", "研究所"]) {
+            Some(BranchKind::Staff)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetItem {
+    pub item: String,
+    pub amount_fen: Option<i64>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanItem {
+    /// As written (`10月`, `2025年10月-11月`).
+    pub time: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub content: String,
+    pub person: String,
+}
+
+/// 1.2 项目申请表.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Application {
+    pub branch: String,
+    pub committee: String,
+    pub branch_kind: Option<BranchKind>,
+    pub members: Option<i64>,
+    /// The configured track name, once matched.
+    pub track: Option<String>,
+    pub track_raw: String,
+    pub title: String,
+    pub leader: String,
+    pub leader_role: String,
+    pub phone: String,
+    pub email: String,
+    pub advisor: String,
+    pub requested_fen: Option<i64>,
+    pub budget: Vec<BudgetItem>,
+    pub background: String,
+    pub goals: String,
+    pub plan: Vec<PlanItem>,
+    pub outcomes: String,
+    pub features: String,
+    pub opinion: String,
+    pub filled_on: Option<NaiveDate>,
+    /// Set from the review sheet.
+    pub level: Option<String>,
+    pub approved_fen: Option<i64>,
+    #[serde(skip)]
+    pub locs: Locations,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Partner {
+    pub name: String,
+    pub kind: String,
+    pub unit: String,
+    pub person: String,
+    pub phone: String,
+    pub location: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PairingPlan {
+    pub time: String,
+    /// One of the “四个一” kinds when recognised, else as written.
+    pub kind: String,
+    pub content: String,
+}
+
+/// 1.1 共建信息表.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Pairing {
+    pub branch: String,
+    pub committee: String,
+    pub secretary: String,
+    pub contact: String,
+    pub phone: String,
+    pub topic: String,
+    pub partners: Vec<Partner>,
+    pub plan: Vec<PairingPlan>,
+    pub filled_on: Option<NaiveDate>,
+    #[serde(skip)]
+    pub locs: Locations,
+}
+
+/// One data row of 1.3 申报汇总表.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SummaryRow {
+    pub committee: String,
+    pub branch: String,
+    pub title: String,
+    pub track: String,
+    pub leader: String,
+    pub requested_fen: Option<i64>,
+    pub sheet: String,
+    /// 1-based spreadsheet row.
+    pub row: usize,
+}
+
+/// 1.4 工作案例.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Case {
+    pub title: String,
+    pub branch: String,
+    pub committee: String,
+    pub author: String,
+    /// The four sections in FORMS.md order: (canonical heading, heading as written, paragraphs).
+    pub sections: Vec<CaseSection>,
+    /// Non-whitespace characters of the four sections' text.
+    pub chars: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseSection {
+    pub key: &'static str,
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// One row of 1.5 活动记录表.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Activity {
+    pub date: Option<NaiveDate>,
+    pub branch: String,
+    pub partner: String,
+    pub partner_kind: String,
+    pub kind: String,
+    pub topic: String,
+    pub participants: Option<i64>,
+    pub place: String,
+    pub effect: String,
+    pub sheet: String,
+    pub row: usize,
+}
+
+/// One row of 1.6 评审结果表.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReviewRow {
+    pub committee: String,
+    pub branch: String,
+    pub title: String,
+    pub level: Option<String>,
+    pub approved_fen: Option<i64>,
+    pub comment: String,
+    pub sheet: String,
+    pub row: usize,
+}
+
+/// What one file was recognised as and what it said.
+#[derive(Debug, Clone, Serialize)]
+pub enum Form {
+    Application(Box<Application>),
+    Pairing(Box<Pairing>),
+    Summary(Vec<SummaryRow>),
+    Case(Box<Case>),
+    ActivityLog(Vec<Activity>),
+    Review(Vec<ReviewRow>),
+}
+
+impl Form {
+    pub fn kind(&self) -> crate::labels::FormKind {
+        use crate::labels::FormKind as K;
+        match self {
+            Form::Application(_) => K::Application,
+            Form::Pairing(_) => K::Pairing,
+            Form::Summary(_) => K::Summary,
+            Form::Case(_) => K::Case,
+            Form::ActivityLog(_) => K::ActivityLog,
+            Form::Review(_) => K::Review,
+        }
+    }
+}

@@ -1,0 +1,508 @@
+//! Normalisation of what people type into forms (FORMS.md §2): text, labels,
+//! money, integers, dates, phones, e-mails, persons and choices from a list.
+//!
+//! Every parser takes the raw text and returns the typed value, or an `Err`
+//! with a short Chinese description of what was expected.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// Full-width ASCII → half-width, ideographic space → space, trimmed, inner
+/// whitespace collapsed to one space. Chinese punctuation is kept.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for ch in s.chars().map(half_width) {
+        if ch.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        _ => c,
+    }
+}
+
+/// `text` without any whitespace: the form used for comparing labels and names.
+pub fn compact(s: &str) -> String {
+    text(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A label as written on a form, reduced to what is compared against the
+/// synonym table: no whitespace, no trailing `:`, `：`, `*` or `（必填）`, no
+/// leading `*`, and no trailing unit `(元)`.
+pub fn label_key(s: &str) -> String {
+    let mut k = compact(s);
+    loop {
+        let before = k.len();
+        for suffix in [":", "*", "(必填)", "(必填项)", "(元)", "(人)", "(选填)"] {
+            if let Some(stripped) = k.strip_suffix(suffix) {
+                k = stripped.to_string();
+            }
+        }
+        if let Some(stripped) = k.strip_prefix('*') {
+            k = stripped.to_string();
+        }
+        if k.len() == before {
+            return k.replace('：', ":").trim_end_matches(':').to_string();
+        }
+    }
+}
+
+/// The key under which two branch names are the same branch: compact text,
+/// `党支部` unified with `支部`, a leading `中共` dropped. Only for matching;
+/// what is printed is always the name as written.
+pub fn branch_key(s: &str) -> String {
+    let k = compact(s).replace("党支部", "支部");
+    k.strip_prefix("中共").map(str::to_string).unwrap_or(k)
+}
+
+/// Money in integer fen from `3000`, `3,000`, `3000元`, `3000.00`, `0.3万`,
+/// `３０００`, `￥3000`, `叁仟元`, `三千元整`.
+pub fn money(s: &str) -> Result<i64, String> {
+    let mut t = compact(s);
+    for noise in ["人民币", "RMB", "rmb", "￥", "¥", ",", "，", "元整", "圆整", "元", "圆", "整"] {
+        t = t.replace(noise, "");
+    }
+    if t.is_empty() {
+        return Err("金额为空".into());
+    }
+    let (t, factor) = match t.strip_suffix('万') {
+        Some(rest) if rest.chars().any(|c| c.is_ascii_digit()) => (rest.to_string(), 10_000),
+        _ => (t, 1),
+    };
+    if let Some(fen) = decimal_fen(&t) {
+        return fen.checked_mul(factor).ok_or_else(|| "金额过大".to_string());
+    }
+    chinese_number(&t)
+        .and_then(|yuan| yuan.checked_mul(100))
+        .ok_or_else(|| format!("“{s}”不是可识别的金额，应为如 3000、3,000元、0.3万 或 叁仟元"))
+}
+
+/// Money from a spreadsheet number cell (yuan as f64) → fen, rounded to the fen.
+pub fn money_from_number(yuan: f64) -> Result<i64, String> {
+    if !yuan.is_finite() || yuan.abs() > 1e12 {
+        return Err(format!("金额 {yuan} 超出范围"));
+    }
+    Ok((yuan * 100.0).round() as i64)
+}
+
+/// `123`, `123.4`, `123.45` → fen, without going through floating point.
+fn decimal_fen(t: &str) -> Option<i64> {
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || int.len() > 13 {
+        return None;
+    }
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut fen: i64 = int.parse::<i64>().ok()? * 100;
+    let mut digits = frac.bytes().map(|b| i64::from(b - b'0'));
+    fen += digits.next().unwrap_or(0) * 10 + digits.next().unwrap_or(0);
+    // Round half up on the third decimal; further digits do not matter.
+    if digits.next().unwrap_or(0) >= 5 {
+        fen += 1;
+    }
+    Some(fen)
+}
+
+/// Chinese numerals, financial (`叁仟伍佰`) or ordinary (`三千五百`, `一万二`).
+fn chinese_number(t: &str) -> Option<i64> {
+    let digit = |c: char| -> Option<i64> {
+        Some(match c {
+            '零' | '〇' => 0,
+            '壹' | '一' => 1,
+            '贰' | '貳' | '二' | '两' => 2,
+            '叁' | '三' => 3,
+            '肆' | '四' => 4,
+            '伍' | '五' => 5,
+            '陆' | '六' => 6,
+            '柒' | '七' => 7,
+            '捌' | '八' => 8,
+            '玖' | '九' => 9,
+            _ => return None,
+        })
+    };
+    let unit = |c: char| -> Option<i64> {
+        Some(match c {
+            '拾' | '十' => 10,
+            '佰' | '百' => 100,
+            '仟' | '千' => 1000,
+            _ => return None,
+        })
+    };
+    if t.is_empty() {
+        return None;
+    }
+    let (mut total, mut section, mut number) = (0i64, 0i64, None::<i64>);
+    let mut last_unit = 1;
+    for c in t.chars() {
+        if let Some(d) = digit(c) {
+            number = Some(d);
+        } else if let Some(u) = unit(c) {
+            section += number.unwrap_or(1) * u;
+            number = None;
+            last_unit = u;
+        } else if c == '万' || c == '萬' {
+            total += (section + number.unwrap_or(0)) * 10_000;
+            section = 0;
+            number = None;
+            last_unit = 10_000;
+        } else {
+            return None;
+        }
+    }
+    // `一万二` means 12000: a trailing digit after a unit scales by the next unit down.
+    let tail = match number {
+        Some(d) if last_unit >= 10 && !t.ends_with(['零', '〇']) => {
+            let prev = t.chars().rev().nth(1);
+            if prev.is_some_and(|p| unit(p).is_some() || p == '万') { d * (last_unit / 10).max(1) } else { d }
+        }
+        Some(d) => d,
+        None => 0,
+    };
+    Some(total + section + tail)
+}
+
+/// A non-negative integer such as a member count: `15`, `15人`, `１５`, `十五`.
+pub fn integer(s: &str) -> Result<i64, String> {
+    let t = compact(s);
+    let t = t.trim_end_matches(['人', '名', '个']);
+    if let Ok(n) = t.parse::<i64>() {
+        if n >= 0 {
+            return Ok(n);
+        }
+    }
+    if let Some(f) = t.strip_suffix(".0").and_then(|i| i.parse::<i64>().ok()) {
+        return Ok(f);
+    }
+    chinese_number(t).ok_or_else(|| format!("“{s}”不是整数"))
+}
+
+/// Days from the Excel epoch (1899-12-30, the 1900 system) to a date.
+pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(Duration::days(serial.floor() as i64))
+}
+
+/// A date from any of the spellings in FORMS.md §2. `year` fills in a
+/// missing year (`9月27日`).
+pub fn date(s: &str, year: i32) -> Result<NaiveDate, String> {
+    let t = compact(s);
+    let err = || format!("“{s}”不是可识别的日期，应为如 2025-09-27 或 2025年9月27日");
+    if t.is_empty() {
+        return Err("日期为空".into());
+    }
+    // Excel serial number typed or stored as text.
+    if let Ok(serial) = t.parse::<f64>() {
+        if (20_000.0..80_000.0).contains(&serial) {
+            return excel_serial_date(serial).ok_or_else(err);
+        }
+        if t.len() == 8 {
+            return NaiveDate::parse_from_str(&t, "%Y%m%d").map_err(|_| err());
+        }
+    }
+    // Drop a time part: `2025-09-27 00:00:00`, `2025-09-27T08:00`.
+    let t = t.split(['T']).next().unwrap_or(&t);
+    let t = match t.find(|c: char| c == ':') {
+        Some(_) if t.len() > 10 => &t[..t.char_indices().nth(10).map_or(t.len(), |(i, _)| i)],
+        _ => t,
+    };
+    let nums = numbers(t);
+    let has_year = t.contains('年') || nums.first().is_some_and(|n| *n > 31);
+    let (y, m, d) = match (nums.as_slice(), has_year) {
+        ([y, m, d], true) => (*y as i32, *m, *d),
+        ([m, d], false) => (year, *m, *d),
+        _ => return Err(err()),
+    };
+    let y = if y < 100 { 2000 + y } else { y };
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(err)
+}
+
+/// The runs of ASCII digits in a string, as numbers.
+fn numbers(t: &str) -> Vec<u32> {
+    t.split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty() && p.len() <= 4)
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}
+
+/// A month or a span of months from a plan row: `10月`, `2025年10月`,
+/// `10-11月`, `2025.10`, or a full date. Returns (first day, last day).
+pub fn month_span(s: &str, year: i32) -> Result<(NaiveDate, NaiveDate), String> {
+    let t = compact(s);
+    let month_only = t.ends_with('月') || numbers(&t).len() < 3 && !t.contains('日');
+    if !month_only {
+        return date(s, year).map(|d| (d, d));
+    }
+    let err = || format!("“{s}”不是可识别的时间，应为如 10月、2025年10月 或 10-11月");
+    let nums = numbers(&t);
+    let (y, months): (i32, Vec<u32>) = match nums.as_slice() {
+        [y, rest @ ..] if *y > 31 => (*y as i32, rest.to_vec()),
+        all => (year, all.to_vec()),
+    };
+    let (first, last) = match months.as_slice() {
+        [m] => (*m, *m),
+        [a, b] if a <= b => (*a, *b),
+        _ => return Err(err()),
+    };
+    let start = NaiveDate::from_ymd_opt(y, first, 1).ok_or_else(err)?;
+    let end_first = NaiveDate::from_ymd_opt(y, last, 1).ok_or_else(err)?;
+    let end = end_first
+        .with_day(days_in_month(end_first))
+        .ok_or_else(err)?;
+    Ok((start, end))
+}
+
+fn days_in_month(d: NaiveDate) -> u32 {
+    let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
+    NaiveDate::from_ymd_opt(y, m, 1)
+        .and_then(|n| n.pred_opt())
+        .map_or(28, |p| p.day())
+}
+
+/// A phone number: an 11-digit mobile `1[3-9]xxxxxxxxx` or a landline with an
+/// optional area code, 7–8 digits and an optional extension. Returns the
+/// digits-only form for comparison; print the original.
+pub fn phone(s: &str) -> Result<String, String> {
+    let t = compact(s);
+    let t = t.strip_prefix("+86").or_else(|| t.strip_prefix("86-")).unwrap_or(&t);
+    let err = || format!("“{s}”不是有效的电话号码，应为 11 位手机号或带区号的座机号");
+    let (main, ext) = match t.split_once(['转', '#']) {
+        Some((m, e)) => (m, Some(e)),
+        None => (t, None),
+    };
+    if ext.is_some_and(|e| e.is_empty() || !e.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(err());
+    }
+    let parts: Vec<&str> = main.split(['-', '(', ')', '（', '）']).filter(|p| !p.is_empty()).collect();
+    if parts.iter().any(|p| !p.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(err());
+    }
+    let digits: String = parts.concat();
+    let is_mobile = digits.len() == 11 && digits.starts_with('1') && matches!(digits.as_bytes()[1], b'3'..=b'9');
+    let is_landline = match parts.as_slice() {
+        [local] => (7..=8).contains(&local.len()) || (local.starts_with('0') && (10..=12).contains(&local.len())),
+        [area, local] => area.starts_with('0') && (3..=4).contains(&area.len()) && (7..=8).contains(&local.len()),
+        [area, local, ext] => {
+            area.starts_with('0') && (3..=4).contains(&area.len()) && (7..=8).contains(&local.len()) && ext.len() <= 6
+        }
+        _ => false,
+    };
+    if is_mobile || (is_landline && !(digits.starts_with('1') && digits.len() >= 10)) {
+        Ok(digits)
+    } else {
+        Err(err())
+    }
+}
+
+/// Ordinary e-mail syntax: one `@`, a non-empty local part, a dotted domain.
+pub fn email(s: &str) -> Result<String, String> {
+    let t = text(s);
+    let err = || format!("“{s}”不是有效的电子邮箱地址");
+    let (local, domain) = t.split_once('@').ok_or_else(err)?;
+    let ok_local = !local.is_empty() && local.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let ok_domain = labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    if ok_local && ok_domain { Ok(t.to_lowercase()) } else { Err(err()) }
+}
+
+/// A person: a name, optionally followed by a role in brackets or after a
+/// space (`张三（支部书记）`, `李四 副书记`). Returns (name, role).
+pub fn person(s: &str) -> (String, Option<String>) {
+    let t = text(s);
+    if let Some(open) = t.find(['(', '（']) {
+        let name = t[..open].trim().to_string();
+        let role = t[open..]
+            .trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'))
+            .trim()
+            .to_string();
+        return (name, (!role.is_empty()).then_some(role));
+    }
+    match t.split_once([' ', '/', '、']) {
+        Some((name, role)) if !role.trim().is_empty() => (name.to_string(), Some(role.trim().to_string())),
+        _ => (t, None),
+    }
+}
+
+/// One entry of a configured list of choices (tracks, kinds, levels).
+pub struct Choice<'a> {
+    pub name: &'a str,
+    pub aliases: &'a [String],
+}
+
+/// Match a value against configured choices: exact name, then alias, then
+/// the part before/after `·`, then unique prefix. On failure, the nearest
+/// candidate (by edit distance) is returned in the `Err`.
+pub fn choose(value: &str, choices: &[Choice]) -> Result<usize, Option<String>> {
+    let v = compact(value).replace(['•', '・', '·', '.'], "·");
+    if v.is_empty() {
+        return Err(None);
+    }
+    let key = |s: &str| compact(s).replace(['•', '・', '.'], "·");
+    let find = |pred: &dyn Fn(&Choice) -> bool| -> Option<usize> {
+        let hits: Vec<usize> = choices.iter().enumerate().filter(|(_, c)| pred(c)).map(|(i, _)| i).collect();
+        (hits.len() == 1).then(|| hits[0])
+    };
+    let halves = |name: &str| -> Vec<String> { key(name).split('·').map(str::to_string).collect() };
+    find(&|c| key(c.name) == v)
+        .or_else(|| find(&|c| c.aliases.iter().any(|a| key(a) == v)))
+        .or_else(|| find(&|c| halves(c.name).contains(&v)))
+        .or_else(|| find(&|c| key(c.name).starts_with(&v)))
+        .or_else(|| find(&|c| key(c.name).replace('·', "").starts_with(&v.replace('·', ""))))
+        .or_else(|| find(&|c| c.aliases.iter().any(|a| key(a).starts_with(&v))))
+        .ok_or_else(|| nearest(&v, choices.iter().map(|c| c.name)))
+}
+
+/// The candidate nearest to `value` by normalised Levenshtein similarity.
+pub fn nearest<'a>(value: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .map(|c| (strsim::normalized_levenshtein(value, &key_for_distance(c)), c))
+        .filter(|(score, _)| *score > 0.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.to_string())
+}
+
+fn key_for_distance(s: &str) -> String {
+    compact(s)
+}
+
+/// Count of characters that are not whitespace (the case length rule).
+pub fn visible_chars(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Yuan with thousands separators, for documents: 300000 fen → `3,000`;
+/// fen that are not whole yuan keep two decimals.
+pub fn yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let fen = fen.unsigned_abs();
+    let whole = (fen / 100).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    match fen % 100 {
+        0 => format!("{sign}{grouped}"),
+        cents => format!("{sign}{grouped}.{cents:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn money_spellings_of_forms_md() {
+        for s in ["3000", "3,000", "3000元", "3000.00", "0.3万", "３０００", "叁仟元", "￥3,000.00", "三千元整", "3，000 元"] {
+            assert_eq!(money(s), Ok(300_000), "{s}");
+        }
+        assert_eq!(money("2800.5"), Ok(280_050));
+        assert_eq!(money("1.25万"), Ok(1_250_000));
+        assert_eq!(money("叁仟伍佰元整"), Ok(350_000));
+        assert_eq!(money("壹万贰仟元"), Ok(1_200_000));
+        assert_eq!(money("一万二"), Ok(1_200_000));
+        assert_eq!(money("伍佰零捌元"), Ok(50_800));
+        assert!(money("约三千").is_err());
+        assert!(money("待定").is_err());
+        assert!(money("").is_err());
+        assert_eq!(money_from_number(2999.995), Ok(300_000));
+    }
+
+    #[test]
+    fn date_spellings_of_forms_md() {
+        for s in ["2025-09-27", "2025/9/27", "2025.9.27", "2025年9月27日", "9月27日", "２０２５年９月２７日", "45927", "2025-09-27 00:00:00", "20250927"] {
+            assert_eq!(date(s, 2025), Ok(d(2025, 9, 27)), "{s}");
+        }
+        assert_eq!(date("9月27日", 2024), Ok(d(2024, 9, 27)));
+        assert!(date("2025年13月1日", 2025).is_err());
+        assert!(date("下周一", 2025).is_err());
+        assert_eq!(excel_serial_date(45927.0), Some(d(2025, 9, 27)));
+    }
+
+    #[test]
+    fn month_spans() {
+        assert_eq!(month_span("10月", 2025), Ok((d(2025, 10, 1), d(2025, 10, 31))));
+        assert_eq!(month_span("2025年10月", 2024), Ok((d(2025, 10, 1), d(2025, 10, 31))));
+        assert_eq!(month_span("10-11月", 2025), Ok((d(2025, 10, 1), d(2025, 11, 30))));
+        assert_eq!(month_span("2月", 2024), Ok((d(2024, 2, 1), d(2024, 2, 29))));
+        assert_eq!(month_span("2025.9.27", 2025), Ok((d(2025, 9, 27), d(2025, 9, 27))));
+        assert!(month_span("全年", 2025).is_err());
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(phone("13812345678"), Ok("13812345678".into()));
+        assert_eq!(phone("138 1234 5678"), Ok("13812345678".into()));
+        assert_eq!(phone("+86 138-1234-5678"), Ok("13812345678".into()));
+        assert_eq!(phone("0571-88881234"), Ok("057188881234".into()));
+        assert_eq!(phone("(0571)88881234"), Ok("057188881234".into()));
+        assert_eq!(phone("88881234"), Ok("88881234".into()));
+        assert_eq!(phone("0571-88881234转806"), Ok("057188881234".into()));
+        assert!(phone("1381234567").is_err(), "10-digit mobile");
+        assert!(phone("12812345678").is_err(), "no 12x mobiles");
+        assert!(phone("138123456789").is_err());
+        assert!(phone("电话待定").is_err());
+    }
+
+    #[test]
+    fn emails_persons_labels_names() {
+        assert_eq!(email("Zhang.San@Example.edu.cn"), Ok("zhang.san@example.edu.cn".into()));
+        assert!(email("zhangsan@").is_err());
+        assert!(email("zhang san@qq.com").is_err());
+        assert_eq!(person("张三（支部书记）"), ("张三".into(), Some("支部书记".into())));
+        assert_eq!(person("李四 副书记"), ("李四".into(), Some("副书记".into())));
+        assert_eq!(person(" 王五 "), ("王五".into(), None));
+        assert_eq!(label_key("项目名称（必填）："), "项目名称");
+        assert_eq!(label_key("* 联系电话"), "联系电话");
+        assert_eq!(label_key("申请经费（元）"), "申请经费");
+        assert_eq!(label_key("Ｅ－ｍａｉｌ："), "E-mail");
+        assert_eq!(branch_key("机械 本科第一党支部"), branch_key("机械本科第一支部"));
+        assert_eq!(text("  ＡＢＣ\u{3000}１２３  x "), "ABC 123 x");
+        assert_eq!(yuan(850_000_00), "850,000");
+        assert_eq!(yuan(123_456), "1,234.56");
+        assert_eq!(integer("１５人"), Ok(15));
+        assert_eq!(integer("十五"), Ok(15));
+    }
+
+    #[test]
+    fn choices_by_name_alias_half_prefix() {
+        let aliases = vec!["理论学习".to_string()];
+        let none: Vec<String> = vec![];
+        let choices = [
+            Choice { name: "学思践悟·固本强基", aliases: &aliases },
+            Choice { name: "红色领航·铸魂育人", aliases: &none },
+            Choice { name: "学业互助·成长成才", aliases: &none },
+        ];
+        assert_eq!(choose("学思践悟·固本强基", &choices), Ok(0));
+        assert_eq!(choose("学思践悟•固本强基", &choices), Ok(0));
+        assert_eq!(choose("理论学习", &choices), Ok(0));
+        assert_eq!(choose("铸魂育人", &choices), Ok(1));
+        assert_eq!(choose("红色", &choices), Ok(1));
+        assert!(choose("学", &choices).is_err(), "ambiguous prefix");
+        assert_eq!(choose("学业互助成长", &choices), Ok(2));
+        assert_eq!(choose("学业帮扶·成长成才", &choices), Err(Some("学业互助·成长成才".into())));
+    }
+}
