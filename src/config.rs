@@ -8,10 +8,26 @@ use std::path::{Path, PathBuf};
 
 /// The four kinds of campaign the department runs, as compiled-in presets.
 pub const PRESETS: &[(&str, &str, &str)] = &[
-    ("duibiao", "学生党支部“对标争先”建设项目", include_str!("../presets/duibiao.toml")),
-    ("brand", "“一支部一特色”党建品牌创建", include_str!("../presets/brand.toml")),
-    ("pairing", "机关党支部结对共建", include_str!("../presets/pairing.toml")),
-    ("secretary", "“两在两同”书记项目", include_str!("../presets/secretary.toml")),
+    (
+        "duibiao",
+        "学生党支部“对标争先”建设项目",
+        include_str!("../presets/duibiao.toml"),
+    ),
+    (
+        "brand",
+        "“一支部一特色”党建品牌创建",
+        include_str!("../presets/brand.toml"),
+    ),
+    (
+        "pairing",
+        "机关党支部结对共建",
+        include_str!("../presets/pairing.toml"),
+    ),
+    (
+        "secretary",
+        "“两在两同”书记项目",
+        include_str!("../presets/secretary.toml"),
+    ),
 ];
 
 /// The name of the config file looked for in the working directory and the inbox.
@@ -99,7 +115,11 @@ pub struct Publicity {
 
 impl Default for Publicity {
     fn default() -> Self {
-        Publicity { from: None, working_days: 5, contact: String::new() }
+        Publicity {
+            from: None,
+            working_days: 5,
+            contact: String::new(),
+        }
     }
 }
 
@@ -115,12 +135,22 @@ impl Config {
     }
 
     pub fn track_choices(&self) -> Vec<Choice<'_>> {
-        self.tracks.iter().map(|t| Choice { name: &t.name, aliases: &t.aliases }).collect()
+        self.tracks
+            .iter()
+            .map(|t| Choice {
+                name: &t.name,
+                aliases: &t.aliases,
+            })
+            .collect()
     }
 
     /// The highest cap of any level, in fen.
     pub fn highest_cap_fen(&self) -> i64 {
-        self.levels.iter().map(|l| l.cap_yuan * 100).max().unwrap_or(0)
+        self.levels
+            .iter()
+            .map(|l| l.cap_yuan * 100)
+            .max()
+            .unwrap_or(0)
     }
 
     pub fn level(&self, name: &str) -> Option<&Level> {
@@ -132,12 +162,22 @@ impl Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("无法读取配置文件 {path}：{source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("配置文件 {path} 第 {line} 行有误{key}：{message}")]
-    Invalid { path: String, line: usize, key: String, message: String },
+    Invalid {
+        path: String,
+        line: usize,
+        key: String,
+        message: String,
+    },
     #[error("配置文件 {path} 有误：{message}")]
     Rule { path: String, message: String },
-    #[error("没有名为“{0}”的预设；可用的预设：duibiao（对标争先）、brand（一支部一特色）、pairing（结对共建）、secretary（两在两同书记项目）")]
+    #[error(
+        "没有名为“{0}”的预设；可用的预设：duibiao（对标争先）、brand（一支部一特色）、pairing（结对共建）、secretary（两在两同书记项目）"
+    )]
     UnknownPreset(String),
 }
 
@@ -147,15 +187,27 @@ pub fn parse(src: &str, origin: &str) -> Result<Config, ConfigError> {
         let offset = e.span().map_or(0, |s| s.start);
         let line = src[..offset.min(src.len())].matches('\n').count() + 1;
         let line_text = src.lines().nth(line - 1).unwrap_or("").trim();
-        let key = line_text.split('=').next().unwrap_or("").trim().trim_matches(['[', ']']);
+        let key = line_text
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['[', ']']);
         ConfigError::Invalid {
             path: origin.to_string(),
             line,
-            key: if key.is_empty() { String::new() } else { format!("（键 {key}）") },
+            key: if key.is_empty() {
+                String::new()
+            } else {
+                format!("（键 {key}）")
+            },
             message: translate_toml_message(e.message()),
         }
     })?;
-    validate(&cfg).map_err(|message| ConfigError::Rule { path: origin.to_string(), message })?;
+    validate(&cfg).map_err(|message| ConfigError::Rule {
+        path: origin.to_string(),
+        message,
+    })?;
     Ok(cfg)
 }
 
@@ -212,7 +264,10 @@ pub fn load(explicit: Option<&Path>, inbox: &Path) -> Result<(Config, Source), C
             continue;
         }
         let shown = path.display().to_string();
-        let src = std::fs::read_to_string(&path).map_err(|source| ConfigError::Io { path: shown.clone(), source })?;
+        let src = std::fs::read_to_string(&path).map_err(|source| ConfigError::Io {
+            path: shown.clone(),
+            source,
+        })?;
         return Ok((parse(&src, &shown)?, Source::File(path)));
     }
     let (name, _, src) = PRESETS[0];
@@ -231,17 +286,25 @@ mod tests {
         }
         let d = Config::preset("duibiao").unwrap();
         assert_eq!(d.tracks.len(), 5);
-        assert_eq!(d.levels.iter().map(|l| l.cap_yuan).collect::<Vec<_>>(), [5000, 3000, 1000]);
+        assert_eq!(
+            d.levels.iter().map(|l| l.cap_yuan).collect::<Vec<_>>(),
+            [5000, 3000, 1000]
+        );
         assert_eq!(d.highest_cap_fen(), 500_000);
     }
 
     #[test]
     fn bad_config_names_line_and_key() {
-        let src = PRESETS[0].2.replace("case_max_chars = 2500", "case_max_chars = 2500\ncolour = \"red\"");
+        let src = PRESETS[0].2.replace(
+            "case_max_chars = 2500",
+            "case_max_chars = 2500\ncolour = \"red\"",
+        );
         let err = parse(&src, "zhibu.toml").unwrap_err().to_string();
         assert!(err.contains("第 8 行"), "{err}");
         assert!(err.contains("colour"), "{err}");
-        let src = PRESETS[0].2.replace("application = \"2025-10-31\"", "application = \"10月31日\"");
+        let src = PRESETS[0]
+            .2
+            .replace("application = \"2025-10-31\"", "application = \"10月31日\"");
         let err = parse(&src, "zhibu.toml").unwrap_err().to_string();
         assert!(err.contains("application"), "{err}");
     }

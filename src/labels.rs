@@ -38,44 +38,110 @@ pub type Labels = (&'static str, &'static [&'static str]);
 
 /// 1.2 项目申请表 — key–value fields.
 pub const APPLICATION: &[Labels] = &[
-    ("branch", &["支部名称", "党支部名称", "申报支部", "申报单位", "支部全称"]),
-    ("committee", &["所属党委", "所在学院", "学院", "所属单位", "基层党委", "所属基层党委", "所在单位"]),
+    (
+        "branch",
+        &["支部名称", "党支部名称", "申报支部", "申报单位", "支部全称"],
+    ),
+    (
+        "committee",
+        &[
+            "所属党委",
+            "所在学院",
+            "学院",
+            "所属单位",
+            "基层党委",
+            "所属基层党委",
+            "所在单位",
+        ],
+    ),
     ("branch_kind", &["支部类型", "党支部类型"]),
-    ("members", &["党员人数", "支部党员数", "正式党员人数", "党员数"]),
-    ("track", &["申报板块", "板块", "项目类别", "建设板块", "申报类别"]),
+    (
+        "members",
+        &["党员人数", "支部党员数", "正式党员人数", "党员数"],
+    ),
+    (
+        "track",
+        &["申报板块", "板块", "项目类别", "建设板块", "申报类别"],
+    ),
     ("title", &["项目名称", "品牌名称", "书记项目名称"]),
     ("leader", &["项目负责人", "负责人", "项目负责人姓名"]),
     ("leader_role", &["职务", "负责人职务", "党内职务"]),
-    ("phone", &["联系电话", "手机", "电话", "手机号码", "联系方式"]),
-    ("email", &["电子邮箱", "邮箱", "E-mail", "Email", "电子邮件"]),
+    (
+        "phone",
+        &["联系电话", "手机", "电话", "手机号码", "联系方式"],
+    ),
+    (
+        "email",
+        &["电子邮箱", "邮箱", "E-mail", "Email", "电子邮件"],
+    ),
     ("advisor", &["指导老师", "指导教师"]),
-    ("requested", &["申请经费", "申请金额", "经费预算", "预算总额", "申请经费总额", "经费预算总额"]),
-    ("budget", &["经费预算明细", "预算明细", "经费使用计划", "经费明细"]),
+    (
+        "requested",
+        &[
+            "申请经费",
+            "申请金额",
+            "经费预算",
+            "预算总额",
+            "申请经费总额",
+            "经费预算总额",
+        ],
+    ),
+    (
+        "budget",
+        &["经费预算明细", "预算明细", "经费使用计划", "经费明细"],
+    ),
     ("background", &["项目背景", "背景与现状", "立项依据"]),
     ("goals", &["建设目标", "项目目标"]),
     ("plan", &["实施计划", "实施方案", "进度安排", "工作计划"]),
     ("outcomes", &["预期成效", "预期成果"]),
     ("features", &["特色与创新", "项目特色", "特色创新"]),
-    ("opinion", &["学院党委意见", "基层党委意见", "审核意见", "所在党委意见"]),
+    (
+        "opinion",
+        &["学院党委意见", "基层党委意见", "审核意见", "所在党委意见"],
+    ),
     ("filled_on", &["填表日期", "申报日期", "日期", "填报日期"]),
 ];
 
 /// 1.1 共建信息表 — key–value fields.
 pub const PAIRING: &[Labels] = &[
-    ("branch", &["机关党支部名称", "党支部名称", "支部名称", "机关党支部"]),
+    (
+        "branch",
+        &["机关党支部名称", "党支部名称", "支部名称", "机关党支部"],
+    ),
     ("committee", &["所属党委", "所属基层党委", "上级党组织"]),
     ("secretary", &["支部书记", "书记", "党支部书记"]),
     ("contact", &["联系人"]),
     ("phone", &["联系电话", "电话", "手机"]),
     ("topic", &["共建主题", "共建内容", "共建项目"]),
-    ("partners", &["共建支部", "结对支部", "共建支部信息", "结对共建支部"]),
-    ("plan", &["计划安排", "活动计划", "“四个一”计划", "\"四个一\"计划", "四个一计划"]),
+    (
+        "partners",
+        &["共建支部", "结对支部", "共建支部信息", "结对共建支部"],
+    ),
+    (
+        "plan",
+        &[
+            "计划安排",
+            "活动计划",
+            "“四个一”计划",
+            "\"四个一\"计划",
+            "四个一计划",
+        ],
+    ),
     ("filled_on", &["填报日期", "日期", "填表日期"]),
 ];
 
 /// Columns of the partner sub-table of a pairing table.
 pub const PARTNER_COLUMNS: &[Labels] = &[
-    ("name", &["共建支部名称", "结对支部名称", "共建支部", "结对支部", "支部名称"]),
+    (
+        "name",
+        &[
+            "共建支部名称",
+            "结对支部名称",
+            "共建支部",
+            "结对支部",
+            "支部名称",
+        ],
+    ),
     ("kind", &["类型", "支部类型", "共建类型"]),
     ("unit", &["所在单位", "所属学院", "单位名称", "单位"]),
     ("person", &["书记/联系人", "书记", "联系人", "支部书记"]),
@@ -91,7 +157,17 @@ pub const PAIRING_PLAN_COLUMNS: &[Labels] = &[
 
 /// Columns of the budget sub-table of an application.
 pub const BUDGET_COLUMNS: &[Labels] = &[
-    ("item", &["支出项目", "用途", "项目", "开支项目", "支出内容", "经费用途"]),
+    (
+        "item",
+        &[
+            "支出项目",
+            "用途",
+            "项目",
+            "开支项目",
+            "支出内容",
+            "经费用途",
+        ],
+    ),
     ("amount", &["金额", "经费", "预算", "预算金额"]),
     ("note", &["说明", "备注", "测算依据"]),
 ];
@@ -99,14 +175,27 @@ pub const BUDGET_COLUMNS: &[Labels] = &[
 /// Columns of the implementation plan sub-table of an application.
 pub const PLAN_COLUMNS: &[Labels] = &[
     ("time", &["时间", "时间安排", "月份", "日期", "时间节点"]),
-    ("content", &["内容", "工作内容", "活动内容", "主要内容", "实施内容"]),
+    (
+        "content",
+        &["内容", "工作内容", "活动内容", "主要内容", "实施内容"],
+    ),
     ("person", &["负责人", "责任人"]),
 ];
 
 /// 1.3 申报汇总表 — columns.
 pub const SUMMARY_COLUMNS: &[Labels] = &[
     ("no", &["序号"]),
-    ("committee", &["学院", "所属党委", "单位", "所在学院", "基层党委", "所属单位"]),
+    (
+        "committee",
+        &[
+            "学院",
+            "所属党委",
+            "单位",
+            "所在学院",
+            "基层党委",
+            "所属单位",
+        ],
+    ),
     ("branch", &["支部名称", "党支部名称", "申报支部"]),
     ("title", &["项目名称"]),
     ("track", &["申报板块", "板块", "项目类别"]),
@@ -123,7 +212,10 @@ pub const ACTIVITY_COLUMNS: &[Labels] = &[
     ("date", &["日期", "活动日期", "时间", "活动时间"]),
     ("branch", &["发起支部", "本支部", "支部名称", "机关党支部"]),
     ("partner", &["共建支部", "结对支部", "共建支部名称"]),
-    ("partner_kind", &["共建支部类型", "支部类型", "结对支部类型"]),
+    (
+        "partner_kind",
+        &["共建支部类型", "支部类型", "结对支部类型"],
+    ),
     ("kind", &["活动类型", "类型", "活动形式"]),
     ("topic", &["活动主题", "主题", "活动名称"]),
     ("participants", &["参加人数", "参与人数", "人数"]),
@@ -150,7 +242,10 @@ pub const CASE_SECTIONS: &[Labels] = &[
     ("background", &["背景与起因", "背景起因", "案例背景"]),
     ("practice", &["做法与经过", "主要做法", "做法经过"]),
     ("results", &["成效与反响", "成效反响", "取得成效"]),
-    ("analysis", &["分析与评价", "分析评价", "案例评析", "经验启示"]),
+    (
+        "analysis",
+        &["分析与评价", "分析评价", "案例评析", "经验启示"],
+    ),
 ];
 
 /// 1.4 工作案例 — the header fields.
@@ -206,8 +301,14 @@ mod tests {
         assert_eq!(field_of(APPLICATION, "预算总额（必填）"), Some("requested"));
         assert_eq!(field_of(APPLICATION, "*联系电话"), Some("phone"));
         assert_eq!(field_of(PAIRING, "机关党支部名称"), Some("branch"));
-        assert_eq!(field_of(APPLICATION, "这是一段很长很长的正文内容而不是标签文字。"), None);
-        assert_eq!(column_of(SUMMARY_COLUMNS, "申请经费（元）"), Some("requested"));
+        assert_eq!(
+            field_of(APPLICATION, "这是一段很长很长的正文内容而不是标签文字。"),
+            None
+        );
+        assert_eq!(
+            column_of(SUMMARY_COLUMNS, "申请经费（元）"),
+            Some("requested")
+        );
         assert_eq!(column_of(SUMMARY_COLUMNS, "党员人数(人)"), Some("members"));
         assert_eq!(column_of(PARTNER_COLUMNS, "书记/联系人"), Some("person"));
         assert_eq!(canonical(APPLICATION, "requested"), "申请经费");
@@ -215,7 +316,15 @@ mod tests {
 
     #[test]
     fn no_label_is_claimed_twice_within_a_table() {
-        for table in [APPLICATION, PAIRING, SUMMARY_COLUMNS, ACTIVITY_COLUMNS, REVIEW_COLUMNS, BUDGET_COLUMNS, PLAN_COLUMNS] {
+        for table in [
+            APPLICATION,
+            PAIRING,
+            SUMMARY_COLUMNS,
+            ACTIVITY_COLUMNS,
+            REVIEW_COLUMNS,
+            BUDGET_COLUMNS,
+            PLAN_COLUMNS,
+        ] {
             let mut seen = std::collections::HashSet::new();
             for (_, labels) in table {
                 for l in *labels {

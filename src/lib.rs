@@ -6,6 +6,7 @@
 //! docx, report). [`pipeline`] runs them in order.
 
 pub mod calendar;
+pub mod check;
 pub mod config;
 pub mod extract;
 pub mod forms;
@@ -13,4 +14,6 @@ pub mod ingest;
 pub mod labels;
 pub mod model;
 pub mod normalise;
+pub mod pipeline;
 pub mod problem;
+pub mod render;

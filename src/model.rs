@@ -28,11 +28,23 @@ impl BranchKind {
         let has = |ws: &[&str]| ws.iter().any(|w| s.contains(w));
         if has(&["离退休", "退休"]) {
             Some(BranchKind::Retired)
-        } else if has(&["本科", "研究生", "硕士", "博士生", "级", "学生党支部", "学生第", "班党支部", "学生"]) && !has(&["学生工作"]) {
+        } else if has(&[
+            "本科",
+            "研究生",
+            "硕士",
+            "博士生",
+            "级",
+            "学生党支部",
+            "学生第",
+            "班党支部",
+            "学生",
+        ]) && !has(&["学生工作"])
+        {
             Some(BranchKind::Student)
         } else if has(&["机关", "处", "办公室", "部党支部", "馆", "中心"]) {
             Some(BranchKind::Office)
-        } else if has(&["教工", "教师", "教职工", "教研室", "系", "实验室", "研究所"]) {
+        } else if has(&["教工", "教师", "教职工", "教研室", "系", "实验室", "研究所"])
+        {
             Some(BranchKind::Staff)
         } else {
             None
@@ -74,6 +86,9 @@ pub struct Application {
     pub email: String,
     pub advisor: String,
     pub requested_fen: Option<i64>,
+    /// 申请经费 as written.
+    #[serde(skip)]
+    pub requested_raw: String,
     pub budget: Vec<BudgetItem>,
     pub background: String,
     pub goals: String,

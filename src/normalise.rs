@@ -71,7 +71,20 @@ pub fn branch_key(s: &str) -> String {
 /// `３０００`, `￥3000`, `叁仟元`, `三千元整`.
 pub fn money(s: &str) -> Result<i64, String> {
     let mut t = compact(s);
-    for noise in ["人民币", "RMB", "rmb", "￥", "¥", ",", "，", "元整", "圆整", "元", "圆", "整"] {
+    for noise in [
+        "人民币",
+        "RMB",
+        "rmb",
+        "￥",
+        "¥",
+        ",",
+        "，",
+        "元整",
+        "圆整",
+        "元",
+        "圆",
+        "整",
+    ] {
         t = t.replace(noise, "");
     }
     if t.is_empty() {
@@ -82,7 +95,9 @@ pub fn money(s: &str) -> Result<i64, String> {
         _ => (t, 1),
     };
     if let Some(fen) = decimal_fen(&t) {
-        return fen.checked_mul(factor).ok_or_else(|| "金额过大".to_string());
+        return fen
+            .checked_mul(factor)
+            .ok_or_else(|| "金额过大".to_string());
     }
     chinese_number(&t)
         .and_then(|yuan| yuan.checked_mul(100))
@@ -166,7 +181,11 @@ fn chinese_number(t: &str) -> Option<i64> {
     let tail = match number {
         Some(d) if last_unit >= 10 && !t.ends_with(['零', '〇']) => {
             let prev = t.chars().rev().nth(1);
-            if prev.is_some_and(|p| unit(p).is_some() || p == '万') { d * (last_unit / 10).max(1) } else { d }
+            if prev.is_some_and(|p| unit(p).is_some() || p == '万') {
+                d * (last_unit / 10).max(1)
+            } else {
+                d
+            }
         }
         Some(d) => d,
         None => 0,
@@ -267,7 +286,11 @@ pub fn month_span(s: &str, year: i32) -> Result<(NaiveDate, NaiveDate), String> 
 }
 
 fn days_in_month(d: NaiveDate) -> u32 {
-    let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
     NaiveDate::from_ymd_opt(y, m, 1)
         .and_then(|n| n.pred_opt())
         .map_or(28, |p| p.day())
@@ -278,7 +301,10 @@ fn days_in_month(d: NaiveDate) -> u32 {
 /// digits-only form for comparison; print the original.
 pub fn phone(s: &str) -> Result<String, String> {
     let t = compact(s);
-    let t = t.strip_prefix("+86").or_else(|| t.strip_prefix("86-")).unwrap_or(&t);
+    let t = t
+        .strip_prefix("+86")
+        .or_else(|| t.strip_prefix("86-"))
+        .unwrap_or(&t);
     let err = || format!("“{s}”不是有效的电话号码，应为 11 位手机号或带区号的座机号");
     let (main, ext) = match t.split_once(['转', '#']) {
         Some((m, e)) => (m, Some(e)),
@@ -287,17 +313,30 @@ pub fn phone(s: &str) -> Result<String, String> {
     if ext.is_some_and(|e| e.is_empty() || !e.bytes().all(|b| b.is_ascii_digit())) {
         return Err(err());
     }
-    let parts: Vec<&str> = main.split(['-', '(', ')', '（', '）']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = main
+        .split(['-', '(', ')', '（', '）'])
+        .filter(|p| !p.is_empty())
+        .collect();
     if parts.iter().any(|p| !p.bytes().all(|b| b.is_ascii_digit())) {
         return Err(err());
     }
     let digits: String = parts.concat();
-    let is_mobile = digits.len() == 11 && digits.starts_with('1') && matches!(digits.as_bytes()[1], b'3'..=b'9');
+    let is_mobile = digits.len() == 11
+        && digits.starts_with('1')
+        && matches!(digits.as_bytes()[1], b'3'..=b'9');
     let is_landline = match parts.as_slice() {
-        [local] => (7..=8).contains(&local.len()) || (local.starts_with('0') && (10..=12).contains(&local.len())),
-        [area, local] => area.starts_with('0') && (3..=4).contains(&area.len()) && (7..=8).contains(&local.len()),
+        [local] => {
+            (7..=8).contains(&local.len())
+                || (local.starts_with('0') && (10..=12).contains(&local.len()))
+        }
+        [area, local] => {
+            area.starts_with('0') && (3..=4).contains(&area.len()) && (7..=8).contains(&local.len())
+        }
         [area, local, ext] => {
-            area.starts_with('0') && (3..=4).contains(&area.len()) && (7..=8).contains(&local.len()) && ext.len() <= 6
+            area.starts_with('0')
+                && (3..=4).contains(&area.len())
+                && (7..=8).contains(&local.len())
+                && ext.len() <= 6
         }
         _ => false,
     };
@@ -313,13 +352,20 @@ pub fn email(s: &str) -> Result<String, String> {
     let t = text(s);
     let err = || format!("“{s}”不是有效的电子邮箱地址");
     let (local, domain) = t.split_once('@').ok_or_else(err)?;
-    let ok_local = !local.is_empty() && local.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
+    let ok_local = !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
     let labels: Vec<&str> = domain.split('.').collect();
     let ok_domain = labels.len() >= 2
         && labels
             .iter()
             .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
-    if ok_local && ok_domain { Ok(t.to_lowercase()) } else { Err(err()) }
+    if ok_local && ok_domain {
+        Ok(t.to_lowercase())
+    } else {
+        Err(err())
+    }
 }
 
 /// A person: a name, optionally followed by a role in brackets or after a
@@ -335,7 +381,9 @@ pub fn person(s: &str) -> (String, Option<String>) {
         return (name, (!role.is_empty()).then_some(role));
     }
     match t.split_once([' ', '/', '、']) {
-        Some((name, role)) if !role.trim().is_empty() => (name.to_string(), Some(role.trim().to_string())),
+        Some((name, role)) if !role.trim().is_empty() => {
+            (name.to_string(), Some(role.trim().to_string()))
+        }
         _ => (t, None),
     }
 }
@@ -356,15 +404,27 @@ pub fn choose(value: &str, choices: &[Choice]) -> Result<usize, Option<String>> 
     }
     let key = |s: &str| compact(s).replace(['•', '・', '.'], "·");
     let find = |pred: &dyn Fn(&Choice) -> bool| -> Option<usize> {
-        let hits: Vec<usize> = choices.iter().enumerate().filter(|(_, c)| pred(c)).map(|(i, _)| i).collect();
+        let hits: Vec<usize> = choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| pred(c))
+            .map(|(i, _)| i)
+            .collect();
         (hits.len() == 1).then(|| hits[0])
     };
-    let halves = |name: &str| -> Vec<String> { key(name).split('·').map(str::to_string).collect() };
+    let halves =
+        |name: &str| -> Vec<String> { key(name).split('·').map(str::to_string).collect() };
     find(&|c| key(c.name) == v)
         .or_else(|| find(&|c| c.aliases.iter().any(|a| key(a) == v)))
         .or_else(|| find(&|c| halves(c.name).contains(&v)))
         .or_else(|| find(&|c| key(c.name).starts_with(&v)))
-        .or_else(|| find(&|c| key(c.name).replace('·', "").starts_with(&v.replace('·', ""))))
+        .or_else(|| {
+            find(&|c| {
+                key(c.name)
+                    .replace('·', "")
+                    .starts_with(&v.replace('·', ""))
+            })
+        })
         .or_else(|| find(&|c| c.aliases.iter().any(|a| key(a).starts_with(&v))))
         .ok_or_else(|| nearest(&v, choices.iter().map(|c| c.name)))
 }
@@ -372,7 +432,12 @@ pub fn choose(value: &str, choices: &[Choice]) -> Result<usize, Option<String>> 
 /// The candidate nearest to `value` by normalised Levenshtein similarity.
 pub fn nearest<'a>(value: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     candidates
-        .map(|c| (strsim::normalized_levenshtein(value, &key_for_distance(c)), c))
+        .map(|c| {
+            (
+                strsim::normalized_levenshtein(value, &key_for_distance(c)),
+                c,
+            )
+        })
         .filter(|(score, _)| *score > 0.0)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.to_string())
@@ -416,7 +481,18 @@ mod tests {
 
     #[test]
     fn money_spellings_of_forms_md() {
-        for s in ["3000", "3,000", "3000元", "3000.00", "0.3万", "３０００", "叁仟元", "￥3,000.00", "三千元整", "3，000 元"] {
+        for s in [
+            "3000",
+            "3,000",
+            "3000元",
+            "3000.00",
+            "0.3万",
+            "３０００",
+            "叁仟元",
+            "￥3,000.00",
+            "三千元整",
+            "3，000 元",
+        ] {
             assert_eq!(money(s), Ok(300_000), "{s}");
         }
         assert_eq!(money("2800.5"), Ok(280_050));
@@ -433,7 +509,17 @@ mod tests {
 
     #[test]
     fn date_spellings_of_forms_md() {
-        for s in ["2025-09-27", "2025/9/27", "2025.9.27", "2025年9月27日", "9月27日", "２０２５年９月２７日", "45927", "2025-09-27 00:00:00", "20250927"] {
+        for s in [
+            "2025-09-27",
+            "2025/9/27",
+            "2025.9.27",
+            "2025年9月27日",
+            "9月27日",
+            "２０２５年９月２７日",
+            "45927",
+            "2025-09-27 00:00:00",
+            "20250927",
+        ] {
             assert_eq!(date(s, 2025), Ok(d(2025, 9, 27)), "{s}");
         }
         assert_eq!(date("9月27日", 2024), Ok(d(2024, 9, 27)));
@@ -444,11 +530,23 @@ mod tests {
 
     #[test]
     fn month_spans() {
-        assert_eq!(month_span("10月", 2025), Ok((d(2025, 10, 1), d(2025, 10, 31))));
-        assert_eq!(month_span("2025年10月", 2024), Ok((d(2025, 10, 1), d(2025, 10, 31))));
-        assert_eq!(month_span("10-11月", 2025), Ok((d(2025, 10, 1), d(2025, 11, 30))));
+        assert_eq!(
+            month_span("10月", 2025),
+            Ok((d(2025, 10, 1), d(2025, 10, 31)))
+        );
+        assert_eq!(
+            month_span("2025年10月", 2024),
+            Ok((d(2025, 10, 1), d(2025, 10, 31)))
+        );
+        assert_eq!(
+            month_span("10-11月", 2025),
+            Ok((d(2025, 10, 1), d(2025, 11, 30)))
+        );
         assert_eq!(month_span("2月", 2024), Ok((d(2024, 2, 1), d(2024, 2, 29))));
-        assert_eq!(month_span("2025.9.27", 2025), Ok((d(2025, 9, 27), d(2025, 9, 27))));
+        assert_eq!(
+            month_span("2025.9.27", 2025),
+            Ok((d(2025, 9, 27), d(2025, 9, 27)))
+        );
         assert!(month_span("全年", 2025).is_err());
     }
 
@@ -469,17 +567,29 @@ mod tests {
 
     #[test]
     fn emails_persons_labels_names() {
-        assert_eq!(email("Zhang.San@Example.edu.cn"), Ok("zhang.san@example.edu.cn".into()));
+        assert_eq!(
+            email("Zhang.San@Example.edu.cn"),
+            Ok("zhang.san@example.edu.cn".into())
+        );
         assert!(email("zhangsan@").is_err());
         assert!(email("zhang san@qq.com").is_err());
-        assert_eq!(person("张三（支部书记）"), ("张三".into(), Some("支部书记".into())));
-        assert_eq!(person("李四 副书记"), ("李四".into(), Some("副书记".into())));
+        assert_eq!(
+            person("张三（支部书记）"),
+            ("张三".into(), Some("支部书记".into()))
+        );
+        assert_eq!(
+            person("李四 副书记"),
+            ("李四".into(), Some("副书记".into()))
+        );
         assert_eq!(person(" 王五 "), ("王五".into(), None));
         assert_eq!(label_key("项目名称（必填）："), "项目名称");
         assert_eq!(label_key("* 联系电话"), "联系电话");
         assert_eq!(label_key("申请经费（元）"), "申请经费");
         assert_eq!(label_key("Ｅ－ｍａｉｌ："), "E-mail");
-        assert_eq!(branch_key("机械 本科第一党支部"), branch_key("机械本科第一支部"));
+        assert_eq!(
+            branch_key("机械 本科第一党支部"),
+            branch_key("机械本科第一支部")
+        );
         assert_eq!(text("  ＡＢＣ\u{3000}１２３  x "), "ABC 123 x");
         assert_eq!(yuan(850_000_00), "850,000");
         assert_eq!(yuan(123_456), "1,234.56");
@@ -492,9 +602,18 @@ mod tests {
         let aliases = vec!["理论学习".to_string()];
         let none: Vec<String> = vec![];
         let choices = [
-            Choice { name: "学思践悟·固本强基", aliases: &aliases },
-            Choice { name: "红色领航·铸魂育人", aliases: &none },
-            Choice { name: "学业互助·成长成才", aliases: &none },
+            Choice {
+                name: "学思践悟·固本强基",
+                aliases: &aliases,
+            },
+            Choice {
+                name: "红色领航·铸魂育人",
+                aliases: &none,
+            },
+            Choice {
+                name: "学业互助·成长成才",
+                aliases: &none,
+            },
         ];
         assert_eq!(choose("学思践悟·固本强基", &choices), Ok(0));
         assert_eq!(choose("学思践悟•固本强基", &choices), Ok(0));
@@ -503,6 +622,9 @@ mod tests {
         assert_eq!(choose("红色", &choices), Ok(1));
         assert!(choose("学", &choices).is_err(), "ambiguous prefix");
         assert_eq!(choose("学业互助成长", &choices), Ok(2));
-        assert_eq!(choose("学业帮扶·成长成才", &choices), Err(Some("学业互助·成长成才".into())));
+        assert_eq!(
+            choose("学业帮扶·成长成才", &choices),
+            Err(Some("学业互助·成长成才".into()))
+        );
     }
 }

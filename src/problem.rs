@@ -53,8 +53,8 @@ impl Code {
     pub fn severity(self) -> Severity {
         use Code::*;
         match self {
-            WrongExtension | Unrecognised | Late | LeaderRole | CaseTooLong | FourOnesIncomplete | SimilarText
-            | OutOfYear | Unmatched => Severity::Warning,
+            WrongExtension | Unrecognised | Late | LeaderRole | CaseTooLong
+            | FourOnesIncomplete | SimilarText | OutOfYear | Unmatched => Severity::Warning,
             Superseded => Severity::Info,
             _ => Severity::Error,
         }
@@ -114,7 +114,12 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(code: Code, file: &str, location: impl Into<String>, message: impl Into<String>) -> Problem {
+    pub fn new(
+        code: Code,
+        file: &str,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Problem {
         Problem {
             code,
             severity: code.severity(),

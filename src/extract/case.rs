@@ -20,7 +20,10 @@ fn lines(doc: &WordDoc) -> Vec<String> {
             }
         }
     }
-    out.into_iter().map(|l| normalise::text(&l)).filter(|l| !l.is_empty()).collect()
+    out.into_iter()
+        .map(|l| normalise::text(&l))
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// `一、`, `（一）`, `(1)`, `1.`, `1、`, `第一部分` and the like at the start of a heading.
@@ -62,7 +65,10 @@ fn section_heading(line: &str) -> Option<(&'static str, String, String)> {
 
 /// How many of the four section headings a document has (for recognition).
 pub fn section_count(doc: &WordDoc) -> usize {
-    let mut keys: Vec<&str> = lines(doc).iter().filter_map(|l| section_heading(l).map(|h| h.0)).collect();
+    let mut keys: Vec<&str> = lines(doc)
+        .iter()
+        .filter_map(|l| section_heading(l).map(|h| h.0))
+        .collect();
     keys.dedup();
     keys.len()
 }
@@ -75,8 +81,16 @@ pub fn read(doc: &WordDoc) -> (Case, Fields) {
     let mut title_candidate = None;
     for line in &lines {
         if let Some((key, heading, rest)) = section_heading(line) {
-            let paragraphs = if rest.is_empty() { Vec::new() } else { vec![rest] };
-            case.sections.push(CaseSection { key, heading, paragraphs });
+            let paragraphs = if rest.is_empty() {
+                Vec::new()
+            } else {
+                vec![rest]
+            };
+            case.sections.push(CaseSection {
+                key,
+                heading,
+                paragraphs,
+            });
             current = Some(case.sections.len() - 1);
             continue;
         }
@@ -85,17 +99,27 @@ pub fn read(doc: &WordDoc) -> (Case, Fields) {
             None => {
                 let before = fields.values.len();
                 read_inline_pairs(line, CASE_FIELDS, &mut fields, "正文开头");
-                if fields.values.len() == before && title_candidate.is_none() && !is_label_only(line, CASE_FIELDS) {
+                if fields.values.len() == before
+                    && title_candidate.is_none()
+                    && !is_label_only(line, CASE_FIELDS)
+                {
                     title_candidate = Some(line.clone());
                 }
             }
         }
     }
-    case.title = non_empty(fields.get("title")).or(title_candidate).unwrap_or_default();
+    case.title = non_empty(fields.get("title"))
+        .or(title_candidate)
+        .unwrap_or_default();
     case.branch = fields.get("branch").to_string();
     case.committee = fields.get("committee").to_string();
     case.author = fields.get("author").to_string();
-    case.chars = case.sections.iter().flat_map(|s| &s.paragraphs).map(|p| normalise::visible_chars(p)).sum();
+    case.chars = case
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .map(|p| normalise::visible_chars(p))
+        .sum();
     (case, fields)
 }
 
@@ -113,7 +137,17 @@ mod tests {
     use crate::ingest::Paragraph;
 
     fn doc(lines: &[&str]) -> WordDoc {
-        WordDoc { blocks: lines.iter().map(|l| Block::Paragraph(Paragraph { text: l.to_string(), heading: None })).collect() }
+        WordDoc {
+            blocks: lines
+                .iter()
+                .map(|l| {
+                    Block::Paragraph(Paragraph {
+                        text: l.to_string(),
+                        heading: None,
+                    })
+                })
+                .collect(),
+        }
     }
 
     #[test]
@@ -137,7 +171,12 @@ mod tests {
         let keys: Vec<_> = case.sections.iter().map(|s| s.key).collect();
         assert_eq!(keys, ["background", "practice", "results", "analysis"]);
         assert_eq!(case.sections[3].paragraphs, ["经验可推广。"]);
-        assert_eq!(case.chars, "支部党员分散。建立学习小组。成绩提高。经验可推广。".chars().count());
+        assert_eq!(
+            case.chars,
+            "支部党员分散。建立学习小组。成绩提高。经验可推广。"
+                .chars()
+                .count()
+        );
         assert_eq!(section_count(&d), 4);
     }
 }

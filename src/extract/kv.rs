@@ -38,12 +38,18 @@ impl Fields {
         self.values.get(field).map_or("", |f| f.value.as_str())
     }
     pub fn loc(&self, field: &str) -> String {
-        self.values.get(field).map(|f| f.location.clone()).unwrap_or_default()
+        self.values
+            .get(field)
+            .map(|f| f.location.clone())
+            .unwrap_or_default()
     }
     fn set(&mut self, field: &'static str, value: &str, location: String) {
         let entry = self.values.entry(field).or_default();
         if entry.value.trim().is_empty() {
-            *entry = Found { value: value.trim().to_string(), location };
+            *entry = Found {
+                value: value.trim().to_string(),
+                location,
+            };
         }
     }
 }
@@ -80,7 +86,9 @@ pub fn read_inline_pairs(text: &str, form: &[Labels], fields: &mut Fields, locat
         // Each part but the last ends with the next label; each but the first starts with a value.
         for i in 0..parts.len() - 1 {
             let label = parts[i].rsplit(' ').next().unwrap_or("");
-            let Some(field) = field_of(form, label) else { continue };
+            let Some(field) = field_of(form, label) else {
+                continue;
+            };
             let next = parts[i + 1];
             let value = if i + 2 < parts.len() {
                 // Cut the next label off the value: the value runs to the last space.
@@ -130,7 +138,9 @@ fn read_table(t: &Table, table_no: usize, form: &[Labels], subs: SubTables, fiel
                 continue;
             }
             match row.get(i + 1) {
-                Some(next) if label_in_cell(next, form).is_none() || next.text.trim().is_empty() => {
+                Some(next)
+                    if label_in_cell(next, form).is_none() || next.text.trim().is_empty() =>
+                {
                     fields.set(field, &next.text, loc(label));
                     i += 2;
                 }
@@ -141,10 +151,20 @@ fn read_table(t: &Table, table_no: usize, form: &[Labels], subs: SubTables, fiel
                 None => {
                     // A label alone at the end of its row: the value is the next row's text.
                     let below = t.rows.get(r + 1);
-                    let is_text_row = below.is_some_and(|b| b.iter().all(|c| label_in_cell(c, form).is_none()));
+                    let is_text_row =
+                        below.is_some_and(|b| b.iter().all(|c| label_in_cell(c, form).is_none()));
                     if i == 0 && is_text_row {
-                        let text: Vec<&str> = below.into_iter().flatten().map(|c| c.text.trim()).filter(|s| !s.is_empty()).collect();
-                        fields.set(field, &text.join("\n"), format!("表格{table_no} 第{}行（{label}）", r + 2));
+                        let text: Vec<&str> = below
+                            .into_iter()
+                            .flatten()
+                            .map(|c| c.text.trim())
+                            .filter(|s| !s.is_empty())
+                            .collect();
+                        fields.set(
+                            field,
+                            &text.join("\n"),
+                            format!("表格{table_no} 第{}行（{label}）", r + 2),
+                        );
                         consumed_rows = 2;
                     } else {
                         fields.set(field, "", loc(label));
@@ -160,7 +180,14 @@ fn read_table(t: &Table, table_no: usize, form: &[Labels], subs: SubTables, fiel
 /// Read a sub-table whose label sits at `t.rows[r][i]`: a table nested in the
 /// label's row, or the rows below the label (header first). Returns the rows
 /// and how many rows of `t` it used.
-fn read_subtable(t: &Table, table_no: usize, r: usize, i: usize, columns: &[Labels], form: &[Labels]) -> (Vec<SubRow>, usize) {
+fn read_subtable(
+    t: &Table,
+    table_no: usize,
+    r: usize,
+    i: usize,
+    columns: &[Labels],
+    form: &[Labels],
+) -> (Vec<SubRow>, usize) {
     // Nested: any table inside a cell of this row after the label (or in the label cell).
     if let Some(nested) = t.rows[r][i..].iter().flat_map(|c| c.tables.iter()).next() {
         return (read_header_table(&nested.rows, 0, table_no, r, columns), 1);
@@ -182,7 +209,11 @@ fn read_subtable(t: &Table, table_no: usize, r: usize, i: usize, columns: &[Labe
     let mut end = first_data;
     while let Some(row) = t.rows.get(end) {
         // Stop at the next label of the main form (outside the header's columns).
-        let starts_form_row = row.iter().any(|c| !c.merged_up && column_of(columns, &c.text).is_none() && label_in_cell(c, form).is_some());
+        let starts_form_row = row.iter().any(|c| {
+            !c.merged_up
+                && column_of(columns, &c.text).is_none()
+                && label_in_cell(c, form).is_some()
+        });
         if starts_form_row {
             break;
         }
@@ -202,23 +233,47 @@ fn header_map(cells: &[Cell], columns: &[Labels]) -> Vec<(usize, usize, &'static
         .collect()
 }
 
-fn data_row(row: &[Cell], header: &[(usize, usize, &'static str)], location: String) -> Option<SubRow> {
-    let mut sub = SubRow { location, ..SubRow::default() };
-    for c in row.iter().filter(|c| !c.merged_up && !c.text.trim().is_empty()) {
-        if let Some((_, _, f)) = header.iter().find(|(from, to, _)| (*from..*to).contains(&c.col)) {
-            sub.cells.entry(f).or_insert_with(|| c.text.trim().to_string());
+fn data_row(
+    row: &[Cell],
+    header: &[(usize, usize, &'static str)],
+    location: String,
+) -> Option<SubRow> {
+    let mut sub = SubRow {
+        location,
+        ..SubRow::default()
+    };
+    for c in row
+        .iter()
+        .filter(|c| !c.merged_up && !c.text.trim().is_empty())
+    {
+        if let Some((_, _, f)) = header
+            .iter()
+            .find(|(from, to, _)| (*from..*to).contains(&c.col))
+        {
+            sub.cells
+                .entry(f)
+                .or_insert_with(|| c.text.trim().to_string());
         }
     }
-    let is_total = sub
-        .cells
-        .values()
-        .any(|v| ["合计", "总计", "小计", "共计"].iter().any(|w| normalise::compact(v).starts_with(w)));
+    let is_total = sub.cells.values().any(|v| {
+        ["合计", "总计", "小计", "共计"]
+            .iter()
+            .any(|w| normalise::compact(v).starts_with(w))
+    });
     (!sub.cells.is_empty() && !is_total).then_some(sub)
 }
 
 /// A plain table whose header row is at `header_row`.
-fn read_header_table(rows: &[Vec<Cell>], header_row: usize, table_no: usize, outer_row: usize, columns: &[Labels]) -> Vec<SubRow> {
-    let Some(head) = rows.get(header_row) else { return Vec::new() };
+fn read_header_table(
+    rows: &[Vec<Cell>],
+    header_row: usize,
+    table_no: usize,
+    outer_row: usize,
+    columns: &[Labels],
+) -> Vec<SubRow> {
+    let Some(head) = rows.get(header_row) else {
+        return Vec::new();
+    };
     let header = header_map(head, columns);
     if header.len() < 2 {
         return Vec::new();
@@ -226,7 +281,13 @@ fn read_header_table(rows: &[Vec<Cell>], header_row: usize, table_no: usize, out
     rows.iter()
         .enumerate()
         .skip(header_row + 1)
-        .filter_map(|(n, row)| data_row(row, &header, format!("表格{table_no} 第{}行 内嵌表第{}行", outer_row + 1, n + 1)))
+        .filter_map(|(n, row)| {
+            data_row(
+                row,
+                &header,
+                format!("表格{table_no} 第{}行 内嵌表第{}行", outer_row + 1, n + 1),
+            )
+        })
         .collect()
 }
 
@@ -236,7 +297,12 @@ mod tests {
     use crate::labels::{APPLICATION, BUDGET_COLUMNS, PLAN_COLUMNS};
 
     fn cell(text: &str, col: usize, span: usize) -> Cell {
-        Cell { text: text.into(), col, span, ..Cell::default() }
+        Cell {
+            text: text.into(),
+            col,
+            span,
+            ..Cell::default()
+        }
     }
 
     const SUBS: SubTables = &[("budget", BUDGET_COLUMNS), ("plan", PLAN_COLUMNS)];
@@ -247,17 +313,40 @@ mod tests {
         merged.merged_up = true;
         let t = Table {
             rows: vec![
-                vec![cell("党支部名称", 0, 1), cell("机械本科一支部", 1, 1), cell("所属党委", 2, 1), cell("机械工程学院党委", 3, 1)],
+                vec![
+                    cell("党支部名称", 0, 1),
+                    cell("机械本科一支部", 1, 1),
+                    cell("所属党委", 2, 1),
+                    cell("机械工程学院党委", 3, 1),
+                ],
                 vec![cell("项目名称（必填）：红色引擎", 0, 4)],
                 vec![cell("建设目标", 0, 4)],
                 vec![cell("打造一支部一品牌。", 0, 4)],
-                vec![cell("经费预算明细", 0, 1), cell("支出项目", 1, 1), cell("金额（元）", 2, 1), cell("说明", 3, 1)],
-                vec![merged.clone(), cell("资料费", 1, 1), cell("800", 2, 1), cell("书籍", 3, 1)],
+                vec![
+                    cell("经费预算明细", 0, 1),
+                    cell("支出项目", 1, 1),
+                    cell("金额（元）", 2, 1),
+                    cell("说明", 3, 1),
+                ],
+                vec![
+                    merged.clone(),
+                    cell("资料费", 1, 1),
+                    cell("800", 2, 1),
+                    cell("书籍", 3, 1),
+                ],
                 vec![merged, cell("合计", 1, 1), cell("800", 2, 1)],
                 vec![cell("申请经费", 0, 1), cell("0.3万", 1, 3)],
             ],
         };
-        let doc = WordDoc { blocks: vec![Block::Paragraph(crate::ingest::Paragraph { text: "填表日期：2025年9月1日".into(), heading: None }), Block::Table(t)] };
+        let doc = WordDoc {
+            blocks: vec![
+                Block::Paragraph(crate::ingest::Paragraph {
+                    text: "填表日期：2025年9月1日".into(),
+                    heading: None,
+                }),
+                Block::Table(t),
+            ],
+        };
         let f = read(&doc, APPLICATION, SUBS);
         assert_eq!(f.get("branch"), "机械本科一支部");
         assert_eq!(f.get("committee"), "机械工程学院党委");
@@ -278,11 +367,26 @@ mod tests {
         value.tables.push(Table {
             rows: vec![
                 vec![cell("时间", 0, 1), cell("内容", 1, 1), cell("负责人", 2, 1)],
-                vec![cell("10月", 0, 1), cell("开展主题党日", 1, 1), cell("张三", 2, 1)],
+                vec![
+                    cell("10月", 0, 1),
+                    cell("开展主题党日", 1, 1),
+                    cell("张三", 2, 1),
+                ],
             ],
         });
-        let t = Table { rows: vec![vec![cell("实施计划", 0, 1), value], vec![cell("项目负责人", 0, 1), cell("李四（书记）", 1, 3)]] };
-        let f = read(&WordDoc { blocks: vec![Block::Table(t)] }, APPLICATION, SUBS);
+        let t = Table {
+            rows: vec![
+                vec![cell("实施计划", 0, 1), value],
+                vec![cell("项目负责人", 0, 1), cell("李四（书记）", 1, 3)],
+            ],
+        };
+        let f = read(
+            &WordDoc {
+                blocks: vec![Block::Table(t)],
+            },
+            APPLICATION,
+            SUBS,
+        );
         assert_eq!(f.subtables["plan"][0].cells["content"], "开展主题党日");
         assert_eq!(f.get("leader"), "李四（书记）");
     }

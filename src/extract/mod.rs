@@ -14,11 +14,26 @@ use crate::normalise::{self, Choice};
 use crate::problem::{Code, Problem};
 use kv::{Fields, SubRow};
 
-const APP_SUBS: kv::SubTables = &[("budget", labels::BUDGET_COLUMNS), ("plan", labels::PLAN_COLUMNS)];
-const PAIR_SUBS: kv::SubTables = &[("partners", labels::PARTNER_COLUMNS), ("plan", labels::PAIRING_PLAN_COLUMNS)];
+const APP_SUBS: kv::SubTables = &[
+    ("budget", labels::BUDGET_COLUMNS),
+    ("plan", labels::PLAN_COLUMNS),
+];
+const PAIR_SUBS: kv::SubTables = &[
+    ("partners", labels::PARTNER_COLUMNS),
+    ("plan", labels::PAIRING_PLAN_COLUMNS),
+];
 
 /// Fields that tell an application from a pairing table.
-const APP_SIGNATURE: &[&str] = &["title", "track", "requested", "goals", "outcomes", "budget", "plan", "leader"];
+const APP_SIGNATURE: &[&str] = &[
+    "title",
+    "track",
+    "requested",
+    "goals",
+    "outcomes",
+    "budget",
+    "plan",
+    "leader",
+];
 const PAIR_SIGNATURE: &[&str] = &["secretary", "topic", "partners", "plan"];
 
 #[derive(Debug, Default)]
@@ -35,21 +50,36 @@ pub fn extract(doc: &Document, file: &str, cfg: &Config) -> Extracted {
 }
 
 fn signature(f: &Fields, sig: &[&str]) -> usize {
-    sig.iter().filter(|k| f.values.contains_key(*k) || f.subtables.contains_key(*k)).count()
+    sig.iter()
+        .filter(|k| f.values.contains_key(*k) || f.subtables.contains_key(*k))
+        .count()
 }
 
 fn word(doc: &WordDoc, file: &str, cfg: &Config) -> Extracted {
     let app = kv::read(doc, labels::APPLICATION, APP_SUBS);
     let pair = kv::read(doc, labels::PAIRING, PAIR_SUBS);
-    let (app_score, pair_score) = (signature(&app, APP_SIGNATURE), signature(&pair, PAIR_SIGNATURE));
+    let (app_score, pair_score) = (
+        signature(&app, APP_SIGNATURE),
+        signature(&pair, PAIR_SIGNATURE),
+    );
     let mut out = Extracted::default();
     if case::section_count(doc) >= 2 && app_score < 4 {
         let (c, _) = case::read(doc);
         out.forms.push(Form::Case(Box::new(c)));
     } else if app_score >= 2 && app_score >= pair_score {
-        out.forms.push(Form::Application(Box::new(application(&app, file, cfg, &mut out.problems))));
+        out.forms.push(Form::Application(Box::new(application(
+            &app,
+            file,
+            cfg,
+            &mut out.problems,
+        ))));
     } else if pair_score >= 2 {
-        out.forms.push(Form::Pairing(Box::new(pairing(&pair, file, cfg, &mut out.problems))));
+        out.forms.push(Form::Pairing(Box::new(pairing(
+            &pair,
+            file,
+            cfg,
+            &mut out.problems,
+        ))));
     }
     out
 }
@@ -64,20 +94,34 @@ fn workbook(wb: &Workbook, file: &str, cfg: &Config) -> Extracted {
     out
 }
 
-fn sheet_form(sheet: &Sheet, file: &str, cfg: &Config, problems: &mut Vec<Problem>) -> Option<Form> {
-    let review = rows::find_header(sheet, labels::REVIEW_COLUMNS, 3).filter(|h| h.has("level") || h.has("approved"));
+fn sheet_form(
+    sheet: &Sheet,
+    file: &str,
+    cfg: &Config,
+    problems: &mut Vec<Problem>,
+) -> Option<Form> {
+    let review = rows::find_header(sheet, labels::REVIEW_COLUMNS, 3)
+        .filter(|h| h.has("level") || h.has("approved"));
     if let Some(h) = review {
         return Some(Form::Review(review_rows(sheet, &h, file, cfg, problems)));
     }
-    let summary = rows::find_header(sheet, labels::SUMMARY_COLUMNS, 3).filter(|h| h.has("branch") && h.has("title"));
-    let activity = rows::find_header(sheet, labels::ACTIVITY_COLUMNS, 3).filter(|h| h.has("date") && (h.has("partner") || h.has("kind")));
+    let summary = rows::find_header(sheet, labels::SUMMARY_COLUMNS, 3)
+        .filter(|h| h.has("branch") && h.has("title"));
+    let activity = rows::find_header(sheet, labels::ACTIVITY_COLUMNS, 3)
+        .filter(|h| h.has("date") && (h.has("partner") || h.has("kind")));
     match (summary, activity) {
-        (Some(s), Some(a)) if a.columns.len() > s.columns.len() => Some(Form::ActivityLog(activity_rows(sheet, &a, file, cfg, problems))),
+        (Some(s), Some(a)) if a.columns.len() > s.columns.len() => Some(Form::ActivityLog(
+            activity_rows(sheet, &a, file, cfg, problems),
+        )),
         (Some(s), _) => Some(Form::Summary(summary_rows(sheet, &s, file, cfg, problems))),
-        (None, Some(a)) => Some(Form::ActivityLog(activity_rows(sheet, &a, file, cfg, problems))),
+        (None, Some(a)) => Some(Form::ActivityLog(activity_rows(
+            sheet, &a, file, cfg, problems,
+        ))),
         (None, None) => {
             // A key–value form laid out in a sheet.
-            let doc = WordDoc { blocks: vec![crate::ingest::Block::Table(sheet_as_table(sheet))] };
+            let doc = WordDoc {
+                blocks: vec![crate::ingest::Block::Table(sheet_as_table(sheet))],
+            };
             let mut ex = word(&doc, file, cfg);
             problems.append(&mut ex.problems);
             ex.forms.pop()
@@ -94,7 +138,12 @@ fn sheet_as_table(sheet: &Sheet) -> Table {
                 r.iter()
                     .enumerate()
                     .filter(|(_, v)| !v.is_empty())
-                    .map(|(c, v)| Cell { text: v.as_text(), col: c, span: 1, ..Cell::default() })
+                    .map(|(c, v)| Cell {
+                        text: v.as_text(),
+                        col: c,
+                        span: 1,
+                        ..Cell::default()
+                    })
                     .collect()
             })
             .collect(),
@@ -110,7 +159,8 @@ struct Norm<'a> {
 
 impl Norm<'_> {
     fn problem(&mut self, code: Code, location: &str, message: String) {
-        self.problems.push(Problem::new(code, self.file, location, message));
+        self.problems
+            .push(Problem::new(code, self.file, location, message));
     }
 
     fn money(&mut self, raw: &str, what: &str, location: &str) -> Option<i64> {
@@ -152,7 +202,9 @@ impl Norm<'_> {
     fn date_value(&mut self, v: &Value, what: &str, location: &str) -> Option<chrono::NaiveDate> {
         match v {
             Value::Date(d) => Some(*d),
-            Value::Number(n) => normalise::excel_serial_date(*n).or_else(|| self.date(&v.as_text(), what, location)),
+            Value::Number(n) => {
+                normalise::excel_serial_date(*n).or_else(|| self.date(&v.as_text(), what, location))
+            }
             other => self.date(&other.as_text(), what, location),
         }
     }
@@ -177,7 +229,11 @@ impl Norm<'_> {
                 self.problem(
                     Code::UnknownTrack,
                     location,
-                    format!("申报板块“{}”不是本次活动的板块{hint}；可选板块：{}", raw.trim(), all.join("、")),
+                    format!(
+                        "申报板块“{}”不是本次活动的板块{hint}；可选板块：{}",
+                        raw.trim(),
+                        all.join("、")
+                    ),
                 );
                 None
             }
@@ -190,15 +246,22 @@ fn text(f: &Fields, field: &str) -> String {
 }
 
 fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>) -> Application {
-    let mut n = Norm { file, cfg, problems: Vec::new() };
+    let mut n = Norm {
+        file,
+        cfg,
+        problems: Vec::new(),
+    };
     let (leader, role_in_name) = normalise::person(f.get("leader"));
     let mut app = Application {
         branch: text(f, "branch"),
         committee: text(f, "committee"),
         track_raw: text(f, "track"),
+        requested_raw: text(f, "requested"),
         title: text(f, "title"),
         leader,
-        leader_role: non_empty(&text(f, "leader_role")).or(role_in_name).unwrap_or_default(),
+        leader_role: non_empty(&text(f, "leader_role"))
+            .or(role_in_name)
+            .unwrap_or_default(),
         phone: text(f, "phone"),
         email: text(f, "email"),
         advisor: normalise::person(f.get("advisor")).0,
@@ -209,7 +272,8 @@ fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>
         opinion: f.get("opinion").trim().to_string(),
         ..Application::default()
     };
-    app.branch_kind = BranchKind::from_text(f.get("branch_kind")).or_else(|| BranchKind::from_text(&app.branch));
+    app.branch_kind =
+        BranchKind::from_text(f.get("branch_kind")).or_else(|| BranchKind::from_text(&app.branch));
     app.members = n.integer(f.get("members"), "党员人数", &f.loc("members"));
     app.track = n.track(f.get("track"), &f.loc("track"));
     app.requested_fen = n.money(f.get("requested"), "申请经费", &f.loc("requested"));
@@ -222,8 +286,16 @@ fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>
     app.filled_on = n.date(f.get("filled_on"), "填表日期", &f.loc("filled_on"));
     for row in f.subtables.get("budget").into_iter().flatten() {
         let item = row_text(row, "item");
-        let amount = n.money(&row_text(row, "amount"), &format!("预算明细“{item}”的金额"), &row.location);
-        app.budget.push(BudgetItem { item, amount_fen: amount, note: row_text(row, "note") });
+        let amount = n.money(
+            &row_text(row, "amount"),
+            &format!("预算明细“{item}”的金额"),
+            &row.location,
+        );
+        app.budget.push(BudgetItem {
+            item,
+            amount_fen: amount,
+            note: row_text(row, "note"),
+        });
     }
     for row in f.subtables.get("plan").into_iter().flatten() {
         let time = row_text(row, "time");
@@ -237,16 +309,31 @@ fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>
         });
     }
     // A plan written as free text instead of a table still counts as a plan.
-    if app.plan.is_empty() && !f.get("plan").trim().is_empty() && f.get("plan") != "（见明细）" {
-        app.plan.push(PlanItem { time: String::new(), from: None, to: None, content: f.get("plan").trim().into(), person: String::new() });
+    if app.plan.is_empty() && !f.get("plan").trim().is_empty() && f.get("plan") != "（见明细）"
+    {
+        app.plan.push(PlanItem {
+            time: String::new(),
+            from: None,
+            to: None,
+            content: f.get("plan").trim().into(),
+            person: String::new(),
+        });
     }
-    app.locs = f.values.iter().map(|(k, v)| (*k, v.location.clone())).collect();
+    app.locs = f
+        .values
+        .iter()
+        .map(|(k, v)| (*k, v.location.clone()))
+        .collect();
     finish(n, &app.branch, &app.committee, problems);
     app
 }
 
 fn pairing(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>) -> Pairing {
-    let mut n = Norm { file, cfg, problems: Vec::new() };
+    let mut n = Norm {
+        file,
+        cfg,
+        problems: Vec::new(),
+    };
     let mut p = Pairing {
         branch: text(f, "branch"),
         committee: non_empty(&text(f, "committee")).unwrap_or_else(|| "机关党委".into()),
@@ -273,15 +360,30 @@ fn pairing(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>) ->
     for row in f.subtables.get("plan").into_iter().flatten() {
         let content = row_text(row, "content");
         let kind = four_ones_kind(&row_text(row, "kind")).or_else(|| four_ones_kind(&content));
-        p.plan.push(PairingPlan { time: row_text(row, "time"), kind: kind.map_or_else(|| row_text(row, "kind"), str::to_string), content });
+        p.plan.push(PairingPlan {
+            time: row_text(row, "time"),
+            kind: kind.map_or_else(|| row_text(row, "kind"), str::to_string),
+            content,
+        });
     }
-    p.locs = f.values.iter().map(|(k, v)| (*k, v.location.clone())).collect();
+    p.locs = f
+        .values
+        .iter()
+        .map(|(k, v)| (*k, v.location.clone()))
+        .collect();
     finish(n, &p.branch, &p.committee, problems);
     p
 }
 
 /// The partner kinds of FORMS.md §1.1, with the statistics' 其他教学科研党支部.
-pub const PARTNER_KINDS: &[&str] = &["学院教师党支部", "“双带头人”教师党支部", "其他教学科研党支部", "学生党支部", "机关党支部", "校外党支部"];
+pub const PARTNER_KINDS: &[&str] = &[
+    "学院教师党支部",
+    "“双带头人”教师党支部",
+    "其他教学科研党支部",
+    "学生党支部",
+    "机关党支部",
+    "校外党支部",
+];
 
 /// Normalise a partner kind as written to one of [`PARTNER_KINDS`] where it is clearly one.
 pub fn partner_kind(raw: &str) -> String {
@@ -319,12 +421,19 @@ pub fn four_ones_kind(s: &str) -> Option<&'static str> {
     FOUR_ONES
         .iter()
         .find(|(name, _)| k.contains(name))
-        .or_else(|| FOUR_ONES.iter().find(|(_, words)| words.iter().any(|w| k.contains(w))))
+        .or_else(|| {
+            FOUR_ONES
+                .iter()
+                .find(|(_, words)| words.iter().any(|w| k.contains(w)))
+        })
         .map(|(name, _)| *name)
 }
 
 fn row_text(row: &SubRow, field: &str) -> String {
-    row.cells.get(field).map(|s| normalise::text(s)).unwrap_or_default()
+    row.cells
+        .get(field)
+        .map(|s| normalise::text(s))
+        .unwrap_or_default()
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -335,14 +444,26 @@ fn finish(n: Norm, branch: &str, committee: &str, problems: &mut Vec<Problem>) {
     problems.extend(n.problems.into_iter().map(|p| p.about(branch, committee)));
 }
 
-fn summary_rows(sheet: &Sheet, h: &rows::Header, file: &str, cfg: &Config, problems: &mut Vec<Problem>) -> Vec<SummaryRow> {
-    let mut n = Norm { file, cfg, problems: Vec::new() };
+fn summary_rows(
+    sheet: &Sheet,
+    h: &rows::Header,
+    file: &str,
+    cfg: &Config,
+    problems: &mut Vec<Problem>,
+) -> Vec<SummaryRow> {
+    let mut n = Norm {
+        file,
+        cfg,
+        problems: Vec::new(),
+    };
     let fallback_committee = committee_from_preamble(&rows::preamble(sheet, h));
     let out = rows::data_rows(sheet, h, &["branch", "title"])
         .into_iter()
         .map(|r| {
-            let committee = non_empty(&r.text("committee")).unwrap_or_else(|| fallback_committee.clone());
-            let requested_fen = n.money_value(r.value("requested"), "申请经费", &r.cell("requested"));
+            let committee =
+                non_empty(&r.text("committee")).unwrap_or_else(|| fallback_committee.clone());
+            let requested_fen =
+                n.money_value(r.value("requested"), "申请经费", &r.cell("requested"));
             SummaryRow {
                 committee,
                 branch: r.text("branch"),
@@ -362,7 +483,15 @@ fn summary_rows(sheet: &Sheet, h: &rows::Header, file: &str, cfg: &Config, probl
 /// `填报单位：机械工程学院党委 联系人：…` or a title `机械工程学院…汇总表` → the committee.
 fn committee_from_preamble(pre: &str) -> String {
     let mut f = Fields::default();
-    kv::read_inline_pairs(pre, &[("unit", &["填报单位", "报送单位", "单位", "学院", "填报党委"])], &mut f, "");
+    kv::read_inline_pairs(
+        pre,
+        &[(
+            "unit",
+            &["填报单位", "报送单位", "单位", "学院", "填报党委"],
+        )],
+        &mut f,
+        "",
+    );
     if let Some(unit) = non_empty(f.get("unit")) {
         return unit;
     }
@@ -373,18 +502,32 @@ fn committee_from_preamble(pre: &str) -> String {
         .unwrap_or_default()
 }
 
-fn activity_rows(sheet: &Sheet, h: &rows::Header, file: &str, cfg: &Config, problems: &mut Vec<Problem>) -> Vec<Activity> {
-    let mut n = Norm { file, cfg, problems: Vec::new() };
+fn activity_rows(
+    sheet: &Sheet,
+    h: &rows::Header,
+    file: &str,
+    cfg: &Config,
+    problems: &mut Vec<Problem>,
+) -> Vec<Activity> {
+    let mut n = Norm {
+        file,
+        cfg,
+        problems: Vec::new(),
+    };
     let out = rows::data_rows(sheet, h, &["date", "partner", "topic"])
         .into_iter()
         .map(|r| {
             let date = n.date_value(r.value("date"), "活动日期", &r.cell("date"));
-            let participants = n.integer(&r.text("participants"), "参加人数", &r.cell("participants"));
+            let participants =
+                n.integer(&r.text("participants"), "参加人数", &r.cell("participants"));
             let kind_raw = r.text("kind");
             let kind = ACTIVITY_KINDS
                 .iter()
                 .find(|k| normalise::compact(&kind_raw).contains(*k))
-                .map_or_else(|| four_ones_kind(&kind_raw).map_or(kind_raw.clone(), str::to_string), |k| k.to_string());
+                .map_or_else(
+                    || four_ones_kind(&kind_raw).map_or(kind_raw.clone(), str::to_string),
+                    |k| k.to_string(),
+                );
             Activity {
                 date,
                 branch: r.text("branch"),
@@ -405,14 +548,37 @@ fn activity_rows(sheet: &Sheet, h: &rows::Header, file: &str, cfg: &Config, prob
 }
 
 /// The activity kinds of FORMS.md §1.5.
-pub const ACTIVITY_KINDS: &[&str] = &["学习讨论", "党课", "主题实践", "调研走访", "志愿服务", "其他"];
+pub const ACTIVITY_KINDS: &[&str] = &[
+    "学习讨论",
+    "党课",
+    "主题实践",
+    "调研走访",
+    "志愿服务",
+    "其他",
+];
 
-fn review_rows(sheet: &Sheet, h: &rows::Header, file: &str, cfg: &Config, problems: &mut Vec<Problem>) -> Vec<ReviewRow> {
-    let mut n = Norm { file, cfg, problems: Vec::new() };
+fn review_rows(
+    sheet: &Sheet,
+    h: &rows::Header,
+    file: &str,
+    cfg: &Config,
+    problems: &mut Vec<Problem>,
+) -> Vec<ReviewRow> {
+    let mut n = Norm {
+        file,
+        cfg,
+        problems: Vec::new(),
+    };
     let mut levels: Vec<String> = cfg.levels.iter().map(|l| l.name.clone()).collect();
     levels.push(REJECTED_LEVEL.to_string());
     let no_aliases: Vec<String> = Vec::new();
-    let choices: Vec<Choice> = levels.iter().map(|l| Choice { name: l, aliases: &no_aliases }).collect();
+    let choices: Vec<Choice> = levels
+        .iter()
+        .map(|l| Choice {
+            name: l,
+            aliases: &no_aliases,
+        })
+        .collect();
     let out = rows::data_rows(sheet, h, &["branch", "title"])
         .into_iter()
         .map(|r| {
@@ -423,7 +589,11 @@ fn review_rows(sheet: &Sheet, h: &rows::Header, file: &str, cfg: &Config, proble
                 match normalise::choose(&raw, &choices) {
                     Ok(i) => Some(levels[i].clone()),
                     Err(_) => {
-                        n.problem(Code::Unmatched, &r.cell("level"), format!("评审等级“{raw}”不是 {} 之一", levels.join("、")));
+                        n.problem(
+                            Code::Unmatched,
+                            &r.cell("level"),
+                            format!("评审等级“{raw}”不是 {} 之一", levels.join("、")),
+                        );
                         None
                     }
                 }

@@ -56,7 +56,10 @@ pub struct DataRow<'a> {
 
 impl<'a> DataRow<'a> {
     pub fn text(&self, field: &str) -> String {
-        self.cells.get(field).map(|(v, _)| normalise::text(&v.as_text())).unwrap_or_default()
+        self.cells
+            .get(field)
+            .map(|(v, _)| normalise::text(&v.as_text()))
+            .unwrap_or_default()
     }
     pub fn value(&self, field: &str) -> &'a Value {
         static EMPTY: Value = Value::Empty;
@@ -78,13 +81,38 @@ pub fn data_rows<'a>(sheet: &'a Sheet, header: &Header, key_fields: &[&str]) -> 
     for (r, cells) in sheet.rows.iter().enumerate().skip(header.row + 1) {
         let row = DataRow {
             row: r,
-            cells: header.columns.iter().map(|(f, c)| (*f, (cells.get(*c).unwrap_or(&Value::Empty), *c))).collect(),
+            cells: header
+                .columns
+                .iter()
+                .map(|(f, c)| (*f, (cells.get(*c).unwrap_or(&Value::Empty), *c)))
+                .collect(),
             sheet,
         };
-        let first_text = cells.iter().find(|v| !v.is_empty()).map(|v| normalise::compact(&v.as_text())).unwrap_or_default();
-        let is_total = ["合计", "总计", "小计", "共计"].iter().any(|w| first_text.starts_with(w));
-        let is_note = ["注:", "注：", "备注:", "备注：", "说明:", "说明：", "填表说明", "注1"].iter().any(|w| first_text.starts_with(w));
-        let is_repeat_header = cells.iter().filter(|v| matches!(v, Value::Text(t) if header_text(t))).count() >= 3;
+        let first_text = cells
+            .iter()
+            .find(|v| !v.is_empty())
+            .map(|v| normalise::compact(&v.as_text()))
+            .unwrap_or_default();
+        let is_total = ["合计", "总计", "小计", "共计"]
+            .iter()
+            .any(|w| first_text.starts_with(w));
+        let is_note = [
+            "注:",
+            "注：",
+            "备注:",
+            "备注：",
+            "说明:",
+            "说明：",
+            "填表说明",
+            "注1",
+        ]
+        .iter()
+        .any(|w| first_text.starts_with(w));
+        let is_repeat_header = cells
+            .iter()
+            .filter(|v| matches!(v, Value::Text(t) if header_text(t)))
+            .count()
+            >= 3;
         if is_total || is_note || is_repeat_header {
             continue;
         }

@@ -66,7 +66,10 @@ impl WordDoc {
     /// True when the document holds no visible text at all.
     pub fn is_blank(&self) -> bool {
         fn table_blank(t: &Table) -> bool {
-            t.rows.iter().flatten().all(|c| c.text.trim().is_empty() && c.tables.iter().all(table_blank))
+            t.rows
+                .iter()
+                .flatten()
+                .all(|c| c.text.trim().is_empty() && c.tables.iter().all(table_blank))
         }
         self.blocks.iter().all(|b| match b {
             Block::Paragraph(p) => p.text.trim().is_empty(),
@@ -118,7 +121,10 @@ pub struct Sheet {
 impl Sheet {
     pub fn get(&self, row: usize, col: usize) -> &Value {
         static EMPTY: Value = Value::Empty;
-        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&EMPTY)
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&EMPTY)
     }
 }
 
@@ -144,5 +150,9 @@ pub fn a1(row: usize, col: usize) -> String {
         c = (c - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
+    format!(
+        "{}{}",
+        String::from_utf8(letters).unwrap_or_default(),
+        row + 1
+    )
 }

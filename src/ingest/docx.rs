@@ -46,12 +46,17 @@ pub fn parse_document_xml(xml: &str, limits: &Limits) -> Result<WordDoc, ReadErr
     let mut st = State::default();
     let mut depth = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| ReadError::corrupt(FORMAT, e))?;
+        let event = reader
+            .read_event()
+            .map_err(|e| ReadError::corrupt(FORMAT, e))?;
         match event {
             Event::Start(e) => {
                 depth += 1;
                 if depth > limits.max_depth {
-                    return Err(ReadError::TooLarge(format!("文档结构嵌套超过 {} 层", limits.max_depth)));
+                    return Err(ReadError::TooLarge(format!(
+                        "文档结构嵌套超过 {} 层",
+                        limits.max_depth
+                    )));
                 }
                 if st.skip_depth > 0 || is_skipped(e.local_name().into_inner()) {
                     st.skip_depth += 1;
@@ -106,7 +111,18 @@ fn predefined_entity(name: &str) -> &'static str {
 
 /// Elements whose whole subtree carries no visible text of the document.
 fn is_skipped(local: &str) -> bool {
-    matches!(local, "del" | "moveFrom" | "Fallback" | "instrText" | "delText" | "sdtPr" | "rPr" | "pPrChange" | "rPrChange")
+    matches!(
+        local,
+        "del"
+            | "moveFrom"
+            | "Fallback"
+            | "instrText"
+            | "delText"
+            | "sdtPr"
+            | "rPr"
+            | "pPrChange"
+            | "rPrChange"
+    )
 }
 
 fn attr(e: &BytesStart, local: &str) -> Option<String> {
@@ -162,17 +178,26 @@ impl State {
                 }
             }
             "gridBefore" => {
-                if let (Some(t), Some(n)) = (self.tables.last_mut(), attr(e, "val").and_then(|v| v.parse::<usize>().ok())) {
+                if let (Some(t), Some(n)) = (
+                    self.tables.last_mut(),
+                    attr(e, "val").and_then(|v| v.parse::<usize>().ok()),
+                ) {
                     t.next_col += n.min(limits.max_cols);
                 }
             }
             "tc" => {
                 if let Some(t) = self.tables.last_mut() {
-                    t.cell = Some(Cell { col: t.next_col, span: 1, ..Cell::default() });
+                    t.cell = Some(Cell {
+                        col: t.next_col,
+                        span: 1,
+                        ..Cell::default()
+                    });
                 }
             }
             "gridSpan" => {
-                let span = attr(e, "val").and_then(|v| v.parse::<usize>().ok()).unwrap_or(1);
+                let span = attr(e, "val")
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(1);
                 if let Some(c) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
                     c.span = span.clamp(1, limits.max_cols);
                 }
@@ -192,7 +217,9 @@ impl State {
         match local {
             "t" => self.in_text = false,
             "p" => {
-                let Some(p) = self.paragraphs.pop() else { return };
+                let Some(p) = self.paragraphs.pop() else {
+                    return;
+                };
                 let in_cell = self.tables.last_mut().and_then(|t| t.cell.as_mut());
                 match in_cell {
                     // A paragraph of a text box inside a cell paragraph also belongs to the cell.
@@ -221,7 +248,9 @@ impl State {
                 }
             }
             "tbl" => {
-                let Some(done) = self.tables.pop() else { return };
+                let Some(done) = self.tables.pop() else {
+                    return;
+                };
                 let table = done.table;
                 match self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
                     Some(cell) => cell.tables.push(table),
@@ -287,6 +316,9 @@ mod tests {
     fn depth_is_bounded() {
         let deep = "<w:tbl><w:tr><w:tc>".repeat(200);
         let xml = format!(r#"<w:document xmlns:w="w"><w:body>{deep}</w:body></w:document>"#);
-        assert!(matches!(parse_document_xml(&xml, &Limits::default()), Err(ReadError::TooLarge(_))));
+        assert!(matches!(
+            parse_document_xml(&xml, &Limits::default()),
+            Err(ReadError::TooLarge(_))
+        ));
     }
 }

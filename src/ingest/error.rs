@@ -6,7 +6,10 @@ use thiserror::Error;
 pub enum ReadError {
     /// The bytes are not a valid file of the format they claim (→ `corrupt_file`).
     #[error("文件已损坏，无法按{format}格式打开：{detail}")]
-    Corrupt { format: &'static str, detail: String },
+    Corrupt {
+        format: &'static str,
+        detail: String,
+    },
     /// Password-protected or encrypted (→ `encrypted_file`).
     #[error("文件设置了密码或已加密，无法读取，请取消密码后重新提交")]
     Encrypted,
@@ -20,6 +23,9 @@ pub enum ReadError {
 
 impl ReadError {
     pub fn corrupt(format: &'static str, detail: impl std::fmt::Display) -> Self {
-        ReadError::Corrupt { format, detail: detail.to_string() }
+        ReadError::Corrupt {
+            format,
+            detail: detail.to_string(),
+        }
     }
 }

@@ -70,14 +70,18 @@ pub fn sniff(bytes: &[u8]) -> Format {
     if bytes.starts_with(b"%PDF") {
         return Format::Other("PDF 文件");
     }
-    if bytes.starts_with(b"\x89PNG") || bytes.starts_with(b"\xFF\xD8\xFF") || bytes.starts_with(b"GIF8") {
+    if bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(b"\xFF\xD8\xFF")
+        || bytes.starts_with(b"GIF8")
+    {
         return Format::Other("图片");
     }
     if bytes.starts_with(b"{\\rtf") {
         return Format::Other("RTF 文档");
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
-    if head.contains("<html") || head.contains("<!doctype html") || head.contains("mso-application") {
+    if head.contains("<html") || head.contains("<!doctype html") || head.contains("mso-application")
+    {
         return Format::Other("网页（HTML）格式的文件");
     }
     Format::Other("非 Office 文件")
@@ -92,7 +96,8 @@ fn sniff_zip(bytes: &[u8]) -> Format {
         Format::Docx
     } else if has("xl/workbook.xml") {
         Format::Xlsx
-    } else if has("content.xml") && odf_mimetype(bytes).is_some_and(|m| m.ends_with("spreadsheet")) {
+    } else if has("content.xml") && odf_mimetype(bytes).is_some_and(|m| m.ends_with("spreadsheet"))
+    {
         Format::Ods
     } else if has("content.xml") {
         Format::Other("OpenDocument 文本或其他 ODF 文件")
@@ -140,7 +145,10 @@ pub fn read(format: Format, bytes: &[u8], limits: &Limits) -> Result<Document, R
         return Err(ReadError::Empty);
     }
     if bytes.len() as u64 > limits.max_file_bytes() {
-        return Err(ReadError::TooLarge(format!("文件大于 {} MB", limits.max_file_mb)));
+        return Err(ReadError::TooLarge(format!(
+            "文件大于 {} MB",
+            limits.max_file_mb
+        )));
     }
     let run = || -> Result<Document, ReadError> {
         match format {
@@ -195,7 +203,14 @@ mod tests {
 
     #[test]
     fn ignores_litter() {
-        for n in ["~$申请表.docx", ".~lock.汇总表.xlsx#", ".DS_Store", "Thumbs.db", "desktop.ini", "~WRL0001.tmp"] {
+        for n in [
+            "~$申请表.docx",
+            ".~lock.汇总表.xlsx#",
+            ".DS_Store",
+            "Thumbs.db",
+            "desktop.ini",
+            "~WRL0001.tmp",
+        ] {
             assert!(is_ignored(n), "{n}");
         }
         assert!(!is_ignored("申请表.docx"));
@@ -204,7 +219,10 @@ mod tests {
     #[test]
     fn sniffs_by_content() {
         assert_eq!(sniff(b"%PDF-1.7"), Format::Other("PDF 文件"));
-        assert_eq!(sniff(b"<html><table>"), Format::Other("网页（HTML）格式的文件"));
+        assert_eq!(
+            sniff(b"<html><table>"),
+            Format::Other("网页（HTML）格式的文件")
+        );
         assert!(matches!(sniff(b""), Format::Other(_)));
         assert_eq!(format_of_extension(Path::new("a/b.XLS")), Some(Format::Xls));
         assert_eq!(format_of_extension(Path::new("说明.txt")), None);

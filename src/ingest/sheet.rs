@@ -17,12 +17,15 @@ const ODS: &str = "OpenDocument 表格 (.ods)";
 
 pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     // Every XML part calamine may parse is inflated once under the cap first.
-    GuardedZip::open(bytes, limits, XLSX)?.verify_parts(|n| n.ends_with(".xml") || n.ends_with(".rels"))?;
+    GuardedZip::open(bytes, limits, XLSX)?
+        .verify_parts(|n| n.ends_with(".xml") || n.ends_with(".rels"))?;
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| xlsx_error(e))?;
     let mut sheets = Vec::new();
     for name in wb.sheet_names() {
         let mut grid = Grid::new(&name, limits);
-        let mut cells = wb.worksheet_cells_reader(&name).map_err(|e| xlsx_error(e))?;
+        let mut cells = wb
+            .worksheet_cells_reader(&name)
+            .map_err(|e| xlsx_error(e))?;
         while let Some(cell) = cells.next_cell().map_err(|e| xlsx_error(e))? {
             let (row, col) = cell.get_position();
             grid.put(row as usize, col as usize, value_of_ref(cell.get_value()))?;
@@ -51,7 +54,11 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     }
     let mut wb = Xls::new_with_options(Cursor::new(bytes), options).map_err(|e| {
         let text = e.to_string();
-        if text.to_lowercase().contains("password") { ReadError::Encrypted } else { ReadError::corrupt(XLS, text) }
+        if text.to_lowercase().contains("password") {
+            ReadError::Encrypted
+        } else {
+            ReadError::corrupt(XLS, text)
+        }
     })?;
     read_ranges(&mut wb, limits, XLS)
 }
@@ -65,7 +72,11 @@ pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Workbook, ReadError> {
     read_ranges(&mut wb, limits, ODS)
 }
 
-fn read_ranges<RS, R>(wb: &mut R, limits: &Limits, format: &'static str) -> Result<Workbook, ReadError>
+fn read_ranges<RS, R>(
+    wb: &mut R,
+    limits: &Limits,
+    format: &'static str,
+) -> Result<Workbook, ReadError>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,
@@ -73,7 +84,9 @@ where
 {
     let mut sheets = Vec::new();
     for name in wb.sheet_names() {
-        let range = wb.worksheet_range(&name).map_err(|e| ReadError::corrupt(format, e))?;
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| ReadError::corrupt(format, e))?;
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut grid = Grid::new(&name, limits);
         for (r, c, v) in range.used_cells() {
@@ -92,7 +105,13 @@ struct Grid<'a> {
 
 impl<'a> Grid<'a> {
     fn new(name: &str, limits: &'a Limits) -> Self {
-        Grid { sheet: Sheet { name: name.to_string(), rows: Vec::new() }, limits }
+        Grid {
+            sheet: Sheet {
+                name: name.to_string(),
+                rows: Vec::new(),
+            },
+            limits,
+        }
     }
 
     fn put(&mut self, row: usize, col: usize, value: Value) -> Result<(), ReadError> {
@@ -134,7 +153,9 @@ fn value_of_ref(d: &DataRef) -> Value {
         DataRef::Int(i) => Value::Number(*i as f64),
         DataRef::Float(f) => Value::Number(*f),
         DataRef::Bool(b) => Value::Bool(*b),
-        DataRef::DateTime(dt) => dt.as_datetime().map_or(Value::Number(dt.as_f64()), |d| Value::Date(d.date())),
+        DataRef::DateTime(dt) => dt
+            .as_datetime()
+            .map_or(Value::Number(dt.as_f64()), |d| Value::Date(d.date())),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => iso_date(s),
     }
 }
@@ -146,7 +167,9 @@ fn value_of(d: &Data) -> Value {
         Data::Int(i) => Value::Number(*i as f64),
         Data::Float(f) => Value::Number(*f),
         Data::Bool(b) => Value::Bool(*b),
-        Data::DateTime(dt) => dt.as_datetime().map_or(Value::Number(dt.as_f64()), |d| Value::Date(d.date())),
+        Data::DateTime(dt) => dt
+            .as_datetime()
+            .map_or(Value::Number(dt.as_f64()), |d| Value::Date(d.date())),
         Data::DateTimeIso(s) | Data::DurationIso(s) => iso_date(s),
     }
 }
@@ -165,7 +188,8 @@ struct BiffScan {
 /// Walk the BIFF records of an .xls: refuse encryption (FILEPASS) and any
 /// sheet whose cells reach beyond the limits, and note the CodePage record.
 fn scan_biff(bytes: &[u8], limits: &Limits) -> Result<BiffScan, ReadError> {
-    let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| ReadError::corrupt(XLS, e))?;
+    let mut cfb =
+        cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| ReadError::corrupt(XLS, e))?;
     let stream_name = ["/Workbook", "/Book"]
         .into_iter()
         .find(|n| cfb.is_stream(n))
@@ -183,7 +207,10 @@ fn scan_biff(bytes: &[u8], limits: &Limits) -> Result<BiffScan, ReadError> {
         let len = u16::from_le_bytes([stream[pos + 2], stream[pos + 3]]) as usize;
         let data = stream.get(pos + 4..pos + 4 + len).unwrap_or(&[]);
         pos += 4 + len;
-        let u16_at = |i: usize| data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as usize);
+        let u16_at = |i: usize| {
+            data.get(i..i + 2)
+                .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize)
+        };
         let cell = match kind {
             0x002F => return Err(ReadError::Encrypted),
             0x0042 => {
@@ -191,7 +218,9 @@ fn scan_biff(bytes: &[u8], limits: &Limits) -> Result<BiffScan, ReadError> {
                 None
             }
             // FORMULA, LABELSST, NUMBER, RK, BOOLERR, LABEL, RSTRING: row, col.
-            0x0006 | 0x00FD | 0x0203 | 0x027E | 0x0205 | 0x0204 | 0x00D6 => u16_at(0).zip(u16_at(2)),
+            0x0006 | 0x00FD | 0x0203 | 0x027E | 0x0205 | 0x0204 | 0x00D6 => {
+                u16_at(0).zip(u16_at(2))
+            }
             // MULRK: row, first col, …, last col in the final two bytes.
             0x00BD => u16_at(0).zip(data.len().checked_sub(2).and_then(u16_at)),
             _ => None,
@@ -226,10 +255,17 @@ fn scan_ods(content: &[u8], limits: &Limits) -> Result<(), ReadError> {
             .and_then(|a| a.value.parse::<usize>().ok())
             .unwrap_or(1)
     };
-    let too_large = || ReadError::TooLarge(format!("表格内容超出 {} 行 × {} 列的处理上限", limits.max_rows, limits.max_cols));
+    let too_large = || {
+        ReadError::TooLarge(format!(
+            "表格内容超出 {} 行 × {} 列的处理上限",
+            limits.max_rows, limits.max_cols
+        ))
+    };
     let mut depth = 0usize;
     loop {
-        let ev = reader.read_event().map_err(|e| ReadError::corrupt(ODS, e))?;
+        let ev = reader
+            .read_event()
+            .map_err(|e| ReadError::corrupt(ODS, e))?;
         let (e, is_empty) = match &ev {
             Event::Start(e) => {
                 depth += 1;
@@ -256,7 +292,10 @@ fn scan_ods(content: &[u8], limits: &Limits) -> Result<(), ReadError> {
             }
             "table:table-cell" | "table:covered-table-cell" => {
                 let n = repeat(e, "table:number-columns-repeated");
-                let has_value = !is_empty || e.attributes().flatten().any(|a| a.key.into_inner() == "office:value-type");
+                let has_value = !is_empty
+                    || e.attributes()
+                        .flatten()
+                        .any(|a| a.key.into_inner() == "office:value-type");
                 if has_value {
                     let last_row = row.saturating_add(row_repeat).saturating_sub(1);
                     let last_col = col.saturating_add(n).saturating_sub(1);
@@ -280,7 +319,10 @@ mod tests {
         let limits = Limits::default();
         let mut g = Grid::new("Sheet1", &limits);
         g.put(0, 0, Value::Text("序号".into())).unwrap();
-        assert!(matches!(g.put(1_048_575, 16_383, Value::Number(1.0)), Err(ReadError::TooLarge(_))));
+        assert!(matches!(
+            g.put(1_048_575, 16_383, Value::Number(1.0)),
+            Err(ReadError::TooLarge(_))
+        ));
         g.put(1_048_575, 16_383, Value::Empty).unwrap();
         assert_eq!(g.finish().rows.len(), 1);
     }

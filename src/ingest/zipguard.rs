@@ -17,8 +17,13 @@ pub struct GuardedZip<'a> {
 
 impl<'a> GuardedZip<'a> {
     /// Open and check the central directory against the limits.
-    pub fn open(bytes: &'a [u8], limits: &'a Limits, format: &'static str) -> Result<Self, ReadError> {
-        let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::corrupt(format, e))?;
+    pub fn open(
+        bytes: &'a [u8],
+        limits: &'a Limits,
+        format: &'static str,
+    ) -> Result<Self, ReadError> {
+        let mut archive =
+            ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::corrupt(format, e))?;
         if archive.len() > limits.max_zip_entries {
             return Err(ReadError::TooLarge(format!(
                 "压缩包内有 {} 个部件，超过上限 {}",
@@ -28,7 +33,9 @@ impl<'a> GuardedZip<'a> {
         }
         let mut total: u64 = 0;
         for i in 0..archive.len() {
-            let entry = archive.by_index_raw(i).map_err(|e| ReadError::corrupt(format, e))?;
+            let entry = archive
+                .by_index_raw(i)
+                .map_err(|e| ReadError::corrupt(format, e))?;
             if entry.encrypted() {
                 return Err(ReadError::Encrypted);
             }
@@ -49,7 +56,11 @@ impl<'a> GuardedZip<'a> {
                 limits.max_unzipped_mb
             )));
         }
-        Ok(GuardedZip { archive, limits, format })
+        Ok(GuardedZip {
+            archive,
+            limits,
+            format,
+        })
     }
 
     pub fn contains(&self, name: &str) -> bool {
@@ -71,7 +82,10 @@ impl<'a> GuardedZip<'a> {
             .read_to_end(&mut out)
             .map_err(|e| ReadError::corrupt(format, format!("{name} 解压失败：{e}")))?;
         if out.len() as u64 > cap {
-            return Err(ReadError::TooLarge(format!("部件 {name} 解压后超过 {} MB", self.limits.max_unzipped_mb)));
+            return Err(ReadError::TooLarge(format!(
+                "部件 {name} 解压后超过 {} MB",
+                self.limits.max_unzipped_mb
+            )));
         }
         Ok(out)
     }
@@ -81,15 +95,30 @@ impl<'a> GuardedZip<'a> {
     /// the headers (calamine) cannot be surprised.
     pub fn verify_parts(&mut self, filter: impl Fn(&str) -> bool) -> Result<(), ReadError> {
         let cap = self.limits.max_unzipped_bytes();
-        let names: Vec<String> = self.archive.file_names().flatten().filter(|n| filter(n)).map(|n| n.into_owned()).collect();
+        let names: Vec<String> = self
+            .archive
+            .file_names()
+            .flatten()
+            .filter(|n| filter(n))
+            .map(|n| n.into_owned())
+            .collect();
         let mut total: u64 = 0;
         for name in names {
-            let entry = self.archive.by_name(&name).map_err(|e| ReadError::corrupt(self.format, e))?;
-            let n = std::io::copy(&mut entry.take(cap + 1 - total.min(cap)), &mut std::io::sink())
-                .map_err(|e| ReadError::corrupt(self.format, format!("{name} 解压失败：{e}")))?;
+            let entry = self
+                .archive
+                .by_name(&name)
+                .map_err(|e| ReadError::corrupt(self.format, e))?;
+            let n = std::io::copy(
+                &mut entry.take(cap + 1 - total.min(cap)),
+                &mut std::io::sink(),
+            )
+            .map_err(|e| ReadError::corrupt(self.format, format!("{name} 解压失败：{e}")))?;
             total += n;
             if total > cap {
-                return Err(ReadError::TooLarge(format!("解压后超过 {} MB", self.limits.max_unzipped_mb)));
+                return Err(ReadError::TooLarge(format!(
+                    "解压后超过 {} MB",
+                    self.limits.max_unzipped_mb
+                )));
             }
         }
         Ok(())

@@ -1,0 +1,627 @@
+//! Stage 4: the rules of FORMS.md, each producing a [`Problem`] with its code.
+//! Per-form rules first, then the rules across files: supersession, one
+//! project per branch, reconciliation with the summary sheets, review results.
+
+use crate::config::{Config, REJECTED_LEVEL};
+use crate::extract::FOUR_ONES;
+use crate::labels::{APPLICATION, canonical};
+use crate::model::*;
+use crate::normalise::{self, branch_key, yuan};
+use crate::problem::{Code, Problem};
+
+/// One recognised form and the file it came from.
+#[derive(Debug, Clone)]
+pub struct Submitted<T> {
+    pub form: T,
+    pub file: String,
+    /// File modification time, seconds since the epoch (supersession tie-break).
+    pub mtime: i64,
+    pub superseded_by: Option<String>,
+}
+
+/// Everything recognised in a run, before and after the cross-file rules.
+#[derive(Debug, Default)]
+pub struct Campaign {
+    pub applications: Vec<Submitted<Application>>,
+    pub pairings: Vec<Submitted<Pairing>>,
+    pub summaries: Vec<Submitted<Vec<SummaryRow>>>,
+    pub cases: Vec<Submitted<Case>>,
+    pub activities: Vec<Submitted<Vec<Activity>>>,
+    pub reviews: Vec<Submitted<Vec<ReviewRow>>>,
+}
+
+fn p(code: Code, file: &str, location: &str, message: String) -> Problem {
+    Problem::new(code, file, location, message)
+}
+
+fn missing_location(loc: Option<&String>, label: &str) -> String {
+    loc.cloned()
+        .unwrap_or_else(|| format!("未找到“{label}”一栏"))
+}
+
+/// The per-form rules of an application (FORMS.md §1.2).
+pub fn application(app: &Application, file: &str, cfg: &Config) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let loc = |f: &str| missing_location(app.locs.get(f), canonical(APPLICATION, f));
+    let required: [(&str, bool); 10] = [
+        ("branch", app.branch.is_empty()),
+        ("committee", app.committee.is_empty()),
+        ("track", app.track_raw.is_empty()),
+        ("title", app.title.is_empty()),
+        ("leader", app.leader.is_empty()),
+        ("phone", app.phone.is_empty()),
+        ("requested", app.requested_raw.trim().is_empty()),
+        ("goals", app.goals.is_empty()),
+        ("plan", app.plan.is_empty()),
+        ("outcomes", app.outcomes.is_empty()),
+    ];
+    for (field, empty) in required {
+        if empty {
+            let label = canonical(APPLICATION, field);
+            out.push(p(
+                Code::MissingField,
+                file,
+                &loc(field),
+                format!("必填项“{label}”未填写"),
+            ));
+        }
+    }
+    if app.branch_kind == Some(BranchKind::Student) && app.advisor.is_empty() {
+        out.push(p(
+            Code::MissingAdvisor,
+            file,
+            &loc("advisor"),
+            "学生党支部申报项目须填写指导老师".into(),
+        ));
+    }
+    if let Some(fen) = app.requested_fen {
+        if fen > cfg.highest_cap_fen() {
+            out.push(p(
+                Code::OverCap,
+                file,
+                &loc("requested"),
+                format!(
+                    "申请经费 {} 元，超过本次活动的最高额度 {} 元",
+                    yuan(fen),
+                    yuan(cfg.highest_cap_fen())
+                ),
+            ));
+        }
+        let items: Option<i64> = app.budget.iter().map(|b| b.amount_fen).sum();
+        if let (Some(sum), false) = (items, app.budget.is_empty()) {
+            if sum != fen {
+                out.push(p(
+                    Code::BudgetMismatch,
+                    file,
+                    &loc("budget"),
+                    format!(
+                        "经费预算明细合计 {} 元，与申请经费 {} 元不一致",
+                        yuan(sum),
+                        yuan(fen)
+                    ),
+                ));
+            }
+        }
+    }
+    if let (Some(d), Some(deadline)) = (app.filled_on, cfg.deadlines.application) {
+        if d > deadline {
+            out.push(p(
+                Code::Late,
+                file,
+                &loc("filled_on"),
+                format!("填表日期 {d} 晚于截止日期 {deadline}"),
+            ));
+        }
+    }
+    if !app.leader_role.is_empty() && !app.leader_role.contains("书记") {
+        out.push(p(
+            Code::LeaderRole,
+            file,
+            &loc("leader_role"),
+            format!(
+                "项目负责人职务为“{}”，应由支部书记或副书记担任",
+                app.leader_role
+            ),
+        ));
+    }
+    if let Some(m) = app.members {
+        if m < 3 {
+            out.push(p(
+                Code::MembersTooFew,
+                file,
+                &loc("members"),
+                format!("党员人数 {m} 人，少于 3 人"),
+            ));
+        }
+    }
+    let title_len = app.title.chars().count();
+    if title_len > 40 {
+        out.push(p(
+            Code::TitleTooLong,
+            file,
+            &loc("title"),
+            format!("项目名称 {title_len} 个字，超过 40 字"),
+        ));
+    }
+    out.into_iter()
+        .map(|x| x.about(&app.branch, &app.committee))
+        .collect()
+}
+
+/// The rules of a pairing table (FORMS.md §1.1).
+pub fn pairing(pair: &Pairing, file: &str) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let loc = |f: &str| missing_location(pair.locs.get(f), f);
+    for (field, label, empty) in [
+        ("branch", "机关党支部名称", pair.branch.is_empty()),
+        ("secretary", "支部书记", pair.secretary.is_empty()),
+        ("phone", "联系电话", pair.phone.is_empty()),
+        ("topic", "共建主题", pair.topic.is_empty()),
+    ] {
+        if empty {
+            out.push(p(
+                Code::MissingField,
+                file,
+                &missing_location(pair.locs.get(field), label),
+                format!("必填项“{label}”未填写"),
+            ));
+        }
+    }
+    let college = pair
+        .partners
+        .iter()
+        .filter(|x| x.kind.contains("教师党支部"))
+        .count();
+    let external = pair
+        .partners
+        .iter()
+        .filter(|x| x.kind == "校外党支部")
+        .count();
+    if !(1..=2).contains(&college) || external != 1 {
+        out.push(p(
+            Code::PartnerRule,
+            file,
+            &loc("partners"),
+            format!("结对支部应为 1–2 个学院教师党支部加 1 个校外党支部，实际学院教师党支部 {college} 个、校外党支部 {external} 个"),
+        ));
+    }
+    let missing: Vec<&str> = FOUR_ONES
+        .iter()
+        .map(|(k, _)| *k)
+        .filter(|k| !pair.plan.iter().any(|x| x.kind == *k))
+        .collect();
+    if !missing.is_empty() {
+        out.push(p(
+            Code::FourOnesIncomplete,
+            file,
+            &loc("plan"),
+            format!("“四个一”计划缺少：{}", missing.join("、")),
+        ));
+    }
+    out.into_iter()
+        .map(|x| x.about(&pair.branch, &pair.committee))
+        .collect()
+}
+
+/// The rules of a case write-up (FORMS.md §1.4).
+pub fn case(c: &Case, file: &str, cfg: &Config) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (key, labels) in crate::labels::CASE_SECTIONS {
+        if !c.sections.iter().any(|s| s.key == *key) {
+            out.push(p(
+                Code::CaseMissingSection,
+                file,
+                "正文",
+                format!("缺少“{}”部分", labels[0]),
+            ));
+        }
+    }
+    if c.chars > cfg.case_max_chars {
+        out.push(p(
+            Code::CaseTooLong,
+            file,
+            "正文",
+            format!(
+                "案例正文 {} 字，超过 {} 字的限制",
+                c.chars, cfg.case_max_chars
+            ),
+        ));
+    }
+    if c.title.is_empty() {
+        out.push(p(
+            Code::MissingField,
+            file,
+            "正文开头",
+            "案例缺少标题".into(),
+        ));
+    }
+    out.into_iter()
+        .map(|x| x.about(&c.branch, &c.committee))
+        .collect()
+}
+
+/// Mark older submissions of the same branch and form kind as superseded:
+/// newest 填表日期, then newest file modification time, wins.
+fn supersede<T>(
+    items: &mut [Submitted<T>],
+    key: impl Fn(&T) -> String,
+    date: impl Fn(&T) -> Option<chrono::NaiveDate>,
+    problems: &mut Vec<Problem>,
+    what: &str,
+    who: impl Fn(&T) -> (String, String),
+) {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| {
+        (date(&items[b].form), items[b].mtime, &items[b].file).cmp(&(
+            date(&items[a].form),
+            items[a].mtime,
+            &items[a].file,
+        ))
+    });
+    let mut newest: std::collections::HashMap<String, usize> = Default::default();
+    for i in order {
+        let k = key(&items[i].form);
+        if k.is_empty() {
+            continue;
+        }
+        match newest.get(&k) {
+            Some(&winner) => {
+                let by = items[winner].file.clone();
+                let (branch, committee) = who(&items[i].form);
+                problems.push(
+                    p(
+                        Code::Superseded,
+                        &items[i].file,
+                        "整个文件",
+                        format!("同一支部的{what}已有更新的版本“{by}”，本文件不再使用"),
+                    )
+                    .about(&branch, &committee),
+                );
+                items[i].superseded_by = Some(by);
+            }
+            None => {
+                newest.insert(k, i);
+            }
+        }
+    }
+}
+
+fn same_title(a: &str, b: &str) -> bool {
+    let (a, b) = (normalise::compact(a), normalise::compact(b));
+    a == b || strsim::normalized_levenshtein(&a, &b) >= 0.6
+}
+
+/// The rules across files. Mutates supersession and review results in place.
+pub fn campaign(c: &mut Campaign, cfg: &Config) -> Vec<Problem> {
+    let mut out = Vec::new();
+    // Supersession: same branch and same project (title alike) → newest wins.
+    supersede(
+        &mut c.applications,
+        |a| format!("{}|{}", branch_key(&a.branch), title_key(&a.title)),
+        |a| a.filled_on,
+        &mut out,
+        "项目申请表",
+        |a| (a.branch.clone(), a.committee.clone()),
+    );
+    supersede(
+        &mut c.pairings,
+        |x| branch_key(&x.branch),
+        |x| x.filled_on,
+        &mut out,
+        "共建信息表",
+        |x| (x.branch.clone(), x.committee.clone()),
+    );
+    supersede(
+        &mut c.cases,
+        |x| format!("{}|{}", branch_key(&x.branch), normalise::compact(&x.title)),
+        |_| None,
+        &mut out,
+        "工作案例",
+        |x| (x.branch.clone(), x.committee.clone()),
+    );
+    let active: Vec<usize> = (0..c.applications.len())
+        .filter(|&i| c.applications[i].superseded_by.is_none())
+        .collect();
+    // One project per branch.
+    if cfg.one_project_per_branch {
+        for (n, &i) in active.iter().enumerate() {
+            let a = &c.applications[i];
+            let others: Vec<&str> = active[..n]
+                .iter()
+                .map(|&j| &c.applications[j])
+                .filter(|b| {
+                    branch_key(&b.form.branch) == branch_key(&a.form.branch)
+                        && !a.form.branch.is_empty()
+                })
+                .map(|b| b.file.as_str())
+                .collect();
+            if let Some(first) = others.first() {
+                out.push(
+                    p(
+                        Code::DuplicateProject,
+                        &a.file,
+                        "整个文件",
+                        format!("该支部已申报另一个项目（见“{first}”），本次活动每个支部限报一项"),
+                    )
+                    .about(&a.form.branch, &a.form.committee),
+                );
+            }
+        }
+    }
+    // Reconciliation with the summary sheets, both ways.
+    let rows: Vec<(&SummaryRow, &str)> = c
+        .summaries
+        .iter()
+        .filter(|s| s.superseded_by.is_none())
+        .flat_map(|s| s.form.iter().map(move |r| (r, s.file.as_str())))
+        .collect();
+    for &i in &active {
+        let a = &c.applications[i];
+        if !rows
+            .iter()
+            .any(|(r, _)| branch_key(&r.branch) == branch_key(&a.form.branch))
+            && !a.form.branch.is_empty()
+        {
+            out.push(
+                p(
+                    Code::NotOnSummary,
+                    &a.file,
+                    "整个文件",
+                    format!("“{}”的申请未列入任何学院的申报汇总表", a.form.branch),
+                )
+                .about(&a.form.branch, &a.form.committee),
+            );
+        }
+    }
+    for (r, file) in &rows {
+        if !active
+            .iter()
+            .any(|&i| branch_key(&c.applications[i].form.branch) == branch_key(&r.branch))
+        {
+            out.push(
+                p(
+                    Code::SummaryWithoutApplication,
+                    file,
+                    &format!("工作表“{}” 第{}行", r.sheet, r.row),
+                    format!(
+                        "汇总表列有“{}”的项目“{}”，但未收到该支部的项目申请表",
+                        r.branch, r.title
+                    ),
+                )
+                .about(&r.branch, &r.committee),
+            );
+        }
+    }
+    apply_reviews(c, &active, cfg, &mut out);
+    out.extend(similar_texts(c, &active));
+    out
+}
+
+/// Resubmissions of one project keep the start of its title; a corrected
+/// title rarely changes its first six characters.
+fn title_key(title: &str) -> String {
+    normalise::compact(title).chars().take(6).collect()
+}
+
+fn apply_reviews(c: &mut Campaign, active: &[usize], cfg: &Config, out: &mut Vec<Problem>) {
+    for review in &c.reviews {
+        for row in &review.form {
+            let hits: Vec<usize> = active
+                .iter()
+                .copied()
+                .filter(|&i| branch_key(&c.applications[i].form.branch) == branch_key(&row.branch))
+                .collect();
+            let target = match hits.as_slice() {
+                [one] => Some(*one),
+                many => many
+                    .iter()
+                    .copied()
+                    .find(|&i| same_title(&c.applications[i].form.title, &row.title)),
+            };
+            let location = format!("工作表“{}” 第{}行", row.sheet, row.row);
+            let Some(i) = target else {
+                out.push(
+                    p(
+                        Code::Unmatched,
+                        &review.file,
+                        &location,
+                        format!(
+                            "评审表中“{}”的项目“{}”找不到对应的项目申请表",
+                            row.branch, row.title
+                        ),
+                    )
+                    .about(&row.branch, &row.committee),
+                );
+                continue;
+            };
+            let app = &mut c.applications[i].form;
+            app.level = row.level.clone();
+            app.approved_fen = if row.level.as_deref() == Some(REJECTED_LEVEL) {
+                None
+            } else {
+                row.approved_fen
+            };
+            if let (Some(level), Some(fen)) = (
+                row.level.as_deref().and_then(|l| cfg.level(l)),
+                app.approved_fen,
+            ) {
+                if fen > level.cap_yuan * 100 {
+                    out.push(
+                        p(
+                            Code::OverCap,
+                            &review.file,
+                            &location,
+                            format!(
+                                "核定经费 {} 元，超过{}的上限 {} 元",
+                                yuan(fen),
+                                level.name,
+                                yuan(level.cap_yuan * 100)
+                            ),
+                        )
+                        .about(&app.branch, &app.committee),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Character 4-gram shingles, hashed and sorted.
+fn shingles(text: &str) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation())
+        .collect();
+    let mut out: Vec<u64> = chars
+        .windows(4)
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - common;
+    if union == 0 {
+        0.0
+    } else {
+        common as f64 / union as f64
+    }
+}
+
+/// Two applications (or cases) from different branches sharing most of their text.
+fn similar_texts(c: &Campaign, active: &[usize]) -> Vec<Problem> {
+    const THRESHOLD: f64 = 0.6;
+    let mut docs: Vec<(&str, &str, &str, Vec<u64>)> = active
+        .iter()
+        .map(|&i| {
+            let a = &c.applications[i];
+            let text = format!(
+                "{}{}{}{}",
+                a.form.background, a.form.goals, a.form.outcomes, a.form.features
+            );
+            (
+                a.file.as_str(),
+                a.form.branch.as_str(),
+                a.form.committee.as_str(),
+                shingles(&text),
+            )
+        })
+        .collect();
+    docs.extend(
+        c.cases
+            .iter()
+            .filter(|x| x.superseded_by.is_none())
+            .map(|x| {
+                let text: String = x
+                    .form
+                    .sections
+                    .iter()
+                    .flat_map(|s| s.paragraphs.iter().map(String::as_str))
+                    .collect();
+                (
+                    x.file.as_str(),
+                    x.form.branch.as_str(),
+                    x.form.committee.as_str(),
+                    shingles(&text),
+                )
+            }),
+    );
+    let mut out = Vec::new();
+    for j in 0..docs.len() {
+        for i in 0..j {
+            let (a, b) = (&docs[i], &docs[j]);
+            if a.3.len() < 50 || b.3.len() < 50 || branch_key(a.1) == branch_key(b.1) {
+                continue;
+            }
+            let sim = jaccard(&a.3, &b.3);
+            if sim >= THRESHOLD {
+                out.push(
+                    p(
+                        Code::SimilarText,
+                        b.0,
+                        "正文",
+                        format!(
+                            "与“{}”的文字重合度 {:.0}%，请核实是否雷同",
+                            a.0,
+                            sim * 100.0
+                        ),
+                    )
+                    .about(b.1, b.2),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Activity rows outside the campaign year, and rows whose partner matches
+/// no declared pairing; and, where logs exist, pairings whose log misses a
+/// kind of the “四个一”.
+pub fn activities(c: &Campaign, cfg: &Config) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let pairings: Vec<&Pairing> = c
+        .pairings
+        .iter()
+        .filter(|p| p.superseded_by.is_none())
+        .map(|p| &p.form)
+        .collect();
+    for log in &c.activities {
+        for a in &log.form {
+            let location = format!("工作表“{}” 第{}行", a.sheet, a.row);
+            if let Some(d) = a.date {
+                if d.format("%Y").to_string() != cfg.year.to_string() {
+                    out.push(
+                        p(
+                            Code::OutOfYear,
+                            &log.file,
+                            &location,
+                            format!("活动日期 {d} 不在 {} 年度内，未计入统计", cfg.year),
+                        )
+                        .about(&a.branch, ""),
+                    );
+                }
+            }
+            let declared = pairings.iter().any(|pr| {
+                branch_key(&pr.branch) == branch_key(&a.branch)
+                    && pr
+                        .partners
+                        .iter()
+                        .any(|x| branch_key(&x.name) == branch_key(&a.partner))
+            });
+            if !pairings.is_empty() && !declared {
+                out.push(
+                    p(
+                        Code::Unmatched,
+                        &log.file,
+                        &location,
+                        format!(
+                            "“{}”与“{}”的活动在共建信息表中找不到对应的结对关系",
+                            a.branch, a.partner
+                        ),
+                    )
+                    .about(&a.branch, ""),
+                );
+            }
+        }
+    }
+    out
+}

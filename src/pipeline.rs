@@ -1,0 +1,424 @@
+//! The whole run, top to bottom: ingest → extract → check → render.
+
+use crate::check::{self, Campaign, Submitted};
+use crate::config::Config;
+use crate::extract;
+use crate::ingest::{self, Format, ReadError};
+use crate::model::Form;
+use crate::problem::{Code, Problem, Severity};
+use crate::render::{self, Output, report::*, xlsx};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What reading one file gave.
+pub struct FileResult {
+    pub rel: String,
+    pub sha256: String,
+    pub mtime: i64,
+    pub forms: Vec<Form>,
+    pub problems: Vec<Problem>,
+    pub rejected: bool,
+}
+
+/// Relative path with `/` separators, for messages and the report.
+pub fn relative(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Read, recognise and extract one file. Never fails: what goes wrong is a problem.
+pub fn read_file(inbox: &Path, path: &Path, cfg: &Config) -> FileResult {
+    let rel = relative(inbox, path);
+    let mut res = FileResult {
+        rel: rel.clone(),
+        sha256: String::new(),
+        mtime: 0,
+        forms: Vec::new(),
+        problems: Vec::new(),
+        rejected: false,
+    };
+    let meta = std::fs::metadata(path);
+    res.mtime = meta
+        .as_ref()
+        .ok()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs() as i64);
+    if meta
+        .as_ref()
+        .is_ok_and(|m| m.len() > cfg.limits.max_file_bytes())
+    {
+        res.problems.push(Problem::new(
+            Code::TooLarge,
+            &rel,
+            "整个文件",
+            format!("文件大于 {} MB，未读取", cfg.limits.max_file_mb),
+        ));
+        res.rejected = true;
+        return res;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            res.problems.push(Problem::new(
+                Code::CorruptFile,
+                &rel,
+                "整个文件",
+                format!("无法读取文件：{e}"),
+            ));
+            res.rejected = true;
+            return res;
+        }
+    };
+    res.sha256 = render::sha256_hex(&bytes);
+    if bytes.is_empty() {
+        res.problems.push(Problem::new(
+            Code::EmptyFile,
+            &rel,
+            "整个文件",
+            "文件大小为 0 字节，请重新上传",
+        ));
+        res.rejected = true;
+        return res;
+    }
+    let real = ingest::sniff(&bytes);
+    let claimed = ingest::format_of_extension(path);
+    if let Format::Other(what) = real {
+        let message = match claimed {
+            Some(c) => format!(
+                "文件扩展名是{}，但内容是{what}，无法读取；请用 Office 或 WPS 重新另存为 .docx / .xlsx 后提交",
+                c.zh()
+            ),
+            None => format!("不是本次活动的表格文件（{what}），已跳过"),
+        };
+        let code = if claimed.is_some() && !what.contains("非 Office") {
+            Code::WrongExtension
+        } else {
+            Code::Unrecognised
+        };
+        let code = if claimed.is_some() && what.contains("损坏") {
+            Code::CorruptFile
+        } else {
+            code
+        };
+        res.problems
+            .push(Problem::new(code, &rel, "整个文件", message));
+        if claimed.is_some() {
+            res.rejected = true;
+        }
+        return res;
+    }
+    if let Some(c) = claimed.filter(|c| *c != real && real != Format::EncryptedOffice) {
+        res.problems.push(Problem::new(
+            Code::WrongExtension,
+            &rel,
+            "整个文件",
+            format!(
+                "文件扩展名表示{}，实际内容是{}；已按实际格式读取，建议改正扩展名",
+                c.zh(),
+                real.zh()
+            ),
+        ));
+    }
+    let doc = match ingest::read(real, &bytes, &cfg.limits) {
+        Ok(d) => d,
+        Err(e) => {
+            let code = match e {
+                ReadError::Corrupt { .. } => Code::CorruptFile,
+                ReadError::Encrypted => Code::EncryptedFile,
+                ReadError::TooLarge(_) => Code::TooLarge,
+                ReadError::Empty => Code::EmptyFile,
+            };
+            res.problems
+                .push(Problem::new(code, &rel, "整个文件", e.to_string()));
+            res.rejected = true;
+            return res;
+        }
+    };
+    let blank = match &doc {
+        ingest::Document::Word(w) => w.is_blank(),
+        ingest::Document::Workbook(wb) => wb
+            .sheets
+            .iter()
+            .all(|s| s.rows.iter().flatten().all(|v| v.is_empty())),
+    };
+    if blank {
+        res.problems.push(Problem::new(
+            Code::EmptyFile,
+            &rel,
+            "整个文件",
+            "文件中没有任何内容",
+        ));
+        res.rejected = true;
+        return res;
+    }
+    let ex = extract::extract(&doc, &rel, cfg);
+    res.problems.extend(ex.problems);
+    if ex.forms.is_empty() {
+        res.problems.push(Problem::new(
+            Code::Unrecognised,
+            &rel,
+            "整个文件",
+            "没有识别出任何表格（申请表、共建信息表、汇总表、工作案例、活动记录表或评审表），请确认使用的是本次下发的模板",
+        ));
+    }
+    res.forms = ex.forms;
+    res
+}
+
+/// The result of a run, before rendering.
+pub struct Outcome {
+    pub files: Vec<FileResult>,
+    pub campaign: Campaign,
+    pub problems: Vec<Problem>,
+}
+
+/// Read every file of the inbox and apply every rule.
+pub fn analyse(inbox: &Path, cfg: &Config, progress: impl Fn() + Sync) -> Outcome {
+    let paths: Vec<PathBuf> = ingest::discover(inbox);
+    let files: Vec<FileResult> = paths
+        .par_iter()
+        .map(|p| {
+            let r = read_file(inbox, p, cfg);
+            progress();
+            r
+        })
+        .collect();
+    let mut campaign = Campaign::default();
+    let mut problems = Vec::new();
+    for f in &files {
+        problems.extend(f.problems.iter().cloned());
+        for form in &f.forms {
+            let sub = |x| Submitted {
+                form: x,
+                file: f.rel.clone(),
+                mtime: f.mtime,
+                superseded_by: None,
+            };
+            match form.clone() {
+                Form::Application(a) => {
+                    problems.extend(check::application(&a, &f.rel, cfg));
+                    campaign.applications.push(sub(*a));
+                }
+                Form::Pairing(p) => {
+                    problems.extend(check::pairing(&p, &f.rel));
+                    campaign.pairings.push(Submitted {
+                        form: *p,
+                        file: f.rel.clone(),
+                        mtime: f.mtime,
+                        superseded_by: None,
+                    });
+                }
+                Form::Case(c) => {
+                    problems.extend(check::case(&c, &f.rel, cfg));
+                    campaign.cases.push(Submitted {
+                        form: *c,
+                        file: f.rel.clone(),
+                        mtime: f.mtime,
+                        superseded_by: None,
+                    });
+                }
+                Form::Summary(rows) => campaign.summaries.push(Submitted {
+                    form: rows,
+                    file: f.rel.clone(),
+                    mtime: f.mtime,
+                    superseded_by: None,
+                }),
+                Form::ActivityLog(rows) => campaign.activities.push(Submitted {
+                    form: rows,
+                    file: f.rel.clone(),
+                    mtime: f.mtime,
+                    superseded_by: None,
+                }),
+                Form::Review(rows) => campaign.reviews.push(Submitted {
+                    form: rows,
+                    file: f.rel.clone(),
+                    mtime: f.mtime,
+                    superseded_by: None,
+                }),
+            }
+        }
+    }
+    problems.extend(check::campaign(&mut campaign, cfg));
+    problems.extend(check::activities(&campaign, cfg));
+    // Problems of a superseded file are no longer the branch's to fix.
+    let superseded: Vec<&str> = campaign
+        .applications
+        .iter()
+        .filter(|a| a.superseded_by.is_some())
+        .map(|a| a.file.as_str())
+        .collect();
+    problems.retain(|p| p.code == Code::Superseded || !superseded.contains(&p.file.as_str()));
+    problems.sort_by(|a, b| {
+        (
+            a.committee.as_deref().unwrap_or("~"),
+            a.branch.as_deref().unwrap_or("~"),
+            &a.file,
+            a.severity,
+            &a.location,
+        )
+            .cmp(&(
+                b.committee.as_deref().unwrap_or("~"),
+                b.branch.as_deref().unwrap_or("~"),
+                &b.file,
+                b.severity,
+                &b.location,
+            ))
+    });
+    problems.dedup();
+    Outcome {
+        files,
+        campaign,
+        problems,
+    }
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    /// The applications that count (not superseded), in committee/branch order.
+    pub fn active_applications(&self) -> Vec<&Submitted<crate::model::Application>> {
+        let mut v: Vec<_> = self
+            .campaign
+            .applications
+            .iter()
+            .filter(|a| a.superseded_by.is_none())
+            .collect();
+        v.sort_by(|a, b| {
+            (&a.form.committee, &a.form.branch, &a.file).cmp(&(
+                &b.form.committee,
+                &b.form.branch,
+                &b.file,
+            ))
+        });
+        v
+    }
+
+    pub fn file_entries(&self) -> Vec<FileEntry> {
+        let superseded_by = |rel: &str| -> Option<String> {
+            let c = &self.campaign;
+            c.applications
+                .iter()
+                .map(|x| (&x.file, &x.superseded_by))
+                .chain(c.pairings.iter().map(|x| (&x.file, &x.superseded_by)))
+                .chain(c.cases.iter().map(|x| (&x.file, &x.superseded_by)))
+                .find(|(f, s)| f.as_str() == rel && s.is_some())
+                .and_then(|(_, s)| s.clone())
+        };
+        self.files
+            .iter()
+            .map(|f| {
+                let by = superseded_by(&f.rel);
+                let has_problems = self
+                    .problems
+                    .iter()
+                    .any(|p| p.file == f.rel && p.code != Code::Superseded);
+                let status = if f.rejected {
+                    "rejected"
+                } else if by.is_some() {
+                    "superseded"
+                } else if has_problems {
+                    "problems"
+                } else {
+                    "ok"
+                };
+                let kind = extract::kind_of(&f.forms)
+                    .and_then(|k| serde_json::to_value(k).ok())
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "unrecognised".into());
+                FileEntry {
+                    path: f.rel.clone(),
+                    sha256: f.sha256.clone(),
+                    kind,
+                    status: status.into(),
+                    superseded_by: by,
+                }
+            })
+            .collect()
+    }
+
+    pub fn app_entries(&self) -> Vec<AppEntry> {
+        self.active_applications()
+            .into_iter()
+            .map(|a| AppEntry {
+                branch: a.form.branch.clone(),
+                committee: a.form.committee.clone(),
+                track: a.form.track.clone(),
+                title: a.form.title.clone(),
+                requested_fen: a.form.requested_fen,
+                leader: a.form.leader.clone(),
+                advisor: a.form.advisor.clone(),
+                level: a.form.level.clone(),
+                approved_fen: a.form.approved_fen,
+                source: a.file.clone(),
+            })
+            .collect()
+    }
+}
+
+/// Write every output of a run; `report.json` last, listing the others.
+pub fn render_all(
+    outcome: &Outcome,
+    cfg: &Config,
+    outbox: &Path,
+    check_only: bool,
+) -> anyhow::Result<Report> {
+    let mut outputs: Vec<Output> = Vec::new();
+    let mut problems = outcome.problems.clone();
+    if !check_only {
+        let apps = outcome.active_applications();
+        let rows: Vec<xlsx::Row> = apps
+            .iter()
+            .map(|a| xlsx::Row {
+                app: &a.form,
+                source: &a.file,
+            })
+            .collect();
+        outputs.push(render::write_atomic(
+            outbox,
+            "申报汇总表.xlsx",
+            &xlsx::summary(cfg, &rows)?,
+        )?);
+        outputs.push(render::write_atomic(
+            outbox,
+            "评审表.xlsx",
+            &xlsx::review(cfg, &rows)?,
+        )?);
+        outputs.push(render::write_atomic(
+            outbox,
+            "问题清单.xlsx",
+            &xlsx::problems(cfg, &problems)?,
+        )?);
+        let today = chrono::Local::now()
+            .date_naive()
+            .format("%Y年%-m月%-d日")
+            .to_string();
+        for (committee, text) in render::letters::letters(cfg, &problems, &today) {
+            let rel = format!("退回修改/{}.txt", render::safe_file_name(&committee));
+            outputs.push(render::write_atomic(outbox, &rel, text.as_bytes())?);
+        }
+    }
+    problems.sort_by(|a, b| {
+        (&a.committee, &a.branch, &a.file).cmp(&(&b.committee, &b.branch, &b.file))
+    });
+    let applications = outcome.app_entries();
+    let report = Report {
+        tool: format!("zhibu {}", env!("CARGO_PKG_VERSION")),
+        campaign: cfg.name.clone(),
+        files: outcome.file_entries(),
+        totals: Totals::of(&applications),
+        applications,
+        problems,
+        outputs,
+    };
+    render::write_atomic(
+        outbox,
+        "report.json",
+        serde_json::to_string_pretty(&report)?.as_bytes(),
+    )?;
+    Ok(report)
+}

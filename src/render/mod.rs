@@ -1,0 +1,141 @@
+//! Stage 5: the outputs. Every file is written to a temporary file in the
+//! outbox and renamed into place, so a killed run leaves the previous
+//! outputs intact.
+
+pub mod letters;
+// pub mod typst; (embedded Typst, landing separately)
+pub mod report;
+pub mod xlsx;
+
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+/// An output written by this run.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Output {
+    /// Path relative to the outbox, with `/` separators.
+    pub path: String,
+    pub sha256: String,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Write `bytes` to `outbox/rel` atomically. `rel` must stay inside the outbox.
+pub fn write_atomic(outbox: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<Output> {
+    let rel_path = Path::new(rel);
+    if rel_path
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("输出路径不安全：{rel}"),
+        ));
+    }
+    let target: PathBuf = outbox.join(rel_path);
+    let dir = target.parent().unwrap_or(outbox);
+    std::fs::create_dir_all(dir)?;
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, &target).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })?;
+    Ok(Output {
+        path: rel.replace('\\', "/"),
+        sha256: sha256_hex(bytes),
+    })
+}
+
+/// A file name safe on Windows and Linux for any branch or committee name:
+/// no separators, reserved characters, control characters, leading dots or
+/// trailing dots/spaces, no reserved device names, at most 80 characters.
+pub fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned
+        .trim()
+        .trim_start_matches('.')
+        .trim_end_matches(['.', ' '])
+        .replace("..", "_");
+    let cleaned: String = cleaned.chars().take(80).collect();
+    let upper = cleaned.to_ascii_uppercase();
+    let stem = upper.split('.').next().unwrap_or("");
+    let reserved = ["CON", "PRN", "AUX", "NUL"].contains(&stem)
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    if cleaned.is_empty() || reserved {
+        format!("_{cleaned}")
+    } else {
+        cleaned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_names() {
+        for bad in [
+            "a/b",
+            "a\\b",
+            "x:y",
+            "*?",
+            "\"<>|",
+            "..",
+            "../../etc/passwd",
+            "CON",
+            "com1",
+            " .hidden. ",
+        ] {
+            let s = safe_file_name(bad);
+            assert!(!s.is_empty());
+            assert!(
+                !s.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']),
+                "{s}"
+            );
+            assert!(!s.contains(".."), "{s}");
+            assert!(!s.starts_with('.'), "{s}");
+            assert!(
+                Path::new(&s)
+                    .components()
+                    .all(|c| matches!(c, Component::Normal(_)))
+            );
+        }
+        assert_eq!(safe_file_name("党委组织部党支部"), "党委组织部党支部");
+    }
+
+    #[test]
+    fn atomic_write_refuses_escape() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(write_atomic(dir.path(), "../x.txt", b"x").is_err());
+        let out = write_atomic(dir.path(), "a/b.txt", b"hello").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("a/b.txt")).unwrap(), b"hello");
+        assert_eq!(out.sha256, sha256_hex(b"hello"));
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("a")).unwrap().count(),
+            1,
+            "no temp file left"
+        );
+    }
+}

@@ -1,0 +1,67 @@
+//! `report.json`, exactly per FORMS.md §5.
+
+use super::Output;
+use crate::problem::Problem;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub tool: String,
+    pub campaign: String,
+    pub files: Vec<FileEntry>,
+    pub applications: Vec<AppEntry>,
+    pub totals: Totals,
+    pub problems: Vec<Problem>,
+    pub outputs: Vec<Output>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileEntry {
+    pub path: String,
+    pub sha256: String,
+    /// pairing, application, summary, case, activity_log, review, unrecognised.
+    pub kind: String,
+    /// ok, problems, rejected, superseded.
+    pub status: String,
+    pub superseded_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AppEntry {
+    pub branch: String,
+    pub committee: String,
+    pub track: Option<String>,
+    pub title: String,
+    pub requested_fen: Option<i64>,
+    pub leader: String,
+    pub advisor: String,
+    pub level: Option<String>,
+    pub approved_fen: Option<i64>,
+    pub source: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Totals {
+    pub applications: usize,
+    pub requested_fen: i64,
+    pub by_committee: BTreeMap<String, usize>,
+    pub by_track: BTreeMap<String, usize>,
+}
+
+impl Totals {
+    pub fn of(apps: &[AppEntry]) -> Totals {
+        let mut t = Totals {
+            applications: apps.len(),
+            ..Totals::default()
+        };
+        for a in apps {
+            t.requested_fen += a.requested_fen.unwrap_or(0);
+            *t.by_committee.entry(a.committee.clone()).or_default() += 1;
+            *t.by_track
+                .entry(a.track.clone().unwrap_or_else(|| "（板块不明）".into()))
+                .or_default() += 1;
+        }
+        t
+    }
+}

@@ -1,0 +1,453 @@
+//! Spreadsheets the department submits and works with: 申报汇总表.xlsx,
+//! 问题清单.xlsx and 评审表.xlsx. User text is always written as a string,
+//! never as a formula; totals are real `SUM` formulas with their results stored.
+
+use crate::config::{Config, REJECTED_LEVEL};
+use crate::model::Application;
+use crate::problem::{Problem, Severity};
+use rust_xlsxwriter::{
+    DataValidation, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+};
+use std::collections::BTreeMap;
+
+/// An application as it appears in the outputs, with its source file.
+pub struct Row<'a> {
+    pub app: &'a Application,
+    pub source: &'a str,
+}
+
+struct Styles {
+    title: Format,
+    header: Format,
+    text: Format,
+    money: Format,
+    total: Format,
+    total_money: Format,
+}
+
+fn styles() -> Styles {
+    let border = |f: Format| {
+        f.set_border(FormatBorder::Thin)
+            .set_font_name("宋体")
+            .set_font_size(11)
+    };
+    Styles {
+        title: Format::new()
+            .set_bold()
+            .set_font_size(16)
+            .set_font_name("黑体")
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter),
+        header: border(Format::new())
+            .set_bold()
+            .set_background_color("#D9E1F2")
+            .set_align(FormatAlign::Center)
+            .set_text_wrap(),
+        text: border(Format::new())
+            .set_text_wrap()
+            .set_align(FormatAlign::VerticalCenter),
+        money: border(Format::new())
+            .set_num_format("#,##0")
+            .set_align(FormatAlign::VerticalCenter),
+        total: border(Format::new()).set_bold(),
+        total_money: border(Format::new()).set_bold().set_num_format("#,##0"),
+    }
+}
+
+/// Display width of text in Excel character units: CJK counts double.
+fn text_width(s: &str) -> f64 {
+    s.lines()
+        .map(|l| {
+            l.chars()
+                .map(|c| if c.is_ascii() { 1.1 } else { 2.1 })
+                .sum::<f64>()
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Tracks the widest value per column and applies it at the end.
+struct Widths(Vec<f64>);
+
+impl Widths {
+    fn new(headers: &[&str]) -> Self {
+        Widths(headers.iter().map(|h| text_width(h) + 2.0).collect())
+    }
+    fn see(&mut self, col: usize, s: &str) {
+        if let Some(w) = self.0.get_mut(col) {
+            *w = w.max(text_width(s) + 2.0);
+        }
+    }
+    fn apply(&self, ws: &mut Worksheet, max: f64) -> Result<(), XlsxError> {
+        for (c, w) in self.0.iter().enumerate() {
+            ws.set_column_width(c as u16, w.min(max))?;
+        }
+        Ok(())
+    }
+}
+
+fn page_setup(ws: &mut Worksheet, header_row: u32) {
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
+    let _ = ws.set_repeat_rows(header_row, header_row);
+}
+
+fn fen_to_yuan(fen: i64) -> f64 {
+    fen as f64 / 100.0
+}
+
+const SUMMARY_HEADERS: &[&str] = &[
+    "序号",
+    "学院",
+    "支部名称",
+    "项目名称",
+    "申报板块",
+    "项目负责人",
+    "联系电话",
+    "指导老师",
+    "党员人数",
+    "申请经费(元)",
+    "评审等级",
+    "核定经费(元)",
+    "备注",
+];
+
+/// 申报汇总表.xlsx: one row per application in the FORMS.md §1.3 order, a 合计
+/// row, and the sheets 按学院统计 and 按板块统计.
+pub fn summary(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
+    let st = styles();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("申报汇总表")?;
+    let last_col = (SUMMARY_HEADERS.len() - 1) as u16;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        last_col,
+        &format!("{}申报汇总表", cfg.name),
+        &st.title,
+    )?;
+    ws.set_row_height(0, 32)?;
+    let mut widths = Widths::new(SUMMARY_HEADERS);
+    for (c, h) in SUMMARY_HEADERS.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &st.header)?;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let r = (i + 2) as u32;
+        let a = row.app;
+        ws.write_number_with_format(r, 0, (i + 1) as f64, &st.text)?;
+        let texts = [
+            (1, a.committee.as_str()),
+            (2, &a.branch),
+            (3, &a.title),
+            (4, a.track.as_deref().unwrap_or(&a.track_raw)),
+            (5, &a.leader),
+            (6, &a.phone),
+            (7, &a.advisor),
+            (10, a.level.as_deref().unwrap_or("")),
+            (12, row.source),
+        ];
+        for (c, t) in texts {
+            ws.write_string_with_format(r, c, t, &st.text)?;
+            widths.see(c as usize, t);
+        }
+        match a.members {
+            Some(m) => ws.write_number_with_format(r, 8, m as f64, &st.text)?,
+            None => ws.write_blank(r, 8, &st.text)?,
+        };
+        for (c, v) in [(9u16, a.requested_fen), (11, a.approved_fen)] {
+            match v {
+                Some(fen) => ws.write_number_with_format(r, c, fen_to_yuan(fen), &st.money)?,
+                None => ws.write_blank(r, c, &st.money)?,
+            };
+        }
+    }
+    // 合计 row: real formulas, with their results stored for viewers that do not recalculate.
+    let total_row = (rows.len() + 2) as u32;
+    ws.write_string_with_format(total_row, 0, "合计", &st.total)?;
+    for c in 1..=last_col {
+        ws.write_blank(total_row, c, &st.total)?;
+    }
+    ws.write_string_with_format(total_row, 2, &format!("{} 项", rows.len()), &st.total)?;
+    for (c, letter, sum) in [
+        (
+            9u16,
+            "J",
+            rows.iter().filter_map(|r| r.app.requested_fen).sum::<i64>(),
+        ),
+        (
+            11,
+            "L",
+            rows.iter().filter_map(|r| r.app.approved_fen).sum::<i64>(),
+        ),
+    ] {
+        let formula = if rows.is_empty() {
+            Formula::new("=0").set_result("0")
+        } else {
+            Formula::new(format!("=SUM({letter}3:{letter}{})", total_row))
+                .set_result(format_result(sum))
+        };
+        ws.write_formula_with_format(total_row, c, formula, &st.total_money)?;
+    }
+    widths.0[9] = widths.0[9].max(14.0);
+    widths.0[11] = widths.0[11].max(14.0);
+    widths.apply(ws, 46.0)?;
+    ws.set_freeze_panes(2, 0)?;
+    ws.autofilter(1, 0, (rows.len() + 1).max(1) as u32, last_col)?;
+    page_setup(ws, 1);
+
+    group_sheet(&mut wb, &st, "按学院统计", "学院", rows, |a| {
+        a.committee.clone()
+    })?;
+    group_sheet(&mut wb, &st, "按板块统计", "申报板块", rows, |a| {
+        a.track.clone().unwrap_or_else(|| a.track_raw.clone())
+    })?;
+    wb.save_to_buffer()
+}
+
+fn format_result(fen: i64) -> String {
+    if fen % 100 == 0 {
+        (fen / 100).to_string()
+    } else {
+        format!("{:.2}", fen_to_yuan(fen))
+    }
+}
+
+/// A statistics sheet: per group the number of applications and the money,
+/// computed with COUNTIF/SUMIF over the main sheet and stored results.
+fn group_sheet(
+    wb: &mut Workbook,
+    st: &Styles,
+    name: &str,
+    what: &str,
+    rows: &[Row],
+    key: impl Fn(&Application) -> String,
+) -> Result<(), XlsxError> {
+    let mut groups: BTreeMap<String, (usize, i64, i64)> = BTreeMap::new();
+    for r in rows {
+        let g = groups.entry(key(r.app)).or_default();
+        g.0 += 1;
+        g.1 += r.app.requested_fen.unwrap_or(0);
+        g.2 += r.app.approved_fen.unwrap_or(0);
+    }
+    let ws = wb.add_worksheet().set_name(name)?;
+    let headers = [what, "申报项目数", "申请经费(元)", "核定经费(元)"];
+    let mut widths = Widths::new(&headers);
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
+    }
+    let key_col = if what == "学院" { "B" } else { "E" };
+    let last = rows.len() + 2;
+    for (i, (g, (n, req, appr))) in groups.iter().enumerate() {
+        let r = (i + 1) as u32;
+        ws.write_string_with_format(r, 0, g, &st.text)?;
+        widths.see(0, g);
+        let range = |col: &str| format!("'申报汇总表'!{col}3:{col}{last}");
+        let criteria = format!("A{}", r + 1);
+        ws.write_formula_with_format(
+            r,
+            1,
+            Formula::new(format!("=COUNTIF({},{criteria})", range(key_col)))
+                .set_result(n.to_string()),
+            &st.text,
+        )?;
+        ws.write_formula_with_format(
+            r,
+            2,
+            Formula::new(format!(
+                "=SUMIF({},{criteria},{})",
+                range(key_col),
+                range("J")
+            ))
+            .set_result(format_result(*req)),
+            &st.money,
+        )?;
+        ws.write_formula_with_format(
+            r,
+            3,
+            Formula::new(format!(
+                "=SUMIF({},{criteria},{})",
+                range(key_col),
+                range("L")
+            ))
+            .set_result(format_result(*appr)),
+            &st.money,
+        )?;
+    }
+    let total = (groups.len() + 1) as u32;
+    ws.write_string_with_format(total, 0, "合计", &st.total)?;
+    for (c, letter, v) in [
+        (1u16, "B", rows.len().to_string()),
+        (2, "C", format_result(groups.values().map(|g| g.1).sum())),
+        (3, "D", format_result(groups.values().map(|g| g.2).sum())),
+    ] {
+        let f = if groups.is_empty() {
+            Formula::new("=0").set_result("0")
+        } else {
+            Formula::new(format!("=SUM({letter}2:{letter}{total})")).set_result(v)
+        };
+        ws.write_formula_with_format(
+            total,
+            c,
+            f,
+            if c == 1 { &st.total } else { &st.total_money },
+        )?;
+    }
+    widths.0[2] = 14.0;
+    widths.0[3] = 14.0;
+    widths.apply(ws, 46.0)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+const PROBLEM_HEADERS: &[&str] = &[
+    "序号",
+    "学院/党委",
+    "支部",
+    "文件",
+    "位置",
+    "问题类型",
+    "严重程度",
+    "问题说明",
+];
+
+/// 问题清单.xlsx: one row per problem, sorted by committee, branch, file.
+pub fn problems(cfg: &Config, problems: &[Problem]) -> Result<Vec<u8>, XlsxError> {
+    let st = styles();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("问题清单")?;
+    let last_col = (PROBLEM_HEADERS.len() - 1) as u16;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        last_col,
+        &format!("{}问题清单", cfg.name),
+        &st.title,
+    )?;
+    let mut widths = Widths::new(PROBLEM_HEADERS);
+    for (c, h) in PROBLEM_HEADERS.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &st.header)?;
+    }
+    for (i, p) in problems.iter().enumerate() {
+        let r = (i + 2) as u32;
+        ws.write_number_with_format(r, 0, (i + 1) as f64, &st.text)?;
+        let severity = match p.severity {
+            Severity::Error => "须修改",
+            Severity::Warning => "请核实",
+            Severity::Info => "提示",
+        };
+        let kind = format!(
+            "{}（{}）",
+            p.code.zh(),
+            serde_json::to_value(p.code)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        );
+        let cells = [
+            p.committee.as_deref().unwrap_or(""),
+            p.branch.as_deref().unwrap_or(""),
+            &p.file,
+            &p.location,
+            &kind,
+            severity,
+            &p.message,
+        ];
+        for (c, t) in cells.iter().enumerate() {
+            ws.write_string_with_format(r, (c + 1) as u16, *t, &st.text)?;
+            widths.see(c + 1, t);
+        }
+    }
+    widths.apply(ws, 60.0)?;
+    ws.set_freeze_panes(2, 0)?;
+    ws.autofilter(1, 0, (problems.len() + 1).max(1) as u32, last_col)?;
+    page_setup(ws, 1);
+    wb.save_to_buffer()
+}
+
+const REVIEW_HEADERS: &[&str] = &[
+    "序号",
+    "学院",
+    "支部名称",
+    "项目名称",
+    "板块",
+    "负责人",
+    "申请经费(元)",
+    "评审等级",
+    "核定经费(元)",
+    "评审意见",
+];
+
+/// 评审表.xlsx: pre-filled from the applications, with a drop-down for 评审等级.
+pub fn review(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
+    let st = styles();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("评审表")?;
+    let last_col = (REVIEW_HEADERS.len() - 1) as u16;
+    ws.merge_range(0, 0, 0, last_col, &format!("{}评审表", cfg.name), &st.title)?;
+    let mut widths = Widths::new(REVIEW_HEADERS);
+    for (c, h) in REVIEW_HEADERS.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &st.header)?;
+    }
+    let input = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#FFF2CC")
+        .set_unlocked();
+    for (i, row) in rows.iter().enumerate() {
+        let r = (i + 2) as u32;
+        let a = row.app;
+        ws.write_number_with_format(r, 0, (i + 1) as f64, &st.text)?;
+        let texts = [
+            (1u16, a.committee.as_str()),
+            (2, &a.branch),
+            (3, &a.title),
+            (4, a.track.as_deref().unwrap_or(&a.track_raw)),
+            (5, &a.leader),
+        ];
+        for (c, t) in texts {
+            ws.write_string_with_format(r, c, t, &st.text)?;
+            widths.see(c as usize, t);
+        }
+        match a.requested_fen {
+            Some(f) => ws.write_number_with_format(r, 6, fen_to_yuan(f), &st.money)?,
+            None => ws.write_blank(r, 6, &st.money)?,
+        };
+        match &a.level {
+            Some(l) => ws.write_string_with_format(r, 7, l, &input)?,
+            None => ws.write_blank(r, 7, &input)?,
+        };
+        match a.approved_fen {
+            Some(f) => ws.write_number_with_format(
+                r,
+                8,
+                fen_to_yuan(f),
+                &input.clone().set_num_format("#,##0"),
+            )?,
+            None => ws.write_blank(r, 8, &input)?,
+        };
+        ws.write_blank(r, 9, &input)?;
+    }
+    let mut levels: Vec<String> = cfg.levels.iter().map(|l| l.name.clone()).collect();
+    levels.push(REJECTED_LEVEL.to_string());
+    let last_row = (rows.len() + 1).max(2) as u32;
+    let dv = DataValidation::new()
+        .allow_list_strings(&levels.iter().map(String::as_str).collect::<Vec<_>>())?
+        .set_error_title("评审等级")?
+        .set_error_message(&format!("请从下拉列表中选择：{}", levels.join("、")))?;
+    ws.add_data_validation(2, 7, last_row, 7, &dv)?;
+    let caps: Vec<String> = cfg
+        .levels
+        .iter()
+        .map(|l| format!("{}≤{}元", l.name, l.cap_yuan))
+        .collect();
+    let note_row = last_row + 2;
+    ws.write_string(note_row, 0, &format!("填写说明：评审等级请从下拉列表选择；核定经费不得超过等级上限（{}）。填好后放回收件箱（inbox）重新运行即可生成立项公示。", caps.join("，")))?;
+    widths.0[7] = 12.0;
+    widths.0[8] = 14.0;
+    widths.0[9] = 30.0;
+    widths.apply(ws, 46.0)?;
+    ws.set_freeze_panes(2, 0)?;
+    page_setup(ws, 1);
+    wb.save_to_buffer()
+}
