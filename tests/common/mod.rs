@@ -1,0 +1,143 @@
+//! Fixture builders for the tests: real .docx and .xlsx files written with
+//! docx-rs and rust_xlsxwriter, independent of zhibu's own writers.
+#![allow(dead_code)]
+
+use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow, VMergeType};
+use rust_xlsxwriter::Workbook;
+use std::io::Cursor;
+
+pub fn cell(text: &str) -> TableCell {
+    let mut c = TableCell::new();
+    for line in text.split('\n') {
+        c = c.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)));
+    }
+    c
+}
+
+pub fn pack(doc: Docx) -> Vec<u8> {
+    let mut buf = Cursor::new(Vec::new());
+    doc.build().pack(&mut buf).expect("pack docx");
+    buf.into_inner()
+}
+
+/// An application form. `fields` are (label, value) rows of a 2-column table
+/// (or 4-column when `four` is set); budget items are inline rows under a
+/// vertically merged label; the plan is a table nested in its value cell.
+pub struct App<'a> {
+    pub fields: Vec<(&'a str, &'a str)>,
+    pub budget: Vec<(&'a str, &'a str)>,
+    pub plan: Vec<(&'a str, &'a str)>,
+    pub date_above: Option<&'a str>,
+    pub four: bool,
+}
+
+pub fn application_docx(app: &App) -> Vec<u8> {
+    let mut doc = Docx::new().add_paragraph(
+        Paragraph::new().add_run(Run::new().add_text("2025年学生党支部“对标争先”建设项目申请表")),
+    );
+    if let Some(d) = app.date_above {
+        doc = doc
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!("填表日期：{d}"))));
+    }
+    let mut rows = Vec::new();
+    if app.four {
+        for pair in app.fields.chunks(2) {
+            let mut cells = Vec::new();
+            for (l, v) in pair {
+                cells.push(cell(l));
+                cells.push(cell(v));
+            }
+            if pair.len() == 1 {
+                cells[1] = cell(pair[0].1).grid_span(3);
+            }
+            rows.push(TableRow::new(cells));
+        }
+    } else {
+        for (l, v) in &app.fields {
+            rows.push(TableRow::new(vec![cell(l), cell(v).grid_span(3)]));
+        }
+    }
+    if !app.budget.is_empty() {
+        rows.push(TableRow::new(vec![
+            cell("经费预算明细").vertical_merge(VMergeType::Restart),
+            cell("支出项目"),
+            cell("金额（元）"),
+            cell("说明"),
+        ]));
+        for (item, amount) in &app.budget {
+            rows.push(TableRow::new(vec![
+                cell("").vertical_merge(VMergeType::Continue),
+                cell(item),
+                cell(amount),
+                cell(""),
+            ]));
+        }
+    }
+    if !app.plan.is_empty() {
+        let mut nested = vec![TableRow::new(vec![
+            cell("时间"),
+            cell("内容"),
+            cell("负责人"),
+        ])];
+        for (t, c) in &app.plan {
+            nested.push(TableRow::new(vec![cell(t), cell(c), cell("")]));
+        }
+        rows.push(TableRow::new(vec![
+            cell("实施计划"),
+            cell("").add_table(Table::new(nested)).grid_span(3),
+        ]));
+    }
+    pack(doc.add_table(Table::new(rows)))
+}
+
+/// A summary sheet: a merged title row, a 填报单位 line, a header, the rows, a 合计 row and a notes line.
+pub fn summary_xlsx(committee: &str, rows: &[[&str; 6]]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.merge_range(
+        0,
+        0,
+        0,
+        6,
+        &format!("{committee}学生党支部“对标争先”建设项目申报汇总表"),
+        &Default::default(),
+    )
+    .unwrap();
+    ws.write_string(
+        1,
+        0,
+        &format!("填报单位：{committee}  联系人：王老师  电话：0510-85910000"),
+    )
+    .unwrap();
+    for (c, h) in [
+        "序号",
+        "支部名称",
+        "项目名称",
+        "申报板块",
+        "项目负责人",
+        "联系电话",
+        "申请经费（元）",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(3, c as u16, *h).unwrap();
+    }
+    let mut total = 0.0;
+    for (i, r) in rows.iter().enumerate() {
+        let row = (i + 4) as u32;
+        ws.write_number(row, 0, (i + 1) as f64).unwrap();
+        for (c, v) in r.iter().take(5).enumerate() {
+            ws.write_string(row, (c + 1) as u16, *v).unwrap();
+        }
+        let amount: f64 = r[5].parse().unwrap();
+        total += amount;
+        ws.write_number(row, 6, amount).unwrap();
+    }
+    let last = (rows.len() + 4) as u32;
+    ws.write_string(last, 0, "合计").unwrap();
+    ws.write_number(last, 6, total).unwrap();
+    ws.write_string(last + 1, 0, "注：本表由学院党委统一报送。")
+        .unwrap();
+    wb.save_to_buffer().unwrap()
+}
