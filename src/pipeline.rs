@@ -86,28 +86,31 @@ pub fn read_file(inbox: &Path, path: &Path, cfg: &Config) -> FileResult {
     let real = ingest::sniff(&bytes);
     let claimed = ingest::format_of_extension(path);
     if let Format::Other(what) = real {
-        let message = match claimed {
-            Some(c) => format!(
-                "文件扩展名是{}，但内容是{what}，无法读取；请用 Office 或 WPS 重新另存为 .docx / .xlsx 后提交",
-                c.zh()
+        // A name that promises an Office file: garbage is damaged, another known format is misnamed.
+        let damaged = what.contains("非 Office") || what.contains("损坏");
+        let (code, message) = match claimed {
+            Some(c) if damaged => (
+                Code::CorruptFile,
+                format!(
+                    "文件已损坏或不是有效的{}，无法打开；请重新保存后提交",
+                    c.zh()
+                ),
             ),
-            None => format!("不是本次活动的表格文件（{what}），已跳过"),
-        };
-        let code = if claimed.is_some() && !what.contains("非 Office") {
-            Code::WrongExtension
-        } else {
-            Code::Unrecognised
-        };
-        let code = if claimed.is_some() && what.contains("损坏") {
-            Code::CorruptFile
-        } else {
-            code
+            Some(c) => (
+                Code::WrongExtension,
+                format!(
+                    "文件扩展名是{}，但内容是{what}，无法读取；请用 Office 或 WPS 另存为 .docx / .xlsx 后提交",
+                    c.zh()
+                ),
+            ),
+            None => (
+                Code::Unrecognised,
+                format!("不是本次活动的表格文件（{what}），已跳过"),
+            ),
         };
         res.problems
             .push(Problem::new(code, &rel, "整个文件", message));
-        if claimed.is_some() {
-            res.rejected = true;
-        }
+        res.rejected = claimed.is_some();
         return res;
     }
     if let Some(c) = claimed.filter(|c| *c != real && real != Format::EncryptedOffice) {

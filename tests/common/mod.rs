@@ -141,3 +141,80 @@ pub fn summary_xlsx(committee: &str, rows: &[[&str; 6]]) -> Vec<u8> {
         .unwrap();
     wb.save_to_buffer().unwrap()
 }
+
+/// A pairing table: key–value rows, a partner sub-table and a “四个一” plan sub-table.
+pub fn pairing_docx(branch: &str, partners: &[(&str, &str)], plan_kinds: &[&str]) -> Vec<u8> {
+    let mut rows = vec![
+        TableRow::new(vec![
+            cell("机关党支部名称"),
+            cell(branch),
+            cell("所属党委"),
+            cell("机关党委"),
+        ]),
+        TableRow::new(vec![
+            cell("支部书记"),
+            cell("周平"),
+            cell("联系电话"),
+            cell("0510-85912001"),
+        ]),
+        TableRow::new(vec![
+            cell("共建主题"),
+            cell("党建引领 协同育人").grid_span(3),
+        ]),
+        TableRow::new(vec![cell("共建支部信息").grid_span(4)]),
+        TableRow::new(vec![
+            cell("共建支部名称"),
+            cell("支部类型"),
+            cell("所在单位"),
+            cell("联系电话"),
+        ]),
+    ];
+    for (name, kind) in partners {
+        rows.push(TableRow::new(vec![
+            cell(name),
+            cell(kind),
+            cell("某单位"),
+            cell("13800000001"),
+        ]));
+    }
+    rows.push(TableRow::new(vec![cell("“四个一”计划").grid_span(4)]));
+    rows.push(TableRow::new(vec![
+        cell("时间"),
+        cell("活动类型"),
+        cell("活动内容").grid_span(2),
+    ]));
+    for (i, k) in plan_kinds.iter().enumerate() {
+        rows.push(TableRow::new(vec![
+            cell(&format!("{}月", i + 3)),
+            cell(k),
+            cell("共同开展活动").grid_span(2),
+        ]));
+    }
+    rows.push(TableRow::new(vec![
+        cell("填报日期"),
+        cell("2025年10月15日").grid_span(3),
+    ]));
+    pack(
+        Docx::new()
+            .add_paragraph(
+                Paragraph::new().add_run(Run::new().add_text("机关党支部结对共建信息表")),
+            )
+            .add_table(Table::new(rows)),
+    )
+}
+
+/// A case write-up: title, a header line, then headings and paragraphs.
+pub fn case_docx(title: &str, sections: &[(&str, &str)]) -> Vec<u8> {
+    let mut doc =
+        Docx::new()
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(title)))
+            .add_paragraph(Paragraph::new().add_run(
+                Run::new().add_text("支部：机械本科第一党支部  所属党委：机械工程学院党委"),
+            ));
+    for (h, body) in sections {
+        doc = doc
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(*h)))
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(*body)));
+    }
+    pack(doc)
+}
