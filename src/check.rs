@@ -149,9 +149,19 @@ pub fn application(app: &Application, file: &str, cfg: &Config) -> Vec<Problem> 
 }
 
 /// The rules of a pairing table (FORMS.md §1.1).
-pub fn pairing(pair: &Pairing, file: &str) -> Vec<Problem> {
+pub fn pairing(pair: &Pairing, file: &str, cfg: &Config) -> Vec<Problem> {
     let mut out = Vec::new();
     let loc = |f: &str| missing_location(pair.locs.get(f), f);
+    if let (Some(d), Some(deadline)) = (pair.filled_on, cfg.deadlines.pairing) {
+        if d > deadline {
+            out.push(p(
+                Code::Late,
+                file,
+                &loc("filled_on"),
+                format!("填报日期 {d} 晚于截止日期 {deadline}"),
+            ));
+        }
+    }
     for (field, label, empty) in [
         ("branch", "机关党支部名称", pair.branch.is_empty()),
         ("secretary", "支部书记", pair.secretary.is_empty()),

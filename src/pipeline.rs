@@ -206,7 +206,7 @@ pub fn analyse(inbox: &Path, cfg: &Config, progress: impl Fn() + Sync) -> Outcom
                     campaign.applications.push(sub(*a));
                 }
                 Form::Pairing(p) => {
-                    problems.extend(check::pairing(&p, &f.rel));
+                    problems.extend(check::pairing(&p, &f.rel, cfg));
                     campaign.pairings.push(Submitted {
                         form: *p,
                         file: f.rel.clone(),

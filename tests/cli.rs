@@ -1,0 +1,59 @@
+//! The command line as a clerk meets it: exit statuses and messages.
+
+use std::process::Command;
+
+fn zhibu(args: &[&str], dir: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn bad_config_is_exit_2_with_line_and_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("inbox")).unwrap();
+    std::fs::write(
+        tmp.path().join("zhibu.toml"),
+        "name = \"x\"\norganiser = \"y\"\nschool = \"z\"\nyear = \"二〇二五\"\n",
+    )
+    .unwrap();
+    let out = zhibu(&["run"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("zhibu.toml 第 4 行"), "{err}");
+    assert!(err.contains("year"), "{err}");
+    assert!(
+        !tmp.path().join("outbox").exists(),
+        "nothing written on a config error"
+    );
+}
+
+#[test]
+fn missing_inbox_is_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = zhibu(&["run", "--inbox", "nowhere"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("找不到收件箱"));
+}
+
+#[test]
+fn check_writes_only_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("inbox")).unwrap();
+    std::fs::write(tmp.path().join("inbox/说明.txt"), "hello").unwrap();
+    let out = zhibu(&["check"], tmp.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names: Vec<String> = std::fs::read_dir(tmp.path().join("outbox"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["report.json"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("读取文件 1 个"));
+}

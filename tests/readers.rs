@@ -1,0 +1,134 @@
+//! Each reader on its formats: the same summary sheet as .xlsx (written here),
+//! .xls and .ods (committed, made from it by LibreOffice: fixtures/legacy/make.sh).
+
+mod common;
+
+use zhibu::config::Config;
+use zhibu::extract;
+use zhibu::ingest::{self, Document, Format, Limits, Value};
+use zhibu::model::{Form, SummaryRow};
+
+const ROWS: [[&str; 6]; 2] = [
+    [
+        "材料本科第一党支部",
+        "“材”华青年理论宣讲团",
+        "学思践悟·固本强基",
+        "刘洋",
+        "13861001234",
+        "3000",
+    ],
+    [
+        "材料2023级研究生党支部",
+        "实验室安全党员先锋岗",
+        "志愿服务·奉献担当",
+        "何琳",
+        "0510-85913456",
+        "1000",
+    ],
+];
+
+fn summary_of(bytes: &[u8]) -> (Format, Vec<SummaryRow>) {
+    let format = ingest::sniff(bytes);
+    let doc = ingest::read(format, bytes, &Limits::default()).expect("readable");
+    let ex = extract::extract(&doc, "x", &Config::preset("duibiao").unwrap());
+    assert!(ex.problems.is_empty(), "{:#?}", ex.problems);
+    match ex.forms.into_iter().next() {
+        Some(Form::Summary(rows)) => (format, rows),
+        other => panic!("not a summary: {other:?}"),
+    }
+}
+
+fn assert_rows(rows: &[SummaryRow]) {
+    assert_eq!(rows.len(), 2, "合计 and notes rows are not data: {rows:#?}");
+    for (r, want) in rows.iter().zip(ROWS) {
+        assert_eq!(r.branch, want[0]);
+        assert_eq!(r.title, want[1]);
+        assert_eq!(r.track, want[2]);
+        assert_eq!(r.leader, want[3]);
+        assert_eq!(r.requested_fen, Some(want[5].parse::<i64>().unwrap() * 100));
+        assert_eq!(
+            r.committee, "材料科学与工程学院党委",
+            "from the 填报单位 line"
+        );
+    }
+    assert_eq!(
+        rows[0].row, 5,
+        "1-based sheet row under title, unit line, blank row and header"
+    );
+}
+
+#[test]
+fn xlsx_xls_and_ods_read_alike() {
+    let (f, rows) = summary_of(&common::summary_xlsx("材料科学与工程学院党委", &ROWS));
+    assert_eq!(f, Format::Xlsx);
+    assert_rows(&rows);
+    let (f, rows) = summary_of(include_bytes!("fixtures/legacy/summary.xls"));
+    assert_eq!(f, Format::Xls);
+    assert_rows(&rows);
+    let (f, rows) = summary_of(include_bytes!("fixtures/legacy/summary.ods"));
+    assert_eq!(f, Format::Ods);
+    assert_rows(&rows);
+}
+
+#[test]
+fn merged_title_keeps_only_top_left_value() {
+    let bytes = include_bytes!("fixtures/legacy/summary.xls");
+    let Ok(Document::Workbook(wb)) = ingest::read(Format::Xls, bytes, &Limits::default()) else {
+        panic!()
+    };
+    let sheet = &wb.sheets[0];
+    assert!(matches!(sheet.get(0, 0), Value::Text(t) if t.contains("申报汇总表")));
+    assert_eq!(sheet.get(0, 1), &Value::Empty);
+    assert_eq!(sheet.get(4, 6), &Value::Number(3000.0));
+}
+
+#[test]
+fn dates_as_cells_serials_and_text() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in [
+        "日期",
+        "发起支部",
+        "共建支部",
+        "共建支部类型",
+        "活动类型",
+        "活动主题",
+        "参加人数",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 3, 5).unwrap();
+    let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    ws.write_datetime_with_format(1, 0, &date, &fmt).unwrap();
+    ws.write_number(2, 0, 45748.0).unwrap(); // 2025-04-01 as a bare serial
+    ws.write_string(3, 0, "2025年5月20日").unwrap();
+    for r in 1..4 {
+        for (c, v) in [
+            "党委组织部党支部",
+            "机械系教工第一党支部",
+            "学院教师党支部",
+            "党课",
+            "学习二十届四中全会精神",
+            "２５",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(r, (c + 1) as u16, *v).unwrap();
+        }
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let doc = ingest::read(Format::Xlsx, &bytes, &Limits::default()).unwrap();
+    let ex = extract::extract(&doc, "log.xlsx", &Config::preset("pairing").unwrap());
+    let Some(Form::ActivityLog(rows)) = ex.forms.first() else {
+        panic!("{:?}", ex.forms)
+    };
+    let dates: Vec<String> = rows.iter().map(|r| r.date.unwrap().to_string()).collect();
+    assert_eq!(dates, ["2025-03-05", "2025-04-01", "2025-05-20"]);
+    assert_eq!(rows[0].participants, Some(25));
+    assert_eq!(rows[0].kind, "党课");
+    assert_eq!(rows[0].partner_kind, "学院教师党支部");
+}
