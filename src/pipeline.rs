@@ -372,6 +372,7 @@ pub fn render_all(
 ) -> anyhow::Result<Report> {
     let mut outputs: Vec<Output> = Vec::new();
     let mut problems = outcome.problems.clone();
+    let statistics = crate::stats::compute(&outcome.campaign, cfg);
     if !check_only {
         let apps = outcome.active_applications();
         let rows: Vec<xlsx::Row> = apps
@@ -396,6 +397,13 @@ pub fn render_all(
             "问题清单.xlsx",
             &xlsx::problems(cfg, &problems)?,
         )?);
+        if !outcome.campaign.pairings.is_empty() || !outcome.campaign.activities.is_empty() {
+            outputs.push(render::write_atomic(
+                outbox,
+                "年度统计.xlsx",
+                &xlsx::annual(cfg, &statistics)?,
+            )?);
+        }
         let today = chrono::Local::now()
             .date_naive()
             .format("%Y年%-m月%-d日")
@@ -417,6 +425,7 @@ pub fn render_all(
         applications,
         problems,
         outputs,
+        statistics,
     };
     render::write_atomic(
         outbox,

@@ -14,6 +14,8 @@ pub struct Report {
     pub totals: Totals,
     pub problems: Vec<Problem>,
     pub outputs: Vec<Output>,
+    /// Year-end statistics of pairings and activities (added to FORMS.md §5 for the year-end review).
+    pub statistics: crate::stats::Stats,
 }
 
 #[derive(Debug, Clone, Serialize)]

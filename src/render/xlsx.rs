@@ -451,3 +451,93 @@ pub fn review(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
     page_setup(ws, 1);
     wb.save_to_buffer()
 }
+
+/// 年度统计.xlsx: the year-end numbers, the same ones report.json and the PDFs use.
+pub fn annual(cfg: &Config, s: &crate::stats::Stats) -> Result<Vec<u8>, XlsxError> {
+    let st = styles();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("年度统计")?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        3,
+        &format!("{}年度结对共建统计", cfg.year),
+        &st.title,
+    )?;
+    ws.merge_range(1, 0, 1, 3, &format!("{}。", s.headline), &st.text)?;
+    ws.set_row_height(1, 48)?;
+    let mut r = 3u32;
+    for (title, rows) in [
+        ("按共建支部类型", &s.by_partner_kind),
+        ("按活动类型", &s.by_activity_kind),
+        ("按党委", &s.by_committee),
+        ("按月份", &s.by_month),
+    ] {
+        ws.write_string_with_format(r, 0, title, &st.header)?;
+        ws.write_string_with_format(r, 1, "活动次数", &st.header)?;
+        let first = r + 2;
+        for c in rows.iter() {
+            r += 1;
+            ws.write_string_with_format(r, 0, &c.name, &st.text)?;
+            ws.write_number_with_format(r, 1, c.count as f64, &st.text)?;
+        }
+        r += 1;
+        ws.write_string_with_format(r, 0, "合计", &st.total)?;
+        let sum: usize = rows.iter().map(|c| c.count).sum();
+        let f = if rows.is_empty() {
+            Formula::new("=0").set_result("0")
+        } else {
+            Formula::new(format!("=SUM(B{first}:B{})", r)).set_result(sum.to_string())
+        };
+        ws.write_formula_with_format(r, 1, f, &st.total)?;
+        r += 2;
+    }
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(1, 12)?;
+
+    let ws = wb.add_worksheet().set_name("四个一完成情况")?;
+    let headers = [
+        "机关党支部",
+        "所属党委",
+        "结对支部",
+        "计划",
+        "已开展",
+        "尚未开展",
+    ];
+    let mut widths = Widths::new(&headers);
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
+    }
+    for (i, f) in s.four_ones.iter().enumerate() {
+        let r = (i + 1) as u32;
+        let cells = [
+            f.branch.clone(),
+            f.committee.clone(),
+            f.partners.join("、"),
+            f.planned.join("、"),
+            f.done.join("、"),
+            f.missing.join("、"),
+        ];
+        for (c, t) in cells.iter().enumerate() {
+            ws.write_string_with_format(r, c as u16, t, &st.text)?;
+            widths.see(c, t);
+        }
+    }
+    widths.apply(ws, 50.0)?;
+
+    let ws = wb.add_worksheet().set_name("项目立项情况")?;
+    let headers = ["立项等级", "项目数", "申请经费(元)", "核定经费(元)"];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
+    }
+    for (i, l) in s.projects_by_level.iter().enumerate() {
+        let r = (i + 1) as u32;
+        ws.write_string_with_format(r, 0, &l.level, &st.text)?;
+        ws.write_number_with_format(r, 1, l.count as f64, &st.text)?;
+        ws.write_number_with_format(r, 2, fen_to_yuan(l.requested_fen), &st.money)?;
+        ws.write_number_with_format(r, 3, fen_to_yuan(l.approved_fen), &st.money)?;
+    }
+    Widths::new(&headers).apply(ws, 30.0)?;
+    wb.save_to_buffer()
+}

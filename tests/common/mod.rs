@@ -218,3 +218,36 @@ pub fn case_docx(title: &str, sections: &[(&str, &str)]) -> Vec<u8> {
     }
     pack(doc)
 }
+
+/// An activity log: a title row, a header, then rows of
+/// (date, branch, partner, partner kind, activity kind).
+pub fn activity_xlsx(rows: &[(&str, &str, &str, &str, &str)]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "2025年结对共建活动记录表").unwrap();
+    for (c, h) in [
+        "日期",
+        "发起支部",
+        "共建支部",
+        "共建支部类型",
+        "活动类型",
+        "活动主题",
+        "参加人数",
+        "地点",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    for (i, (date, branch, partner, kind, activity)) in rows.iter().enumerate() {
+        let r = (i + 2) as u32;
+        for (c, v) in [date, branch, partner, kind, activity].iter().enumerate() {
+            ws.write_string(r, c as u16, **v).unwrap();
+        }
+        ws.write_string(r, 5, "共同学习").unwrap();
+        ws.write_number(r, 6, 20.0).unwrap();
+        ws.write_string(r, 7, "行政楼会议室").unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}

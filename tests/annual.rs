@@ -1,0 +1,161 @@
+//! Year-end statistics on a fixture with known counts, checked in report.json
+//! and in 年度统计.xlsx.
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::*;
+use serde_json::Value;
+use std::process::Command;
+
+#[test]
+fn statistics_with_known_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let partners = [
+        ("机械系教工第一党支部", "“双带头人”教师党支部"),
+        ("惠山社区第三党支部", "校外党支部"),
+    ];
+    std::fs::write(
+        inbox.join("组织部.docx"),
+        pairing_docx(
+            "党委组织部党支部",
+            &partners,
+            &["学习讨论", "党课", "主题实践", "调研走访"],
+        ),
+    )
+    .unwrap();
+    let partners2 = [
+        ("材料系教工党支部", "学院教师党支部"),
+        ("某企业党支部", "校外党支部"),
+    ];
+    std::fs::write(
+        inbox.join("财务处.docx"),
+        pairing_docx(
+            "财务处党支部",
+            &partners2,
+            &["学习讨论", "党课", "主题实践", "调研走访"],
+        ),
+    )
+    .unwrap();
+    let org = "党委组织部党支部";
+    let fin = "财务处党支部";
+    let rows = [
+        (
+            "2025-03-05",
+            org,
+            "机械系教工第一党支部",
+            "“双带头人”教师党支部",
+            "学习讨论",
+        ),
+        (
+            "2025-03-20",
+            org,
+            "机械系教工第一党支部",
+            "“双带头人”教师党支部",
+            "党课",
+        ),
+        (
+            "2025-04-10",
+            org,
+            "惠山社区第三党支部",
+            "校外党支部",
+            "主题实践",
+        ),
+        (
+            "2025-06-18",
+            org,
+            "惠山社区第三党支部",
+            "校外党支部",
+            "调研走访",
+        ),
+        (
+            "2025-06-30",
+            fin,
+            "材料系教工党支部",
+            "其他教学科研党支部",
+            "学习讨论",
+        ),
+        ("2025-09-12", fin, "某企业党支部", "校外党支部", "志愿服务"),
+        ("2025年11月3日", fin, "图书馆党支部", "机关党支部", "其他"),
+        ("2024-12-30", fin, "某企业党支部", "校外党支部", "党课"),
+    ];
+    std::fs::write(inbox.join("活动记录表.xlsx"), activity_xlsx(&rows)).unwrap();
+    let outbox = tmp.path().join("outbox");
+    let status = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["run", "--inbox"])
+        .arg(&inbox)
+        .arg("--outbox")
+        .arg(&outbox)
+        .status()
+        .unwrap();
+    assert!(status.code().is_some());
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(outbox.join("report.json")).unwrap()).unwrap();
+    let s = &report["statistics"];
+    assert_eq!(s["activities"], 7, "the 2024 row is not counted");
+    let kinds: Vec<(String, u64)> = s["by_partner_kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().into(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("“双带头人”教师党支部".into(), 2),
+            ("其他教学科研党支部".into(), 1),
+            ("机关党支部".into(), 1),
+            ("校外党支部".into(), 3),
+            ("学生党支部".into(), 0)
+        ]
+    );
+    assert_eq!(
+        s["headline"],
+        "开展结对共建活动7次，其中与“双带头人”教师党支部书记所在支部共建2次，与其他教学科研党支部共建1次，与机关党支部共建1次，与校外党支部共建3次"
+    );
+    let by_month = s["by_month"].as_array().unwrap();
+    assert_eq!(by_month[2]["count"], 2);
+    assert_eq!(by_month[5]["count"], 2);
+    let fin_four = s["four_ones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["branch"] == "财务处党支部")
+        .unwrap();
+    assert_eq!(fin_four["done"], serde_json::json!(["学习讨论"]));
+    assert_eq!(
+        fin_four["missing"],
+        serde_json::json!(["党课", "主题实践", "调研走访"])
+    );
+    let codes: Vec<&str> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"out_of_year"));
+    assert!(
+        codes.contains(&"unmatched"),
+        "图书馆党支部 is no declared partner of 财务处"
+    );
+
+    let mut wb: Xlsx<_> = open_workbook(outbox.join("年度统计.xlsx")).unwrap();
+    let r = wb.worksheet_range("年度统计").unwrap();
+    let cell = |row: u32, col: u32| r.get_value((row, col)).cloned();
+    assert_eq!(
+        cell(4, 0),
+        Some(Data::String("“双带头人”教师党支部".into()))
+    );
+    assert_eq!(cell(4, 1), Some(Data::Float(2.0)));
+    assert_eq!(cell(7, 1), Some(Data::Float(3.0)));
+    assert_eq!(cell(9, 0), Some(Data::String("合计".into())));
+    assert_eq!(cell(9, 1), Some(Data::Float(7.0)));
+    assert!(matches!(cell(1, 0), Some(Data::String(h)) if h.starts_with("开展结对共建活动7次")));
+}
