@@ -153,7 +153,7 @@ pub fn read(format: Format, bytes: &[u8], limits: &Limits) -> Result<Document, R
     let run = || -> Result<Document, ReadError> {
         match format {
             Format::Docx => docx::read_docx(bytes, limits).map(Document::Word),
-            Format::Doc => Err(ReadError::corrupt("Word 97-2003 (.doc)", "暂不支持")), // TODO(doc reader)
+            Format::Doc => doc::read_doc(bytes, limits).map(Document::Word),
             Format::Xlsx => sheet::read_xlsx(bytes, limits).map(Document::Workbook),
             Format::Xls => sheet::read_xls(bytes, limits).map(Document::Workbook),
             Format::Ods => sheet::read_ods(bytes, limits).map(Document::Workbook),

@@ -1,0 +1,1050 @@
+//! Embedded Typst: turns the JSON data of one document into a PDF.
+//!
+//! [`Typst::new`] does the expensive work once per run: it discovers the
+//! system fonts (plus any extra font directories), picks the font stacks for
+//! the four GB/T 9704 roles and parses the templates. [`Typst::compile_pdf`]
+//! then builds a cheap per-document [`World`] around those shared parts:
+//!
+//! - the main source is the chosen template (`/publicity.typ`, …);
+//! - the other templates are importable by name (`#import "common.typ": *`);
+//! - `/data.json` is a virtual file holding the document's data; templates
+//!   read all user text through `json("/data.json")` and only ever place it
+//!   into content as string values, never through `eval`;
+//! - packages (`@preview/…`) are never downloaded: importing one is an error;
+//! - `datetime.today()` is the local date from chrono.
+//!
+//! Compiling is safe from several threads at once (e.g. a rayon pool): the
+//! shared state is immutable behind an `Arc`, font faces are loaded lazily
+//! through `OnceLock`s, and Typst's memoization cache (comemo) is global and
+//! thread-safe.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use chrono::{Datelike, FixedOffset, Local, Utc};
+use serde::Serialize;
+use typst::diag::{FileError, FileResult, PackageError, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook, FontFlags, FontStyle, FontWeight, Tag};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_kit::fonts::FontStore;
+
+/// The templates compiled into the binary, as `(file name, source)`.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("common.typ", include_str!("../../templates/common.typ")),
+    (
+        "case_compilation.typ",
+        include_str!("../../templates/case_compilation.typ"),
+    ),
+    ("publicity.typ", include_str!("../../templates/publicity.typ")),
+    ("annual.typ", include_str!("../../templates/annual.typ")),
+    (
+        "review_material.typ",
+        include_str!("../../templates/review_material.typ"),
+    ),
+];
+
+/// The path of the virtual data file inside the Typst project.
+const DATA_PATH: &str = "/data.json";
+
+/// The built-in templates as `(file name, source)`, e.g. for `zhibu init`
+/// to write them out for editing.
+pub fn default_templates() -> &'static [(&'static str, &'static str)] {
+    DEFAULT_TEMPLATES
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TypstError {
+    #[error(
+        "未找到任何中文字体，无法生成 PDF。请安装中文字体：sudo apt-get install fonts-noto-cjk（或用 --font-path 指定字体目录）"
+    )]
+    NoCjkFont,
+    #[error("字体目录不存在或不是目录：{0}")]
+    FontDir(PathBuf),
+    #[error("模板目录不存在或不是目录：{0}")]
+    TemplateDir(PathBuf),
+    #[error("无法读取模板 {path}：{source}")]
+    Template {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The font families to use per role, lower-case as Typst's font book knows
+/// them, in preference order. Only installed families are listed; every list
+/// is non-empty (when no family for a role is installed, any installed CJK
+/// family stands in). Templates receive this as `data.fonts`.
+///
+/// Typst does not synthesise bold, so a template must not ask a family for
+/// bold unless it has a bold face: the `*_has_bold` flags say whether the
+/// first family of a role has one, and `title_weight` / `heading_weight` are
+/// the weights templates should use for titles and headings — `400` for the
+/// genuinely heavy GB faces (方正小标宋, 黑体), `700` for a fallback family
+/// that has a bold face (Noto Serif/Sans CJK), else `400`.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct FontStacks {
+    /// 小标宋 for document titles.
+    pub title: Vec<String>,
+    /// 仿宋 for body text.
+    pub body: Vec<String>,
+    /// 黑体 for headings.
+    pub heading: Vec<String>,
+    /// 楷体 for bylines and secondary headings.
+    pub kai: Vec<String>,
+    /// 宋体 for page numbers.
+    pub song: Vec<String>,
+    pub title_has_bold: bool,
+    pub body_has_bold: bool,
+    pub heading_has_bold: bool,
+    pub kai_has_bold: bool,
+    pub title_weight: u16,
+    pub heading_weight: u16,
+}
+
+/// One diagnostic from compiling a template.
+#[derive(Serialize, Clone, Debug)]
+pub struct Diag {
+    /// Template file the diagnostic points into, e.g. `publicity.typ`.
+    pub template: String,
+    /// 1-based line, when the diagnostic points into a template.
+    pub line: Option<usize>,
+    /// `模板 publicity.typ 第 12 行：` followed by Typst's message and hints.
+    pub message: String,
+    /// `"error"` or `"warning"`.
+    pub severity: String,
+}
+
+/// A compiled document.
+#[derive(Debug)]
+pub struct Compiled {
+    pub pdf: Vec<u8>,
+    pub warnings: Vec<Diag>,
+}
+
+/// The embedded Typst compiler with its fonts and templates. Build once per
+/// run; cheap to clone and safe to share between threads.
+#[derive(Clone)]
+pub struct Typst {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    library: LazyHash<Library>,
+    fonts: Arc<FontStore>,
+    stacks: FontStacks,
+    /// Template sources by file name (`common.typ`, …).
+    templates: HashMap<String, Source>,
+    /// Where other files (e.g. images) referenced by templates are looked up.
+    template_dir: Option<PathBuf>,
+}
+
+impl Typst {
+    /// Discover fonts (system fonts plus `font_dirs`) and load the templates:
+    /// the built-in ones, each overridden by a file of the same name in
+    /// `template_dir`; further `.typ` files there are importable too.
+    pub fn new(font_dirs: &[PathBuf], template_dir: Option<PathBuf>) -> Result<Typst, TypstError> {
+        let fonts = font_store(font_dirs)?;
+        let stacks = font_stacks(fonts.book()).ok_or(TypstError::NoCjkFont)?;
+
+        let mut texts: HashMap<String, String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, src)| (name.to_string(), src.to_string()))
+            .collect();
+        if let Some(dir) = &template_dir {
+            if !dir.is_dir() {
+                return Err(TypstError::TemplateDir(dir.clone()));
+            }
+            let io_err = |path: &Path, source| TypstError::Template {
+                path: path.to_path_buf(),
+                source,
+            };
+            for entry in std::fs::read_dir(dir).map_err(|e| io_err(dir, e))? {
+                let path = entry.map_err(|e| io_err(dir, e))?.path();
+                let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                    continue;
+                };
+                if !name.ends_with(".typ") || !path.is_file() {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).map_err(|e| io_err(&path, e))?;
+                texts.insert(name.to_string(), text);
+            }
+        }
+        let templates = texts
+            .into_iter()
+            .filter_map(|(name, text)| Some((name.clone(), Source::new(project_file(&name)?, text))))
+            .collect();
+
+        Ok(Typst {
+            shared: Arc::new(Shared {
+                library: LazyHash::new(Library::builder().build()),
+                fonts,
+                stacks,
+                templates,
+                template_dir,
+            }),
+        })
+    }
+
+    /// The font stacks chosen for this run (pass them to templates as
+    /// `data.fonts`; [`compile_pdf`](Self::compile_pdf) adds them when the
+    /// data object has no `fonts` key).
+    pub fn fonts(&self) -> &FontStacks {
+        &self.shared.stacks
+    }
+
+    /// Compile `template` (e.g. `"publicity.typ"`) with `data` as
+    /// `/data.json` into a PDF. On failure, returns the errors (and any
+    /// warnings) with template name and line.
+    pub fn compile_pdf(&self, template: &str, data: &serde_json::Value) -> Result<Compiled, Vec<Diag>> {
+        let name = if template.ends_with(".typ") {
+            template.to_string()
+        } else {
+            format!("{template}.typ")
+        };
+        let Some(main) = self.shared.templates.get(&name).map(Source::id) else {
+            return Err(vec![Diag {
+                template: name.clone(),
+                line: None,
+                message: format!("模板 {name}：未找到该模板"),
+                severity: "error".into(),
+            }]);
+        };
+
+        let mut data = data.clone();
+        if let serde_json::Value::Object(map) = &mut data
+            && !map.contains_key("fonts")
+        {
+            map.insert(
+                "fonts".into(),
+                serde_json::to_value(&self.shared.stacks).expect("font stacks serialise"),
+            );
+        }
+        let json = serde_json::to_vec(&data).expect("JSON values serialise");
+
+        let world = DocWorld {
+            shared: &self.shared,
+            main,
+            data_id: project_file(DATA_PATH).expect("valid data path"),
+            data: Bytes::new(json),
+            now: OnceLock::new(),
+        };
+
+        let warned = typst::compile(&world);
+        let mut warnings: Vec<Diag> = warned.warnings.iter().map(|d| world.diag(&name, d)).collect();
+        let result = warned
+            .output
+            .and_then(|document| typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()));
+        // Drop memoized results not used by the last few compilations, so a
+        // long run over many documents does not keep growing.
+        typst::comemo::evict(10);
+
+        match result {
+            Ok(pdf) => Ok(Compiled { pdf, warnings }),
+            Err(errors) => {
+                let mut diags: Vec<Diag> = errors.iter().map(|d| world.diag(&name, d)).collect();
+                diags.append(&mut warnings);
+                Err(diags)
+            }
+        }
+    }
+}
+
+/// A file in the project root, e.g. `/common.typ`.
+fn project_file(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("/{path}")
+    })
+    .ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+/// The per-document world: borrows everything heavy from [`Shared`].
+struct DocWorld<'a> {
+    shared: &'a Shared,
+    main: FileId,
+    data_id: FileId,
+    data: Bytes,
+    /// The current time, fixed on first use so a document sees one date.
+    now: OnceLock<chrono::DateTime<Utc>>,
+}
+
+impl DocWorld<'_> {
+    fn no_packages(id: FileId) -> FileError {
+        let spec = match id.root() {
+            VirtualRoot::Package(spec) => spec.to_string(),
+            VirtualRoot::Project => String::new(),
+        };
+        FileError::Package(PackageError::Other(Some(
+            format!("zhibu 不下载也不使用 Typst 包（{spec}），模板只能导入模板目录中的文件").into(),
+        )))
+    }
+
+    /// Convert a Typst diagnostic, resolving its span (or, for detached
+    /// spans, the innermost call site) to a template name and line.
+    fn diag(&self, main_name: &str, d: &SourceDiagnostic) -> Diag {
+        let span = if d.span.is_detached() {
+            d.trace
+                .iter()
+                .rev()
+                .map(|t| typst::syntax::DiagSpan::from(t.span))
+                .find(|s| !s.is_detached())
+                .unwrap_or(d.span)
+        } else {
+            d.span
+        };
+        let mut template = main_name.to_string();
+        let mut line = None;
+        if let Some(id) = span.id() {
+            if let Some(file) = id.vpath().file_name() {
+                template = file.to_string();
+            }
+            if let (Ok(source), Some(range)) = (self.source(id), self.range(span)) {
+                line = source.lines().byte_to_line(range.start).map(|l| l + 1);
+            }
+        }
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut message = match line {
+            Some(l) => format!("模板 {template} 第 {l} 行：{}", d.message),
+            None => format!("模板 {template}：{}", d.message),
+        };
+        for hint in &d.hints {
+            message.push_str("（提示：");
+            message.push_str(&hint.v);
+            message.push('）');
+        }
+        Diag {
+            template,
+            line,
+            message,
+            severity: severity.into(),
+        }
+    }
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.shared.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.shared.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if matches!(id.root(), VirtualRoot::Package(_)) {
+            return Err(Self::no_packages(id));
+        }
+        let name = id.vpath().get_without_slash();
+        match self.shared.templates.get(name) {
+            Some(source) => Ok(source.clone()),
+            None if id == self.data_id => Err(FileError::NotSource),
+            None => {
+                // Another text file in the template directory.
+                let bytes = self.file(id)?;
+                let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+                Ok(Source::new(id, text.to_string()))
+            }
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if matches!(id.root(), VirtualRoot::Package(_)) {
+            return Err(Self::no_packages(id));
+        }
+        if id == self.data_id {
+            return Ok(self.data.clone());
+        }
+        let vpath = id.vpath();
+        if let Some(source) = self.shared.templates.get(vpath.get_without_slash()) {
+            return Ok(Bytes::from_string(source.clone()));
+        }
+        let Some(dir) = &self.shared.template_dir else {
+            return Err(FileError::NotFound(vpath.get_with_slash().into()));
+        };
+        let path = vpath.realize(dir).map_err(FileError::Realize)?;
+        if path.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&path)
+            .map(Bytes::new)
+            .map_err(|e| FileError::from_io(e, &path))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.shared.fonts.font(index)
+    }
+
+    fn today(&self, offset: Option<Duration>) -> Option<Datetime> {
+        let now = *self.now.get_or_init(Utc::now);
+        let date = match offset {
+            None => now.with_timezone(&Local).date_naive(),
+            Some(offset) => {
+                let secs = offset.seconds().trunc();
+                if !(f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&secs) {
+                    return None;
+                }
+                now.with_timezone(&FixedOffset::east_opt(secs as i32)?).date_naive()
+            }
+        };
+        Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+    }
+}
+
+/// Font stores by extra font directories: discovery runs once per process
+/// (per distinct directory list), and font files are read lazily, once.
+fn font_store(font_dirs: &[PathBuf]) -> Result<Arc<FontStore>, TypstError> {
+    static STORES: Mutex<Vec<(Vec<PathBuf>, Arc<FontStore>)>> = Mutex::new(Vec::new());
+
+    for dir in font_dirs {
+        if !dir.is_dir() {
+            return Err(TypstError::FontDir(dir.clone()));
+        }
+    }
+    let mut stores = STORES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, store)) = stores.iter().find(|(dirs, _)| dirs == font_dirs) {
+        return Ok(store.clone());
+    }
+    let mut store = FontStore::new();
+    // Extra directories first, so their faces win ties over system ones.
+    for dir in font_dirs {
+        store.extend(typst_kit::fonts::scan(dir));
+    }
+    store.extend(typst_kit::fonts::system());
+    let store = Arc::new(store);
+    stores.push((font_dirs.to_vec(), store.clone()));
+    Ok(store)
+}
+
+/// Preferred families per role. Names are matched case-insensitively; both
+/// the English and the Chinese names are listed because a face's first
+/// family-name record may be either.
+const TITLE_NATIVE: &[&str] = &[
+    "FZXiaoBiaoSong-B05S",
+    "方正小标宋简体",
+    "FZXiaoBiaoSong-B05",
+    "方正小标宋_GBK",
+    "FZXiaoBiaoSong-B01S",
+];
+const BODY_NATIVE: &[&str] = &[
+    "FangSong_GB2312",
+    "仿宋_GB2312",
+    "FangSong",
+    "仿宋",
+    "STFangsong",
+    "华文仿宋",
+    "FZFangSong-Z02S",
+    "方正仿宋简体",
+];
+const HEADING_NATIVE: &[&str] = &[
+    "SimHei",
+    "黑体",
+    "FZHei-B01S",
+    "方正黑体简体",
+    "STHeiti",
+    "华文黑体",
+];
+const KAI_NATIVE: &[&str] = &[
+    "KaiTi_GB2312",
+    "楷体_GB2312",
+    "KaiTi",
+    "楷体",
+    "STKaiti",
+    "华文楷体",
+    "FZKai-Z03S",
+    "方正楷体简体",
+];
+const SONG_NATIVE: &[&str] = &["SimSun", "宋体", "NSimSun", "STSong", "华文宋体", "Songti SC"];
+const SERIF_FALLBACK: &[&str] = &[
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "Source Han Serif CN",
+    "思源宋体",
+    "Noto Serif SC",
+];
+const SANS_FALLBACK: &[&str] = &[
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "思源黑体",
+    "Noto Sans SC",
+    "Microsoft YaHei",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+];
+const KAI_FALLBACK: &[&str] = &["LXGW WenKai", "霞鹜文楷"];
+
+/// Choose the font stacks from the installed families; `None` if no
+/// installed font covers Chinese at all.
+fn font_stacks(book: &FontBook) -> Option<FontStacks> {
+    let cjk = cjk_families(book);
+    if cjk.is_empty() {
+        return None;
+    }
+    let pick = |lists: &[&[&str]]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for name in lists.iter().flat_map(|l| l.iter()) {
+            let key = name.to_lowercase();
+            if book.contains_family(&key) && !out.contains(&key) {
+                out.push(key);
+            }
+        }
+        if out.is_empty() {
+            out.push(cjk[0].clone());
+        }
+        out
+    };
+    let mut title_native = TITLE_NATIVE.to_vec();
+    // Other 小标宋 builds go by slightly different names.
+    let fuzzy: Vec<String> = book
+        .families()
+        .map(|(f, _)| f.to_lowercase())
+        .filter(|f| f.contains("xiaobiaosong") || f.contains("小标宋"))
+        .collect();
+    title_native.extend(fuzzy.iter().map(String::as_str));
+
+    let title = pick(&[&title_native, SERIF_FALLBACK]);
+    let body = pick(&[BODY_NATIVE, SERIF_FALLBACK]);
+    let heading = pick(&[HEADING_NATIVE, SANS_FALLBACK]);
+    let kai = pick(&[KAI_NATIVE, KAI_FALLBACK, SERIF_FALLBACK]);
+    let song = pick(&[SONG_NATIVE, SERIF_FALLBACK]);
+
+    let has_bold = |stack: &[String]| has_bold(book, &stack[0]);
+    let is_native = |stack: &[String], natives: &[&str]| {
+        natives.iter().any(|n| n.to_lowercase() == stack[0])
+    };
+    let weight = |stack: &[String], natives: &[&str]| {
+        if !is_native(stack, natives) && has_bold(stack) {
+            700
+        } else {
+            400
+        }
+    };
+    Some(FontStacks {
+        title_has_bold: has_bold(&title),
+        body_has_bold: has_bold(&body),
+        heading_has_bold: has_bold(&heading),
+        kai_has_bold: has_bold(&kai),
+        title_weight: weight(&title, &title_native),
+        heading_weight: weight(&heading, HEADING_NATIVE),
+        title,
+        body,
+        heading,
+        kai,
+        song,
+    })
+}
+
+/// Installed families (lower-case) with an upright face covering common
+/// Chinese characters, serif faces first and monospaced ones last.
+fn cjk_families(book: &FontBook) -> Vec<String> {
+    let mut found: Vec<(u8, String)> = Vec::new();
+    for (family, ids) in book.families() {
+        let ids: Vec<usize> = ids.collect();
+        let covers = ids.iter().filter_map(|&i| book.info(i)).any(|info| {
+            info.variant.style == FontStyle::Normal && "中文党支部".chars().all(|c| info.coverage.contains(c as u32))
+        });
+        if !covers {
+            continue;
+        }
+        let flags = ids.iter().filter_map(|&i| book.info(i)).fold(
+            FontFlags::empty(),
+            |acc, info| acc | info.flags,
+        );
+        let rank = if flags.contains(FontFlags::MONOSPACE) {
+            2
+        } else if flags.contains(FontFlags::SERIF) {
+            0
+        } else {
+            1
+        };
+        found.push((rank, family.to_lowercase()));
+    }
+    found.sort();
+    found.into_iter().map(|(_, f)| f).collect()
+}
+
+/// Whether `family` has an upright face of weight 600 or more (a static
+/// bold face or a variable font whose weight axis reaches it).
+fn has_bold(book: &FontBook, family: &str) -> bool {
+    let bold = FontWeight::from_number(600);
+    book.select_family(family).filter_map(|i| book.info(i)).any(|info| {
+        info.variant.style == FontStyle::Normal
+            && (info.variant.weight >= bold
+                || info
+                    .axes
+                    .iter()
+                    .any(|a| a.tag == Tag::from_bytes(b"wght") && a.max.0 >= 600.0))
+    })
+}
+
+#[allow(dead_code)]
+fn assert_send_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Typst>();
+    check::<DocWorld<'static>>();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::process::Command;
+
+    const HOSTILE: &str = r#"#read("/etc/passwd") $x$ *a* _b_ @c <d> [e] \f"#;
+
+    /// One compiler for all tests: font discovery once.
+    fn typst() -> &'static Typst {
+        static T: OnceLock<Typst> = OnceLock::new();
+        T.get_or_init(|| Typst::new(&[], None).expect("a CJK font (fonts-noto-cjk) is installed"))
+    }
+
+    fn campaign() -> serde_json::Value {
+        json!({"name": "2025年秋季学生党支部“对标争先”建设", "organiser": "中共某某大学委员会组织部",
+               "school": "某某大学", "year": 2025})
+    }
+
+    fn case(title: &str, n: usize) -> serde_json::Value {
+        let para = "支部坚持把政治建设摆在首位，围绕学院中心工作，组织党员骨干结对帮扶学业困难学生，形成“一帮一、多帮一”的帮扶机制，取得了较好成效。";
+        json!({"title": title, "branch": "化学系本科生第一党支部", "committee": "化学学院党委",
+               "author": "张三", "too_long": false, "chars": 1800,
+               "sections": [
+                   {"heading": "一、背景与起因", "paragraphs": [para, HOSTILE]},
+                   {"heading": "二、主要做法", "paragraphs": vec![para; n]},
+                   {"heading": "三、成效与反响", "paragraphs": [para]},
+                   {"heading": "四、经验与启示", "paragraphs": [para]},
+               ]})
+    }
+
+    fn case_data() -> serde_json::Value {
+        json!({"campaign": campaign(), "date": "2025年12月1日", "tracks": [
+            {"name": "学业帮扶", "cases": [case("“一帮一”结对助学案例", 12), case(HOSTILE, 2)]},
+            {"name": "志愿服务", "cases": [case("社区志愿服务进楼栋", 3)]},
+        ]})
+    }
+
+    fn publicity_data(n: usize) -> serde_json::Value {
+        let project = |i: usize| json!({"no": i, "committee": "化学学院党委", "branch": "化学系本科生第一党支部",
+            "title": if i == 2 { HOSTILE.to_string() } else { format!("党建引领学风建设项目{i}") },
+            "track": "学业帮扶", "leader": "李四", "approved": "5,000"});
+        json!({"campaign": campaign(),
+               "title": "关于2025年秋季学生党支部“对标争先”建设项目立项名单的公示",
+               "intro": format!("经支部申报、学院党委推荐、专家评审，拟确定以下项目为建设项目，现予以公示。{HOSTILE}"),
+               "levels": [
+                   {"name": "重点项目", "projects": (1..=n).map(project).collect::<Vec<_>>()},
+                   {"name": "培育项目", "projects": []},
+               ],
+               "period": {"from": "2025年9月26日", "to": "2025年10月9日", "working_days": 5},
+               "contact": "党委组织部组织科，电话 010-12345678",
+               "organiser": "中共某某大学委员会组织部", "date": "2025年9月25日"})
+    }
+
+    fn annual_data() -> serde_json::Value {
+        let kv = |pairs: &[(&str, i64)]| -> serde_json::Value {
+            pairs.iter().map(|(n, c)| json!({"name": n, "count": c})).collect()
+        };
+        json!({"campaign": campaign(), "date": "2025年12月31日",
+               "headline": format!("全年共结对 42 对，开展活动 180 次。{HOSTILE}"),
+               "by_partner_kind": kv(&[("机关党支部", 20), ("社区党组织", 12), ("企业党组织", 7), (HOSTILE, 3)]),
+               "by_activity_kind": kv(&[("学习讨论", 80), ("主题党日", 60)]),
+               "by_committee": kv(&[("化学学院党委", 30), ("物理学院党委", 12)]),
+               "by_month": kv(&[("1月", 3), ("2月", 0), ("3月", 25)]),
+               "incomplete_pairings": [{"branch": "物理系研究生党支部", "partner": "某社区党委", "missing": ["联合活动", HOSTILE]}],
+               "projects_by_level": [{"level": "重点项目", "count": 5, "requested": "50,000", "approved": "25,000"}]})
+    }
+
+    fn review_data() -> serde_json::Value {
+        json!({"campaign": campaign(), "date": "2025年12月20日", "branch": "党委组织部党支部",
+               "committee": "机关党委", "secretary": "王五",
+               "pairings": [{"partner": "化学系本科生第一党支部", "partner_kind": "学生党支部",
+                             "four_ones": [{"kind": "学习讨论", "done": true}, {"kind": "联合活动", "done": false}]}],
+               "activities": [{"date": "2025年3月5日", "partner": "化学系本科生第一党支部", "kind": "学习讨论", "topic": HOSTILE}],
+               "projects": [{"title": "机关支部结对共建项目", "level": null, "requested": "3,000", "approved": null}]})
+    }
+
+    fn empty_data(template: &str) -> serde_json::Value {
+        match template {
+            "case_compilation.typ" => json!({"campaign": campaign(), "date": "2025年12月1日", "tracks": []}),
+            "publicity.typ" => json!({"campaign": campaign(), "title": "公示", "intro": "", "levels": [],
+                "period": {"from": "", "to": "", "working_days": 0}, "contact": "", "organiser": "", "date": ""}),
+            "annual.typ" => json!({"campaign": campaign(), "date": "", "headline": "", "by_partner_kind": [],
+                "by_activity_kind": [], "by_committee": [], "by_month": [], "incomplete_pairings": [],
+                "projects_by_level": []}),
+            "review_material.typ" => json!({"campaign": campaign(), "date": "", "branch": "某支部", "committee": "",
+                "secretary": "", "pairings": [], "activities": [], "projects": []}),
+            _ => unreachable!(),
+        }
+    }
+
+    fn compile(template: &str, data: &serde_json::Value) -> Vec<u8> {
+        match typst().compile_pdf(template, data) {
+            Ok(c) => {
+                assert!(c.pdf.starts_with(b"%PDF"));
+                assert!(c.warnings.is_empty(), "{template}: {:#?}", c.warnings);
+                c.pdf
+            }
+            Err(e) => panic!("{template}: {e:#?}"),
+        }
+    }
+
+    fn write_tmp(pdf: &[u8]) -> tempfile::NamedTempFile {
+        let mut f = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+        std::io::Write::write_all(&mut f, pdf).unwrap();
+        f
+    }
+
+    fn run(cmd: &mut Command) -> String {
+        let out = cmd.output().expect("poppler-utils is installed");
+        assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Text per page (pages split at form feeds).
+    fn pdftotext(pdf: &[u8]) -> Vec<String> {
+        let f = write_tmp(pdf);
+        let text = run(Command::new("pdftotext").arg("-layout").arg(f.path()).arg("-"));
+        text.split('\u{c}').map(str::to_string).collect()
+    }
+
+    /// Bookmark titles with their nesting depth, from `pdftohtml -xml`.
+    fn outline(pdf: &[u8]) -> Vec<(usize, String)> {
+        let f = write_tmp(pdf);
+        let xml = run(Command::new("pdftohtml").args(["-xml", "-i", "-q", "-stdout"]).arg(f.path()));
+        let mut depth = 0;
+        let mut items = Vec::new();
+        let mut rest = xml.as_str();
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i..];
+            if rest.starts_with("<outline") {
+                depth += 1;
+            } else if rest.starts_with("</outline") {
+                depth -= 1;
+            } else if rest.starts_with("<item") {
+                let start = rest.find('>').unwrap() + 1;
+                let end = rest.find("</item>").unwrap();
+                items.push((depth, unescape(&rest[start..end])));
+            }
+            rest = &rest[1..];
+        }
+        items
+    }
+
+    fn unescape(s: &str) -> String {
+        s.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&")
+    }
+
+    /// The page number printed at the foot of a page, e.g. `Some("3")`
+    /// for `— 3 —`.
+    fn page_number(page: &str) -> Option<String> {
+        let last = page.lines().rev().find(|l| !l.trim().is_empty())?.trim();
+        let inner = last.strip_prefix('—')?.strip_suffix('—')?.trim();
+        Some(inner.to_string())
+    }
+
+    /// Squeeze whitespace out, for matching text that pdftotext may have
+    /// broken across lines or padded.
+    fn squeeze(s: &str) -> String {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn font_stacks_name_installed_families() {
+        let t = typst();
+        let f = t.fonts();
+        let book = t.shared.fonts.book();
+        for stack in [&f.title, &f.body, &f.heading, &f.kai, &f.song] {
+            assert!(!stack.is_empty());
+            for family in stack {
+                assert_eq!(family, &family.to_lowercase());
+                assert!(book.contains_family(family), "{family}");
+            }
+        }
+        // With fonts-noto-cjk only, the fallbacks carry the document, and
+        // titles and headings use their bold faces.
+        if !book.contains_family("simhei") {
+            assert_eq!(f.heading[0], "noto sans cjk sc");
+            assert!(f.heading_has_bold);
+            assert_eq!(f.heading_weight, 700);
+        }
+        if f.title[0] == "noto serif cjk sc" {
+            assert!(f.title_has_bold);
+            assert_eq!(f.title_weight, 700);
+        }
+    }
+
+    #[test]
+    fn case_compilation_has_cover_contents_bookmarks_and_page_numbers() {
+        let pdf = compile("case_compilation.typ", &case_data());
+        let pages = pdftotext(&pdf);
+        let all = squeeze(&pages.concat());
+        for needle in [
+            "某某大学",
+            "工作案例汇编",
+            "目录",
+            "学业帮扶",
+            "志愿服务",
+            "“一帮一”结对助学案例",
+            "社区志愿服务进楼栋",
+            "一、背景与起因",
+            "二、主要做法",
+            "三、成效与反响",
+            "四、经验与启示",
+            "化学学院党委",
+            "执笔：张三",
+        ] {
+            assert!(all.contains(needle), "missing {needle}");
+        }
+        assert!(all.contains(&squeeze(HOSTILE)), "hostile text not literal");
+        assert!(!all.contains("root:"), "a file was read");
+
+        // Cover and blank verso unnumbered; contents — I —; body from — 1 —.
+        assert_eq!(page_number(&pages[0]), None, "cover: {}", pages[0]);
+        assert_eq!(page_number(&pages[1]), None, "blank verso");
+        assert!(squeeze(&pages[2]).contains("目录"));
+        assert_eq!(page_number(&pages[2]).as_deref(), Some("I"));
+        let body_start = pages.iter().position(|p| page_number(p).as_deref() == Some("1")).unwrap();
+        assert!(body_start % 2 == 0, "body starts on a recto (odd physical page)");
+        let numbered: Vec<String> = pages[body_start..].iter().filter_map(|p| page_number(p)).collect();
+        let expected: Vec<String> = (1..=numbered.len()).map(|n| n.to_string()).collect();
+        assert_eq!(numbered, expected);
+        assert!(numbered.len() >= 4, "long case runs over pages: {numbered:?}");
+
+        // The contents list the cases with their page numbers.
+        let toc = &pages[2];
+        let line = toc.lines().find(|l| l.contains("社区志愿服务进楼栋")).unwrap();
+        let digits: String = line.trim_end().chars().rev().take_while(char::is_ascii_digit).collect();
+        let last_page: String = digits.chars().rev().collect();
+        let case_page = pages[body_start..]
+            .iter()
+            .find(|p| squeeze(p).contains("社区志愿服务进楼栋"))
+            .and_then(|p| page_number(p))
+            .unwrap();
+        assert_eq!(last_page, case_page);
+
+        let items = outline(&pdf);
+        let expected = vec![
+            (1, "学业帮扶".to_string()),
+            (2, "“一帮一”结对助学案例".to_string()),
+            (2, HOSTILE.to_string()),
+            (1, "志愿服务".to_string()),
+            (2, "社区志愿服务进楼栋".to_string()),
+        ];
+        assert_eq!(items, expected);
+    }
+
+    #[test]
+    fn page_numbers_sit_on_the_outer_side() {
+        let pdf = compile("case_compilation.typ", &case_data());
+        let f = write_tmp(&pdf);
+        let html = run(Command::new("pdftotext").args(["-bbox"]).arg(f.path()).arg("-"));
+        // Per page: the x of the last "—" (the closing dash of the number).
+        let mut checked = 0;
+        for (i, page) in html.split("<page ").skip(1).enumerate() {
+            let width: f64 = attr(page, "width").unwrap();
+            let dashes: Vec<(f64, f64)> = page
+                .split("<word ")
+                .skip(1)
+                .filter(|w| w.contains(">—</word>"))
+                .map(|w| (attr(w, "xMin").unwrap(), attr(w, "yMin").unwrap()))
+                .collect();
+            let Some(&(x, y)) = dashes.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+                continue;
+            };
+            // Only the footer line (below the type area, > 262 mm from top).
+            if y < 262.0 / 25.4 * 72.0 {
+                continue;
+            }
+            let physical = i + 1;
+            if physical % 2 == 1 {
+                assert!(x > width / 2.0, "odd page {physical}: number at x={x}");
+            } else {
+                assert!(x < width / 2.0, "even page {physical}: number at x={x}");
+            }
+            checked += 1;
+        }
+        assert!(checked >= 4, "{checked}");
+    }
+
+    fn attr(s: &str, name: &str) -> Option<f64> {
+        let i = s.find(&format!("{name}=\""))? + name.len() + 2;
+        s[i..].split('"').next()?.parse().ok()
+    }
+
+    #[test]
+    fn publicity_prints_table_period_and_signature() {
+        let pdf = compile("publicity.typ", &publicity_data(40));
+        let pages = pdftotext(&pdf);
+        assert!(pages.len() >= 3, "40 rows span pages");
+        let all = squeeze(&pages.concat());
+        for needle in [
+            "关于2025年秋季学生党支部“对标争先”建设项目立项名单的公示",
+            "一、重点项目（40项）",
+            "二、培育项目（0项）",
+            "核定经费",
+            "党建引领学风建设项目40",
+            "5,000",
+            "公示时间：2025年9月26日至2025年10月9日（5个工作日）",
+            "010-12345678",
+            "中共某某大学委员会组织部2025年9月25日",
+        ] {
+            assert!(all.contains(needle), "missing {needle}");
+        }
+        // The hostile string appears literally in the intro and in the table
+        // (where the cell may wrap it).
+        assert!(all.matches(&squeeze(HOSTILE)).count() >= 1);
+        // The header row repeats on the second page.
+        assert!(squeeze(&pages[1]).contains("序号学院支部项目名称"), "{}", pages[1]);
+        assert_eq!(page_number(&pages[0]).as_deref(), Some("1"));
+        assert_eq!(page_number(&pages[1]).as_deref(), Some("2"));
+        let items = outline(&pdf);
+        assert_eq!(items.len(), 2, "{items:?}");
+    }
+
+    #[test]
+    fn annual_and_review_material_render() {
+        let pdf = compile("annual.typ", &annual_data());
+        let all = squeeze(&pdftotext(&pdf).concat());
+        for needle in ["年度工作总结", "一、结对共建情况", "机关党支部", "合计", "物理系研究生党支部", "25,000"] {
+            assert!(all.contains(needle), "annual: missing {needle}");
+        }
+        assert!(all.contains(&squeeze(HOSTILE)));
+
+        let pdf = compile("review_material.typ", &review_data());
+        let pages = pdftotext(&pdf);
+        assert!(pages.iter().filter(|p| !p.trim().is_empty()).count() <= 2, "one or two pages");
+        let all = squeeze(&pages.concat());
+        for needle in ["党委组织部党支部", "述职评议材料", "书记：王五", "学习讨论√", "联合活动×", "四、书记自评", "未立项", "书记签名"] {
+            assert!(all.contains(needle), "review: missing {needle}");
+        }
+        assert!(all.contains(&squeeze(HOSTILE)));
+    }
+
+    #[test]
+    fn empty_lists_render() {
+        for (name, _) in default_templates() {
+            if *name == "common.typ" {
+                continue;
+            }
+            let pdf = compile(name, &empty_data(name));
+            let text = pdftotext(&pdf).concat();
+            assert!(!text.trim().is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn template_directory_overrides_file_by_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let original = default_templates().iter().find(|(n, _)| *n == "publicity.typ").unwrap().1;
+        let modified = original.replace("公示时间：", "特别公示期：");
+        std::fs::write(dir.path().join("publicity.typ"), modified).unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "不是模板").unwrap();
+        let custom = Typst::new(&[], Some(dir.path().to_path_buf())).unwrap();
+        let data = publicity_data(2);
+        let text = squeeze(&pdftotext(&custom.compile_pdf("publicity.typ", &data).unwrap().pdf).concat());
+        assert!(text.contains("特别公示期：2025年9月26日"));
+        // Other templates still come from the defaults.
+        assert!(custom.compile_pdf("annual.typ", &annual_data()).is_ok());
+        let text = squeeze(&pdftotext(&compile("publicity.typ", &data)).concat());
+        assert!(!text.contains("特别公示期"));
+    }
+
+    #[test]
+    fn syntax_error_names_template_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("publicity.typ"),
+            "#import \"common.typ\": *\n#show: setup.with(title: \"x\")\n\n#let x = (1, 2\n正文\n",
+        )
+        .unwrap();
+        let custom = Typst::new(&[], Some(dir.path().to_path_buf())).unwrap();
+        let errors = custom.compile_pdf("publicity.typ", &publicity_data(1)).unwrap_err();
+        let e = &errors[0];
+        assert_eq!(e.template, "publicity.typ");
+        assert_eq!(e.severity, "error");
+        assert!(matches!(e.line, Some(4..=6)), "{e:?}");
+        assert!(e.message.starts_with(&format!("模板 publicity.typ 第 {} 行：", e.line.unwrap())), "{}", e.message);
+
+        // An error inside common.typ points there.
+        std::fs::write(dir.path().join("common.typ"), "#let data = json(\"/data.json\")\n#let setup(title: \"\", body) = {\n  1 + \"a\"\n}\n").unwrap();
+        let custom = Typst::new(&[], Some(dir.path().to_path_buf())).unwrap();
+        let errors = custom.compile_pdf("annual.typ", &annual_data()).unwrap_err();
+        assert_eq!((errors[0].template.as_str(), errors[0].line), ("common.typ", Some(3)), "{errors:?}");
+    }
+
+    #[test]
+    fn packages_and_outside_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("pkg.typ"), "#import \"@preview/cetz:0.3.0\": *\n").unwrap();
+        std::fs::write(dir.path().join("passwd.typ"), "#read(\"/etc/passwd\")\n#read(\"../../../../etc/passwd\")\n").unwrap();
+        let custom = Typst::new(&[], Some(dir.path().to_path_buf())).unwrap();
+        let errors = custom.compile_pdf("pkg", &json!({})).unwrap_err();
+        assert_eq!(errors[0].line, Some(1), "{errors:?}");
+        assert!(errors[0].message.contains("不下载"), "{errors:?}");
+        let errors = custom.compile_pdf("passwd.typ", &json!({})).unwrap_err();
+        assert_eq!(errors[0].line, Some(1), "{errors:?}");
+        assert!(typst().compile_pdf("no_such.typ", &json!({})).is_err());
+    }
+
+    #[test]
+    fn compiles_from_several_threads() {
+        let jobs = [
+            ("publicity.typ", publicity_data(5)),
+            ("annual.typ", annual_data()),
+            ("review_material.typ", review_data()),
+            ("case_compilation.typ", case_data()),
+        ];
+        std::thread::scope(|s| {
+            let handles: Vec<_> = jobs
+                .iter()
+                .map(|(t, d)| s.spawn(move || typst().compile_pdf(t, d).map(|c| c.pdf.len())))
+                .collect();
+            for h in handles {
+                assert!(h.join().unwrap().unwrap() > 1000);
+            }
+        });
+    }
+
+    /// Not a test of behaviour: renders page 1 of every template to
+    /// `$ZHIBU_PNG_DIR/<template>.png` for looking at. Run with
+    /// `ZHIBU_PNG_DIR=/tmp/png cargo test render_previews -- --ignored`.
+    #[test]
+    #[ignore]
+    fn render_previews() {
+        let dir = PathBuf::from(std::env::var("ZHIBU_PNG_DIR").unwrap_or("/tmp/zhibu-png".into()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let t0 = std::time::Instant::now();
+        let _ = Typst::new(&[PathBuf::from("/usr/share/fonts")], None).unwrap();
+        eprintln!("font discovery (uncached dir list): {:?}", t0.elapsed());
+        for (name, data) in [
+            ("case_compilation", case_data()),
+            ("publicity", publicity_data(30)),
+            ("annual", annual_data()),
+            ("review_material", review_data()),
+        ] {
+            let t0 = std::time::Instant::now();
+            let pdf = compile(name, &data);
+            eprintln!("{name}: {:?}, {} bytes", t0.elapsed(), pdf.len());
+            let path = dir.join(format!("{name}.pdf"));
+            std::fs::write(&path, &pdf).unwrap();
+            run(Command::new("pdftoppm").args(["-png", "-r", "60"]).arg(&path).arg(dir.join(name)));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Reading speed: generates a campaign of N forms (docx applications and xlsx
+//! summary sheets, plus .doc/.xls copies of the committed legacy fixtures) and
+//! times the whole read → extract → check stage. Prints numbers; asserts nothing.
+//! Run: cargo bench --bench read [-- N]
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::time::Instant;
+use zhibu::config::Config;
+
+fn main() {
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(1000);
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path();
+    let app = common::App {
+        fields: vec![
+            ("党支部名称", "机械本科第一党支部"),
+            ("所属党委", "机械工程学院党委"),
+            ("党员人数", "18"),
+            ("申报板块", "学思践悟"),
+            ("项目名称", "“红色引擎”学业互助计划"),
+            ("项目负责人", "张明（支部书记）"),
+            ("联系电话", "13912345678"),
+            ("指导老师", "李红"),
+            ("申请经费", "3000元"),
+            (
+                "项目背景",
+                &"支部党员分布在多个年级，学习交流不足。".repeat(20),
+            ),
+            (
+                "建设目标",
+                &"建设一支学习型党支部，带动全班学业进步。".repeat(20),
+            ),
+            ("预期成效", &"形成可推广的学业帮扶机制。".repeat(20)),
+        ],
+        budget: vec![("资料印制", "1000"), ("活动场地", "2000")],
+        plan: vec![("2025年10月", "启动学习小组"), ("11-12月", "开展结对帮扶")],
+        date_above: Some("2025年10月20日"),
+        four: true,
+    };
+    let docx = common::application_docx(&app);
+    let rows: Vec<[&str; 6]> = (0..30)
+        .map(|_| {
+            [
+                "机械本科第一党支部",
+                "“红色引擎”学业互助计划",
+                "学思践悟·固本强基",
+                "张明",
+                "13912345678",
+                "3000",
+            ]
+        })
+        .collect();
+    let xlsx = common::summary_xlsx("机械工程学院党委", &rows);
+    let kinds: [(&str, &[u8]); 4] = [
+        ("docx", &docx),
+        ("xlsx", &xlsx),
+        (
+            "xls",
+            include_bytes!("../tests/fixtures/legacy/summary.xls"),
+        ),
+        (
+            "ods",
+            include_bytes!("../tests/fixtures/legacy/summary.ods"),
+        ),
+    ];
+    let cfg = Config::preset("duibiao").unwrap();
+    println!(
+        "zhibu read benchmark: {n} files per format, {} threads",
+        rayon::current_num_threads()
+    );
+    for (ext, bytes) in kinds {
+        let dir = inbox.join(ext);
+        std::fs::create_dir_all(&dir).unwrap();
+        for i in 0..n {
+            std::fs::write(dir.join(format!("form{i:05}.{ext}")), bytes).unwrap();
+        }
+        // Warm the page cache, then measure.
+        zhibu::pipeline::analyse(&dir, &cfg, || ());
+        let t = Instant::now();
+        let outcome = zhibu::pipeline::analyse(&dir, &cfg, || ());
+        let took = t.elapsed();
+        assert_eq!(outcome.files.len(), n);
+        println!(
+            "  {ext:<5} {n:>5} files  {:>8.3} s  {:>8.1} µs/file  ({} bytes each)",
+            took.as_secs_f64(),
+            took.as_secs_f64() * 1e6 / n as f64,
+            bytes.len()
+        );
+    }
+}
