@@ -41,6 +41,7 @@ fn main() {
         plan: vec![("2025年10月", "启动学习小组"), ("11-12月", "开展结对帮扶")],
         date_above: Some("2025年10月20日"),
         four: true,
+        nested_plan: true,
     };
     let docx = common::application_docx(&app);
     let rows: Vec<[&str; 6]> = (0..30)

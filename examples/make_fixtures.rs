@@ -32,4 +32,16 @@ fn main() {
         common::summary_xlsx("材料科学与工程学院党委", &rows),
     )
     .unwrap();
+    for four in [false, true] {
+        let name = if four {
+            "application4.docx"
+        } else {
+            "application2.docx"
+        };
+        std::fs::write(
+            dir.join(name),
+            common::application_docx(&common::legacy_app(four)),
+        )
+        .unwrap();
+    }
 }

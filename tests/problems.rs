@@ -34,6 +34,7 @@ fn base_app<'a>() -> App<'a> {
         plan: vec![("2025年10月", "组建翻译小组")],
         date_above: Some("2025年10月28日"),
         four: false,
+        nested_plan: true,
     }
 }
 

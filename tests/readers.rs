@@ -132,3 +132,45 @@ fn dates_as_cells_serials_and_text() {
     assert_eq!(rows[0].kind, "党课");
     assert_eq!(rows[0].partner_kind, "学院教师党支部");
 }
+
+/// The fields of an application, as compared between formats.
+fn app_fields(bytes: &[u8]) -> (Format, serde_json::Value) {
+    let format = ingest::sniff(bytes);
+    let doc = ingest::read(format, bytes, &Limits::default()).expect("readable");
+    let ex = extract::extract(&doc, "x", &Config::preset("duibiao").unwrap());
+    assert!(ex.problems.is_empty(), "{:#?}", ex.problems);
+    match ex.forms.into_iter().next() {
+        Some(Form::Application(a)) => (format, serde_json::to_value(&*a).unwrap()),
+        other => panic!("not an application: {other:?}"),
+    }
+}
+
+#[test]
+fn doc_saved_by_libreoffice_reads_like_its_docx() {
+    for (four, doc) in [
+        (
+            false,
+            &include_bytes!("fixtures/legacy/application2.doc")[..],
+        ),
+        (
+            true,
+            &include_bytes!("fixtures/legacy/application4.doc")[..],
+        ),
+    ] {
+        let (f, from_docx) = app_fields(&common::application_docx(&common::legacy_app(four)));
+        assert_eq!(f, Format::Docx);
+        let (f, from_doc) = app_fields(doc);
+        assert_eq!(f, Format::Doc);
+        for (field, value) in from_docx.as_object().unwrap() {
+            assert_eq!(&from_doc[field], value, "field {field} (4 columns: {four})");
+        }
+        assert_eq!(from_doc["requested_fen"], 100_000);
+        assert_eq!(from_doc["track"], "志愿服务·奉献担当");
+        assert_eq!(from_doc["budget"].as_array().unwrap().len(), 2);
+        assert_eq!(from_doc["plan"][1]["time"], "11月");
+        assert_eq!(
+            from_doc["goals"],
+            "党员带头，实验室安全零事故。\n每周开展一次安全巡查。"
+        );
+    }
+}

@@ -29,6 +29,7 @@ fn clean_app<'a>(branch: &'a str, title: &'a str, requested: &'a str) -> App<'a>
         plan: vec![("2025年10月", "启动学习小组"), ("11-12月", "开展结对帮扶")],
         date_above: Some("2025年10月20日"),
         four: false,
+        nested_plan: true,
     }
 }
 

@@ -29,6 +29,8 @@ pub struct App<'a> {
     pub plan: Vec<(&'a str, &'a str)>,
     pub date_above: Option<&'a str>,
     pub four: bool,
+    /// The plan as a table nested in its value cell (else as rows under a merged label).
+    pub nested_plan: bool,
 }
 
 pub fn application_docx(app: &App) -> Vec<u8> {
@@ -73,7 +75,23 @@ pub fn application_docx(app: &App) -> Vec<u8> {
             ]));
         }
     }
-    if !app.plan.is_empty() {
+    if !app.plan.is_empty() && !app.nested_plan {
+        rows.push(TableRow::new(vec![
+            cell("实施计划").vertical_merge(VMergeType::Restart),
+            cell("时间"),
+            cell("内容"),
+            cell("负责人"),
+        ]));
+        for (t, c) in &app.plan {
+            rows.push(TableRow::new(vec![
+                cell("").vertical_merge(VMergeType::Continue),
+                cell(t),
+                cell(c),
+                cell(""),
+            ]));
+        }
+    }
+    if !app.plan.is_empty() && app.nested_plan {
         let mut nested = vec![TableRow::new(vec![
             cell("时间"),
             cell("内容"),
@@ -82,10 +100,11 @@ pub fn application_docx(app: &App) -> Vec<u8> {
         for (t, c) in &app.plan {
             nested.push(TableRow::new(vec![cell(t), cell(c), cell("")]));
         }
-        rows.push(TableRow::new(vec![
-            cell("实施计划"),
-            cell("").add_table(Table::new(nested)).grid_span(3),
-        ]));
+        // A cell must end with a paragraph, even after a nested table.
+        let value = TableCell::new()
+            .add_table(Table::new(nested).set_grid(vec![1800, 3600, 1600]))
+            .add_paragraph(Paragraph::new());
+        rows.push(TableRow::new(vec![cell("实施计划"), value.grid_span(3)]));
     }
     pack(doc.add_table(Table::new(rows)))
 }
@@ -250,4 +269,33 @@ pub fn activity_xlsx(rows: &[(&str, &str, &str, &str, &str)]) -> Vec<u8> {
         ws.write_string(r, 7, "行政楼会议室").unwrap();
     }
     wb.save_to_buffer().unwrap()
+}
+
+/// The application saved as .doc by LibreOffice for the legacy fixtures:
+/// merged budget label, nested plan table, 2 or 4 label columns.
+pub fn legacy_app(four: bool) -> App<'static> {
+    App {
+        fields: vec![
+            ("党支部名称", "材料2023级研究生党支部"),
+            ("所属党委", "材料科学与工程学院党委"),
+            ("党员人数", "23"),
+            ("申报板块", "志愿服务"),
+            ("项目名称", "实验室安全党员先锋岗"),
+            ("项目负责人", "何琳（支部书记）"),
+            ("联系电话", "0510-85913456"),
+            ("电子邮箱", "helin@jnlg.edu.cn"),
+            ("指导老师", "马骏"),
+            ("申请经费", "壹仟元整"),
+            (
+                "建设目标",
+                "党员带头，实验室安全零事故。\n每周开展一次安全巡查。",
+            ),
+            ("预期成效", "形成《实验室安全党员责任区》制度。"),
+        ],
+        budget: vec![("宣传材料", "400"), ("安全培训", "600")],
+        plan: vec![("2025年10月", "设立党员先锋岗"), ("11月", "开展安全巡查")],
+        date_above: Some("2025年10月25日"),
+        four,
+        nested_plan: false,
+    }
 }
