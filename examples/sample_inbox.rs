@@ -1,0 +1,475 @@
+//! Writes the sample 对标争先 campaign of the fictional 江南理工大学 into a folder
+//! (`scripts/sample-inbox.sh` then turns some files into .doc/.xls with
+//! LibreOffice and installs the result as `inbox/`).
+//!
+//! Deliberate mistakes, so the problem list shows something:
+//! - 机械2023级研究生党支部: budget lines add up to 2,800, 申请经费 3,000 (budget_mismatch);
+//! - 计算机本科第二党支部: no 指导老师 (missing_advisor), dated 2025年11月3日 (late);
+//! - 外语研究生党支部: a 10-digit mobile (bad_phone), and missing from its summary sheet (not_on_summary);
+//! - 材料本科第二党支部: sent twice, the newer file supersedes the older (superseded);
+//! - the 材料 summary lists 材料本科第三党支部, which sent nothing (summary_without_application);
+//! - 财务处党支部's pairing table has two external partners (partner_rule) and no 调研走访 (four_ones_incomplete).
+//!
+//! Usage: cargo run --example sample_inbox -- <dir>
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::App;
+use std::path::Path;
+
+struct Branch {
+    committee: &'static str,
+    short: &'static str,
+    branch: &'static str,
+    members: &'static str,
+    track: &'static str,
+    title: &'static str,
+    leader: &'static str,
+    phone: &'static str,
+    advisor: &'static str,
+    requested: &'static str,
+    budget: [(&'static str, &'static str); 2],
+    goals: &'static str,
+    date: &'static str,
+}
+
+const BRANCHES: &[Branch] = &[
+    Branch {
+        committee: "机械工程学院党委",
+        short: "机械学院",
+        branch: "机械本科第一党支部",
+        members: "18",
+        track: "学思践悟·固本强基",
+        title: "“红色引擎”理论学习互助计划",
+        leader: "张明（支部书记）",
+        phone: "13912345678",
+        advisor: "李红",
+        requested: "3000元",
+        budget: [("理论书籍与资料", "1200"), ("专题学习活动", "1800")],
+        goals: "建立“一月一专题”学习机制，党员带动团员青年系统学习党的创新理论。",
+        date: "2025年10月20日",
+    },
+    Branch {
+        committee: "机械工程学院党委",
+        short: "机械学院",
+        branch: "机械2023级研究生党支部",
+        members: "26",
+        track: "志愿服务",
+        title: "“智造先锋”科普进社区",
+        leader: "王磊（支部书记）",
+        phone: "13861112233",
+        advisor: "赵强",
+        requested: "3,000",
+        budget: [("科普教具制作", "1500"), ("交通与宣传", "1300")],
+        goals: "依托专业实验室，每月走进社区开展一次智能制造科普活动。",
+        date: "2025年10月18日",
+    },
+    Branch {
+        committee: "机械工程学院党委",
+        short: "机械学院",
+        branch: "机械本科第二党支部",
+        members: "15",
+        track: "学业互助·成长成才",
+        title: "“一对一”学业帮扶结对工程",
+        leader: "陈晨（支部书记）",
+        phone: "13770001111",
+        advisor: "孙丽",
+        requested: "0.2万",
+        budget: [("帮扶资料印制", "800"), ("学习交流活动", "1200")],
+        goals: "党员与学业困难同学结对，帮扶对象挂科率下降一半。",
+        date: "2025/10/22",
+    },
+    Branch {
+        committee: "机械工程学院党委",
+        short: "机械学院",
+        branch: "车辆工程研究生党支部",
+        members: "21",
+        track: "网络育人",
+        title: "“车言车语”网络思政工作室",
+        leader: "刘洋（支部书记）",
+        phone: "15052223344",
+        advisor: "周敏",
+        requested: "叁仟元",
+        budget: [("视频拍摄设备租赁", "1600"), ("作品征集奖励", "1400")],
+        goals: "制作专业与思政融合的短视频十期，打造支部网络宣传品牌。",
+        date: "2025.10.25",
+    },
+    Branch {
+        committee: "计算机科学与技术学院党委",
+        short: "计算机学院",
+        branch: "计算机本科第一党支部",
+        members: "22",
+        track: "红色领航·铸魂育人",
+        title: "“代码里的初心”红色编程营",
+        leader: "黄婷（支部书记）",
+        phone: "18651234567",
+        advisor: "吴刚",
+        requested: "5000",
+        budget: [("编程营组织", "3000"), ("红色研学", "2000")],
+        goals: "以编程实践讲述党史故事，开发红色主题小程序一个。",
+        date: "2025年10月28日",
+    },
+    Branch {
+        committee: "计算机科学与技术学院党委",
+        short: "计算机学院",
+        branch: "计算机本科第二党支部",
+        members: "17",
+        track: "学业互助·成长成才",
+        title: "“算法互助”学习小组",
+        leader: "徐静（支部书记）",
+        phone: "13951239876",
+        advisor: "",
+        requested: "1000",
+        budget: [("竞赛资料", "500"), ("学习活动", "500")],
+        goals: "组织党员讲授算法课程，带动全年级程序设计成绩提升。",
+        date: "2025年11月3日",
+    },
+    Branch {
+        committee: "计算机科学与技术学院党委",
+        short: "计算机学院",
+        branch: "软件工程研究生党支部",
+        members: "30",
+        track: "志愿服务·奉献担当",
+        title: "“银龄数字课堂”助老志愿服务",
+        leader: "马超（支部书记）",
+        phone: "13812340000",
+        advisor: "何伟",
+        requested: "3000",
+        budget: [("教材印制", "1000"), ("志愿者保险与交通", "2000")],
+        goals: "每周为社区老年人开设智能手机课堂，服务不少于300人次。",
+        date: "2025-10-26",
+    },
+    Branch {
+        committee: "计算机科学与技术学院党委",
+        short: "计算机学院",
+        branch: "人工智能本科党支部",
+        members: "12",
+        track: "学思践悟",
+        title: "“AI+理论学习”智能助学平台",
+        leader: "林峰（支部书记）",
+        phone: "17712345678",
+        advisor: "郭芳",
+        requested: "3000",
+        budget: [("服务器租用", "1800"), ("推广活动", "1200")],
+        goals: "建设理论学习智能问答平台，覆盖学院全体学生党员。",
+        date: "2025年10月30日",
+    },
+    Branch {
+        committee: "外国语学院党委",
+        short: "外国语学院",
+        branch: "外语本科第一党支部",
+        members: "14",
+        track: "网络育人·文化浸润",
+        title: "“译”路红心红色文献外译",
+        leader: "陈静（支部书记）",
+        phone: "13770001234",
+        advisor: "孙伟",
+        requested: "3000",
+        budget: [("译稿审校", "2000"), ("成果汇编", "1000")],
+        goals: "翻译红色经典文献选段，用外语讲好中国共产党的故事。",
+        date: "2025年10月21日",
+    },
+    Branch {
+        committee: "外国语学院党委",
+        short: "外国语学院",
+        branch: "外语研究生党支部",
+        members: "19",
+        track: "志愿服务",
+        title: "“外语+志愿”国际赛会服务队",
+        leader: "赵雪（支部书记）",
+        phone: "1377000123",
+        advisor: "钱亮",
+        requested: "1000",
+        budget: [("培训费", "600"), ("服装与物资", "400")],
+        goals: "组建党员语言志愿服务队，服务城市国际赛事与会议。",
+        date: "2025年10月19日",
+    },
+    Branch {
+        committee: "外国语学院党委",
+        short: "外国语学院",
+        branch: "日语本科党支部",
+        members: "9",
+        track: "学业互助",
+        title: "“晨读同行”外语学习共同体",
+        leader: "郑爽（支部书记）",
+        phone: "15951110000",
+        advisor: "冯洁",
+        requested: "1000",
+        budget: [("晨读材料", "400"), ("朗诵比赛", "600")],
+        goals: "党员领读、全员参与，坚持晨读一学年。",
+        date: "2025年10月23日",
+    },
+    Branch {
+        committee: "材料科学与工程学院党委",
+        short: "材料学院",
+        branch: "材料本科第一党支部",
+        members: "20",
+        track: "学思践悟·固本强基",
+        title: "“材”华青年理论宣讲团",
+        leader: "刘洋（支部书记）",
+        phone: "13861001234",
+        advisor: "沈阳",
+        requested: "3000",
+        budget: [("宣讲团培训", "1500"), ("巡回宣讲", "1500")],
+        goals: "培养学生理论宣讲骨干十名，面向低年级开展宣讲二十场。",
+        date: "2025年10月17日",
+    },
+    Branch {
+        committee: "材料科学与工程学院党委",
+        short: "材料学院",
+        branch: "材料2023级研究生党支部",
+        members: "23",
+        track: "志愿服务·奉献担当",
+        title: "实验室安全党员先锋岗",
+        leader: "何琳（支部书记）",
+        phone: "0510-85913456",
+        advisor: "马骏",
+        requested: "壹仟元整",
+        budget: [("宣传材料", "400"), ("安全培训", "600")],
+        goals: "党员带头，实验室安全零事故，每周开展一次安全巡查。",
+        date: "2025年10月25日",
+    },
+    Branch {
+        committee: "材料科学与工程学院党委",
+        short: "材料学院",
+        branch: "材料本科第二党支部",
+        members: "16",
+        track: "红色领航·铸魂育人",
+        title: "“寻访材料先驱”红色实践",
+        leader: "韩梅（支部书记）",
+        phone: "13601234567",
+        advisor: "邓涛",
+        requested: "3000",
+        budget: [("寻访交通", "2000"), ("成果展览", "1000")],
+        goals: "寻访老一辈材料科学家，整理口述史，举办成果展。",
+        date: "2025年10月29日",
+    },
+];
+
+fn app(b: &Branch) -> App<'static> {
+    let mut fields = vec![
+        ("党支部名称", b.branch),
+        ("所属党委", b.committee),
+        ("党员人数", b.members),
+        ("申报板块", b.track),
+        ("项目名称", b.title),
+        ("项目负责人", b.leader),
+        ("联系电话", b.phone),
+        ("电子邮箱", "dzb@jnlg.edu.cn"),
+        ("指导老师", b.advisor),
+        ("申请经费", b.requested),
+        ("建设目标", b.goals),
+        (
+            "预期成效",
+            leak(format!(
+                "{}见实效：{}党员示范带动作用明显增强。",
+                b.title, b.branch
+            )),
+        ),
+    ];
+    if b.advisor.is_empty() {
+        fields.retain(|(l, _)| *l != "指导老师");
+    }
+    App {
+        fields,
+        budget: b.budget.to_vec(),
+        plan: vec![
+            ("2025年11月", "项目启动，制定方案"),
+            ("12月", "集中开展活动"),
+            ("2026年1-3月", "总结提炼，形成成果"),
+        ],
+        date_above: Some(b.date),
+        four: b.branch.contains("本科"),
+        nested_plan: false,
+    }
+}
+
+/// The generator builds each form once and exits: leaking its few strings is the simple way to give them `'static`.
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+fn write(dir: &Path, rel: &str, bytes: &[u8]) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+fn main() {
+    let dir = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: sample_inbox <dir>"));
+    for b in BRANCHES {
+        let name = format!("{}/{}-{}-对标争先申请表.docx", b.short, b.short, b.branch);
+        let mut a = app(b);
+        if b.branch == "材料本科第二党支部" {
+            // The first submission, superseded by the corrected file below.
+            let mut old = app(b);
+            old.date_above = Some("2025年10月12日");
+            old.budget = vec![("寻访交通", "2500"), ("成果展览", "1000")];
+            write(
+                &dir,
+                &format!("{}/{}-申请表（初稿）.docx", b.short, b.branch),
+                &common::application_docx(&old),
+            );
+            a.date_above = Some(b.date);
+        }
+        write(&dir, &name, &common::application_docx(&a));
+    }
+    // Summary sheets, one per committee (外语研究生党支部 left off; a phantom 材料 row added).
+    for short in ["机械学院", "计算机学院", "外国语学院", "材料学院"] {
+        let committee = BRANCHES
+            .iter()
+            .find(|b| b.short == short)
+            .unwrap()
+            .committee;
+        let mut rows: Vec<[&str; 6]> = BRANCHES
+            .iter()
+            .filter(|b| b.short == short && b.branch != "外语研究生党支部")
+            .map(|b| {
+                let (leader, _) = b.leader.split_once('（').unwrap_or((b.leader, ""));
+                let yuan = match b.requested {
+                    "0.2万" => "2000",
+                    "叁仟元" => "3000",
+                    "壹仟元整" => "1000",
+                    r => r.trim_end_matches('元'),
+                };
+                [b.branch, b.title, b.track, leader, b.phone, yuan]
+            })
+            .map(|r| r.map(|s| if s == "3,000" { "3000" } else { s }))
+            .collect();
+        if short == "材料学院" {
+            rows.push([
+                "材料本科第三党支部",
+                "“新材料·新青年”成长营",
+                "学业互助·成长成才",
+                "吴迪",
+                "13800001111",
+                "1000",
+            ]);
+        }
+        write(
+            &dir,
+            &format!("{short}/附件2 申报汇总表（{short}）.xlsx"),
+            &common::summary_xlsx(committee, &rows),
+        );
+    }
+    // Pairing tables from office branches.
+    let good = [
+        ("机械系教工第一党支部", "“双带头人”教师党支部"),
+        ("惠山社区第三党支部", "校外党支部"),
+    ];
+    let kinds = ["学习讨论", "党课", "主题实践", "调研走访"];
+    write(
+        &dir,
+        "机关党委/党委组织部党支部-结对共建信息表.docx",
+        &common::pairing_docx("党委组织部党支部", &good, &kinds),
+    );
+    let good2 = [
+        ("计算机系教工党支部", "学院教师党支部"),
+        ("外语系教工党支部", "学院教师党支部"),
+        ("江南电子科技有限公司党支部", "校外党支部"),
+    ];
+    write(
+        &dir,
+        "机关党委/学生工作部党支部-结对共建信息表.docx",
+        &common::pairing_docx("学生工作部党支部", &good2, &kinds),
+    );
+    let bad = [
+        ("材料系教工党支部", "学院教师党支部"),
+        ("某银行支行党支部", "校外党支部"),
+        ("梁溪社区党支部", "校外党支部"),
+    ];
+    write(
+        &dir,
+        "机关党委/财务处党支部-结对共建信息表.docx",
+        &common::pairing_docx("财务处党支部", &bad, &kinds[..3]),
+    );
+    // The activity log of the year.
+    let kinds6 = [
+        "学习讨论",
+        "党课",
+        "主题实践",
+        "调研走访",
+        "志愿服务",
+        "其他",
+    ];
+    let pairs = [
+        (
+            "党委组织部党支部",
+            "机械系教工第一党支部",
+            "“双带头人”教师党支部",
+        ),
+        ("党委组织部党支部", "惠山社区第三党支部", "校外党支部"),
+        (
+            "学生工作部党支部",
+            "计算机系教工党支部",
+            "其他教学科研党支部",
+        ),
+        (
+            "学生工作部党支部",
+            "江南电子科技有限公司党支部",
+            "校外党支部",
+        ),
+        ("财务处党支部", "材料系教工党支部", "其他教学科研党支部"),
+        ("财务处党支部", "某银行支行党支部", "校外党支部"),
+    ];
+    let mut dates = Vec::new();
+    for i in 0..36 {
+        dates.push(format!("2025-{:02}-{:02}", i % 12 + 1, (i * 7) % 27 + 1));
+    }
+    let rows: Vec<(&str, &str, &str, &str, &str)> = dates
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let (b, p, k) = pairs[i % pairs.len()];
+            (d.as_str(), b, p, k, kinds6[i % kinds6.len()])
+        })
+        .chain([(
+            "2024-12-28",
+            "财务处党支部",
+            "某银行支行党支部",
+            "校外党支部",
+            "党课",
+        )])
+        .collect();
+    write(
+        &dir,
+        "机关党委/2025年结对共建活动记录表.xlsx",
+        &common::activity_xlsx(&rows),
+    );
+    // A case write-up.
+    let case = [
+        (
+            "一、背景与起因",
+            "机械本科第一党支部共有党员18名，分布在四个年级。过去的理论学习多以读文件为主，形式单一，低年级同学参与度不高，支部在学院考核中处于中游。",
+        ),
+        (
+            "（二）做法与经过",
+            "支部推出“红色引擎”理论学习互助计划：每月确定一个专题，由一名党员牵头备课，在班级中开展“微党课”；建立“一对一”学习互助对子，把理论学习与专业学习结合起来。",
+        ),
+        (
+            "3.成效与反响",
+            "一年来共开展专题学习十二次，微党课二十四场，覆盖学生三百余人次；支部两名党员获评校级优秀共产党员，全班挂科率下降百分之四十。",
+        ),
+        (
+            "分析与评价：",
+            "以项目为抓手、以互助为纽带，使理论学习从“要我学”变为“我要学”，这一做法简便易行，具有推广价值。",
+        ),
+    ];
+    write(
+        &dir,
+        "机械学院/工作案例-“红色引擎”点亮青春航程.docx",
+        &common::case_docx("“红色引擎”点亮青春航程", &case),
+    );
+    // Litter a clerk's download folder always has.
+    write(
+        &dir,
+        "说明.txt",
+        "各学院请于10月31日前报送申请表和汇总表。".as_bytes(),
+    );
+    write(
+        &dir,
+        "机械学院/~$机械本科第一党支部-对标争先申请表.docx",
+        b"\x05lock",
+    );
+}
