@@ -1,0 +1,92 @@
+//! The committed sample campaign: every deliberate mistake is found, nothing
+//! else, and the inbox is left byte for byte as it was.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::process::Command;
+
+#[test]
+fn sample_inbox_produces_the_intended_problem_list() {
+    let inbox = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inbox");
+    let before: BTreeMap<_, _> = walkdir::WalkDir::new(&inbox)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["run", "--inbox"])
+        .arg(&inbox)
+        .arg("--outbox")
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["totals"]["applications"], 14);
+    assert_eq!(report["totals"]["requested_fen"], 3_500_000);
+    assert_eq!(
+        report["totals"]["by_committee"].as_object().unwrap().len(),
+        4
+    );
+    let mut problems: Vec<(String, String)> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["code"].as_str().unwrap().to_string(),
+                p["branch"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    problems.sort();
+    let expected: Vec<(String, String)> = [
+        ("bad_phone", "外语研究生党支部"),
+        ("budget_mismatch", "机械2023级研究生党支部"),
+        ("four_ones_incomplete", "财务处党支部"),
+        ("late", "计算机本科第二党支部"),
+        ("missing_advisor", "计算机本科第二党支部"),
+        ("not_on_summary", "外语研究生党支部"),
+        ("out_of_year", "财务处党支部"),
+        ("partner_rule", "财务处党支部"),
+        ("summary_without_application", "材料本科第三党支部"),
+        ("superseded", "材料本科第二党支部"),
+        ("unrecognised", ""),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(problems, expected);
+    let kinds: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "application").count(), 15);
+    let docs = report["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["source"].as_str().unwrap().ends_with(".doc"))
+        .count();
+    assert_eq!(docs, 3, "the .doc applications are in the outputs");
+    for f in [
+        "申报汇总表.xlsx",
+        "评审表.xlsx",
+        "问题清单.xlsx",
+        "年度统计.xlsx",
+    ] {
+        assert!(tmp.path().join(f).is_file(), "{f}");
+    }
+    let after: BTreeMap<_, _> = walkdir::WalkDir::new(&inbox)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    assert!(before == after, "the inbox is unchanged");
+}
