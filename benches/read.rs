@@ -16,6 +16,9 @@ fn main() {
         .unwrap_or(1000);
     let tmp = tempfile::tempdir().unwrap();
     let inbox = tmp.path();
+    let background = "支部党员分布在多个年级，学习交流不足。".repeat(20);
+    let goals = "建设一支学习型党支部，带动全班学业进步。".repeat(20);
+    let outcomes = "形成可推广的学业帮扶机制。".repeat(20);
     let app = common::App {
         fields: vec![
             ("党支部名称", "机械本科第一党支部"),
@@ -27,15 +30,9 @@ fn main() {
             ("联系电话", "13912345678"),
             ("指导老师", "李红"),
             ("申请经费", "3000元"),
-            (
-                "项目背景",
-                &"支部党员分布在多个年级，学习交流不足。".repeat(20),
-            ),
-            (
-                "建设目标",
-                &"建设一支学习型党支部，带动全班学业进步。".repeat(20),
-            ),
-            ("预期成效", &"形成可推广的学业帮扶机制。".repeat(20)),
+            ("项目背景", &background),
+            ("建设目标", &goals),
+            ("预期成效", &outcomes),
         ],
         budget: vec![("资料印制", "1000"), ("活动场地", "2000")],
         plan: vec![("2025年10月", "启动学习小组"), ("11-12月", "开展结对帮扶")],
@@ -57,8 +54,15 @@ fn main() {
         })
         .collect();
     let xlsx = common::summary_xlsx("机械工程学院党委", &rows);
-    let kinds: [(&str, &[u8]); 4] = [
+    // The same application as .docx (written here) and as .doc (LibreOffice's copy of it).
+    let legacy_docx = common::application_docx(&common::legacy_app(true));
+    let kinds: [(&str, &[u8]); 6] = [
         ("docx", &docx),
+        ("docx", &legacy_docx),
+        (
+            "doc",
+            include_bytes!("../tests/fixtures/legacy/application4.doc"),
+        ),
         ("xlsx", &xlsx),
         (
             "xls",
@@ -75,7 +79,7 @@ fn main() {
         rayon::current_num_threads()
     );
     for (ext, bytes) in kinds {
-        let dir = inbox.join(ext);
+        let dir = inbox.join(format!("{ext}-{}", bytes.len()));
         std::fs::create_dir_all(&dir).unwrap();
         for i in 0..n {
             std::fs::write(dir.join(format!("form{i:05}.{ext}")), bytes).unwrap();
