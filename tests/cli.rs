@@ -57,3 +57,50 @@ fn check_writes_only_the_report() {
     assert_eq!(names, ["report.json"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("读取文件 1 个"));
 }
+
+#[test]
+fn init_writes_config_and_blank_forms_that_read_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = zhibu(&["init", "--preset", "brand", "活动"], tmp.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = tmp.path().join("活动");
+    let cfg = std::fs::read_to_string(dir.join("zhibu.toml")).unwrap();
+    assert!(cfg.contains("一支部一特色"));
+    for f in [
+        "附件1 项目申请表.docx",
+        "附件2 申报汇总表.xlsx",
+        "附件3 共建信息表.docx",
+        "附件4 活动记录表.xlsx",
+    ] {
+        assert!(dir.join(f).is_file(), "{f}");
+    }
+    // The blank forms are recognised by their labels: every required field reads as missing.
+    let outcome = zhibu::pipeline::analyse(
+        &dir,
+        &zhibu::config::Config::preset("brand").unwrap(),
+        || (),
+    );
+    let kinds: Vec<String> = outcome
+        .file_entries()
+        .iter()
+        .map(|f| f.kind.clone())
+        .collect();
+    assert_eq!(kinds, ["application", "summary", "pairing", "activity_log"]);
+    let missing: Vec<&str> = outcome
+        .problems
+        .iter()
+        .filter(|p| {
+            p.file == "附件1 项目申请表.docx" && p.code == zhibu::problem::Code::MissingField
+        })
+        .map(|p| p.message.as_str())
+        .collect();
+    assert!(missing.contains(&"必填项“项目名称”未填写"), "{missing:?}");
+    assert!(missing.contains(&"必填项“申请经费”未填写"), "{missing:?}");
+    // A second init never overwrites.
+    assert_eq!(zhibu(&["init", "活动"], tmp.path()).status.code(), Some(2));
+}

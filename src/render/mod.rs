@@ -2,6 +2,7 @@
 //! outbox and renamed into place, so a killed run leaves the previous
 //! outputs intact.
 
+pub mod blank;
 pub mod letters;
 // pub mod typst; (embedded Typst, landing separately)
 pub mod report;
