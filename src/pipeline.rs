@@ -20,6 +20,26 @@ pub struct FileResult {
     pub rejected: bool,
 }
 
+impl FileResult {
+    /// A form of this file, entering the cross-file rules.
+    fn submitted<T>(&self, form: T) -> Submitted<T> {
+        Submitted {
+            form,
+            file: self.rel.clone(),
+            mtime: self.mtime,
+            superseded_by: None,
+        }
+    }
+
+    /// The file cannot be used: one problem, and the file is rejected.
+    fn reject(mut self, code: Code, message: impl Into<String>) -> FileResult {
+        let problem = Problem::new(code, &self.rel, "整个文件", message);
+        self.problems.push(problem);
+        self.rejected = true;
+        self
+    }
+}
+
 /// Relative path with `/` separators, for messages and the report.
 pub fn relative(base: &Path, path: &Path) -> String {
     path.strip_prefix(base)
@@ -50,38 +70,20 @@ pub fn read_file(inbox: &Path, path: &Path, cfg: &Config) -> FileResult {
         .as_ref()
         .is_ok_and(|m| m.len() > cfg.limits.max_file_bytes())
     {
-        res.problems.push(Problem::new(
+        return res.reject(
             Code::TooLarge,
-            &rel,
-            "整个文件",
             format!("文件大于 {} MB，未读取", cfg.limits.max_file_mb),
-        ));
-        res.rejected = true;
-        return res;
+        );
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            res.problems.push(Problem::new(
-                Code::CorruptFile,
-                &rel,
-                "整个文件",
-                format!("无法读取文件：{e}"),
-            ));
-            res.rejected = true;
-            return res;
+            return res.reject(Code::CorruptFile, format!("无法读取文件：{e}"));
         }
     };
     res.sha256 = render::sha256_hex(&bytes);
     if bytes.is_empty() {
-        res.problems.push(Problem::new(
-            Code::EmptyFile,
-            &rel,
-            "整个文件",
-            "文件大小为 0 字节，请重新上传",
-        ));
-        res.rejected = true;
-        return res;
+        return res.reject(Code::EmptyFile, "文件大小为 0 字节，请重新上传");
     }
     let real = ingest::sniff(&bytes);
     let claimed = ingest::format_of_extension(path);
@@ -134,10 +136,7 @@ pub fn read_file(inbox: &Path, path: &Path, cfg: &Config) -> FileResult {
                 ReadError::TooLarge(_) => Code::TooLarge,
                 ReadError::Empty => Code::EmptyFile,
             };
-            res.problems
-                .push(Problem::new(code, &rel, "整个文件", e.to_string()));
-            res.rejected = true;
-            return res;
+            return res.reject(code, e.to_string());
         }
     };
     let blank = match &doc {
@@ -148,14 +147,7 @@ pub fn read_file(inbox: &Path, path: &Path, cfg: &Config) -> FileResult {
             .all(|s| s.rows.iter().flatten().all(|v| v.is_empty())),
     };
     if blank {
-        res.problems.push(Problem::new(
-            Code::EmptyFile,
-            &rel,
-            "整个文件",
-            "文件中没有任何内容",
-        ));
-        res.rejected = true;
-        return res;
+        return res.reject(Code::EmptyFile, "文件中没有任何内容");
     }
     let ex = extract::extract(&doc, &rel, cfg);
     res.problems.extend(ex.problems);
@@ -194,53 +186,22 @@ pub fn analyse(inbox: &Path, cfg: &Config, progress: impl Fn() + Sync) -> Outcom
     for f in &files {
         problems.extend(f.problems.iter().cloned());
         for form in &f.forms {
-            let sub = |x| Submitted {
-                form: x,
-                file: f.rel.clone(),
-                mtime: f.mtime,
-                superseded_by: None,
-            };
             match form.clone() {
                 Form::Application(a) => {
                     problems.extend(check::application(&a, &f.rel, cfg));
-                    campaign.applications.push(sub(*a));
+                    campaign.applications.push(f.submitted(*a));
                 }
                 Form::Pairing(p) => {
                     problems.extend(check::pairing(&p, &f.rel, cfg));
-                    campaign.pairings.push(Submitted {
-                        form: *p,
-                        file: f.rel.clone(),
-                        mtime: f.mtime,
-                        superseded_by: None,
-                    });
+                    campaign.pairings.push(f.submitted(*p));
                 }
                 Form::Case(c) => {
                     problems.extend(check::case(&c, &f.rel, cfg));
-                    campaign.cases.push(Submitted {
-                        form: *c,
-                        file: f.rel.clone(),
-                        mtime: f.mtime,
-                        superseded_by: None,
-                    });
+                    campaign.cases.push(f.submitted(*c));
                 }
-                Form::Summary(rows) => campaign.summaries.push(Submitted {
-                    form: rows,
-                    file: f.rel.clone(),
-                    mtime: f.mtime,
-                    superseded_by: None,
-                }),
-                Form::ActivityLog(rows) => campaign.activities.push(Submitted {
-                    form: rows,
-                    file: f.rel.clone(),
-                    mtime: f.mtime,
-                    superseded_by: None,
-                }),
-                Form::Review(rows) => campaign.reviews.push(Submitted {
-                    form: rows,
-                    file: f.rel.clone(),
-                    mtime: f.mtime,
-                    superseded_by: None,
-                }),
+                Form::Summary(rows) => campaign.summaries.push(f.submitted(rows)),
+                Form::ActivityLog(rows) => campaign.activities.push(f.submitted(rows)),
+                Form::Review(rows) => campaign.reviews.push(f.submitted(rows)),
             }
         }
     }

@@ -746,6 +746,7 @@ mod tests {
         s.replace("&lt;", "<")
             .replace("&gt;", ">")
             .replace("&quot;", "\"")
+            .replace("&#34;", "\"")
             .replace("&#39;", "'")
             .replace("&apos;", "'")
             .replace("&amp;", "&")
@@ -763,6 +764,13 @@ mod tests {
     /// broken across lines or padded.
     fn squeeze(s: &str) -> String {
         s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    /// All text in content-stream order (table cells stay together),
+    /// whitespace squeezed out.
+    fn raw_text(pdf: &[u8]) -> String {
+        let f = write_tmp(pdf);
+        squeeze(&run(Command::new("pdftotext").arg("-raw").arg(f.path()).arg("-")))
     }
 
     #[test]
@@ -794,7 +802,7 @@ mod tests {
     fn case_compilation_has_cover_contents_bookmarks_and_page_numbers() {
         let pdf = compile("case_compilation.typ", &case_data());
         let pages = pdftotext(&pdf);
-        let all = squeeze(&pages.concat());
+        let all = raw_text(&pdf);
         for needle in [
             "某某大学",
             "工作案例汇编",
@@ -893,7 +901,7 @@ mod tests {
         let pdf = compile("publicity.typ", &publicity_data(40));
         let pages = pdftotext(&pdf);
         assert!(pages.len() >= 3, "40 rows span pages");
-        let all = squeeze(&pages.concat());
+        let all = raw_text(&pdf);
         for needle in [
             "关于2025年秋季学生党支部“对标争先”建设项目立项名单的公示",
             "一、重点项目（40项）",
@@ -907,9 +915,8 @@ mod tests {
         ] {
             assert!(all.contains(needle), "missing {needle}");
         }
-        // The hostile string appears literally in the intro and in the table
-        // (where the cell may wrap it).
-        assert!(all.matches(&squeeze(HOSTILE)).count() >= 1);
+        // The hostile string appears literally in the intro and in the table.
+        assert_eq!(all.matches(&squeeze(HOSTILE)).count(), 2);
         // The header row repeats on the second page.
         assert!(squeeze(&pages[1]).contains("序号学院支部项目名称"), "{}", pages[1]);
         assert_eq!(page_number(&pages[0]).as_deref(), Some("1"));
@@ -921,7 +928,7 @@ mod tests {
     #[test]
     fn annual_and_review_material_render() {
         let pdf = compile("annual.typ", &annual_data());
-        let all = squeeze(&pdftotext(&pdf).concat());
+        let all = raw_text(&pdf);
         for needle in ["年度工作总结", "一、结对共建情况", "机关党支部", "合计", "物理系研究生党支部", "25,000"] {
             assert!(all.contains(needle), "annual: missing {needle}");
         }
@@ -930,7 +937,7 @@ mod tests {
         let pdf = compile("review_material.typ", &review_data());
         let pages = pdftotext(&pdf);
         assert!(pages.iter().filter(|p| !p.trim().is_empty()).count() <= 2, "one or two pages");
-        let all = squeeze(&pages.concat());
+        let all = raw_text(&pdf);
         for needle in ["党委组织部党支部", "述职评议材料", "书记：王五", "学习讨论√", "联合活动×", "四、书记自评", "未立项", "书记签名"] {
             assert!(all.contains(needle), "review: missing {needle}");
         }
@@ -982,24 +989,31 @@ mod tests {
         assert!(matches!(e.line, Some(4..=6)), "{e:?}");
         assert!(e.message.starts_with(&format!("模板 publicity.typ 第 {} 行：", e.line.unwrap())), "{}", e.message);
 
-        // An error inside common.typ points there.
-        std::fs::write(dir.path().join("common.typ"), "#let data = json(\"/data.json\")\n#let setup(title: \"\", body) = {\n  1 + \"a\"\n}\n").unwrap();
+        // An error inside common.typ, reached from another template, points
+        // into common.typ.
+        let common = default_templates().iter().find(|(n, _)| *n == "common.typ").unwrap().1;
+        let (head, tail) = common.split_at(common.find("  set document(").unwrap());
+        let line = head.lines().count() + 1;
+        std::fs::write(dir.path().join("common.typ"), format!("{head}  1 + \"a\"\n{tail}")).unwrap();
         let custom = Typst::new(&[], Some(dir.path().to_path_buf())).unwrap();
         let errors = custom.compile_pdf("annual.typ", &annual_data()).unwrap_err();
-        assert_eq!((errors[0].template.as_str(), errors[0].line), ("common.typ", Some(3)), "{errors:?}");
+        assert_eq!((errors[0].template.as_str(), errors[0].line), ("common.typ", Some(line)), "{errors:?}");
     }
 
     #[test]
     fn packages_and_outside_files_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("pkg.typ"), "#import \"@preview/cetz:0.3.0\": *\n").unwrap();
-        std::fs::write(dir.path().join("passwd.typ"), "#read(\"/etc/passwd\")\n#read(\"../../../../etc/passwd\")\n").unwrap();
+        std::fs::write(dir.path().join("passwd.typ"), "#read(\"/etc/passwd\")\n").unwrap();
+        std::fs::write(dir.path().join("escape.typ"), "\n#read(\"../../../../../../etc/passwd\")\n").unwrap();
         let custom = Typst::new(&[], Some(dir.path().to_path_buf())).unwrap();
         let errors = custom.compile_pdf("pkg", &json!({})).unwrap_err();
         assert_eq!(errors[0].line, Some(1), "{errors:?}");
         assert!(errors[0].message.contains("不下载"), "{errors:?}");
         let errors = custom.compile_pdf("passwd.typ", &json!({})).unwrap_err();
         assert_eq!(errors[0].line, Some(1), "{errors:?}");
+        let errors = custom.compile_pdf("escape.typ", &json!({})).unwrap_err();
+        assert_eq!(errors[0].line, Some(2), "{errors:?}");
         assert!(typst().compile_pdf("no_such.typ", &json!({})).is_err());
     }
 
@@ -1045,6 +1059,10 @@ mod tests {
             let path = dir.join(format!("{name}.pdf"));
             std::fs::write(&path, &pdf).unwrap();
             run(Command::new("pdftoppm").args(["-png", "-r", "60"]).arg(&path).arg(dir.join(name)));
+            let empty = compile(name, &empty_data(&format!("{name}.typ")));
+            let path = dir.join(format!("{name}-empty.pdf"));
+            std::fs::write(&path, &empty).unwrap();
+            run(Command::new("pdftoppm").args(["-png", "-r", "60"]).arg(&path).arg(dir.join(format!("{name}-empty"))));
         }
     }
 }
