@@ -39,7 +39,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "case_compilation.typ",
         include_str!("../../templates/case_compilation.typ"),
     ),
-    ("publicity.typ", include_str!("../../templates/publicity.typ")),
+    (
+        "publicity.typ",
+        include_str!("../../templates/publicity.typ"),
+    ),
     ("annual.typ", include_str!("../../templates/annual.typ")),
     (
         "review_material.typ",
@@ -176,7 +179,9 @@ impl Typst {
         }
         let templates = texts
             .into_iter()
-            .filter_map(|(name, text)| Some((name.clone(), Source::new(project_file(&name)?, text))))
+            .filter_map(|(name, text)| {
+                Some((name.clone(), Source::new(project_file(&name)?, text)))
+            })
             .collect();
 
         Ok(Typst {
@@ -200,7 +205,11 @@ impl Typst {
     /// Compile `template` (e.g. `"publicity.typ"`) with `data` as
     /// `/data.json` into a PDF. On failure, returns the errors (and any
     /// warnings) with template name and line.
-    pub fn compile_pdf(&self, template: &str, data: &serde_json::Value) -> Result<Compiled, Vec<Diag>> {
+    pub fn compile_pdf(
+        &self,
+        template: &str,
+        data: &serde_json::Value,
+    ) -> Result<Compiled, Vec<Diag>> {
         let name = if template.ends_with(".typ") {
             template.to_string()
         } else {
@@ -235,7 +244,11 @@ impl Typst {
         };
 
         let warned = typst::compile(&world);
-        let mut warnings: Vec<Diag> = warned.warnings.iter().map(|d| world.diag(&name, d)).collect();
+        let mut warnings: Vec<Diag> = warned
+            .warnings
+            .iter()
+            .map(|d| world.diag(&name, d))
+            .collect();
         let result = warned
             .output
             .and_then(|document| typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()));
@@ -292,7 +305,6 @@ impl DocWorld<'_> {
         let span = if d.span.is_detached() {
             d.trace
                 .iter()
-                .rev()
                 .map(|t| typst::syntax::DiagSpan::from(t.span))
                 .find(|s| !s.is_detached())
                 .unwrap_or(d.span)
@@ -397,7 +409,8 @@ impl World for DocWorld<'_> {
                 if !(f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&secs) {
                     return None;
                 }
-                now.with_timezone(&FixedOffset::east_opt(secs as i32)?).date_naive()
+                now.with_timezone(&FixedOffset::east_opt(secs as i32)?)
+                    .date_naive()
             }
         };
         Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
@@ -467,7 +480,14 @@ const KAI_NATIVE: &[&str] = &[
     "FZKai-Z03S",
     "方正楷体简体",
 ];
-const SONG_NATIVE: &[&str] = &["SimSun", "宋体", "NSimSun", "STSong", "华文宋体", "Songti SC"];
+const SONG_NATIVE: &[&str] = &[
+    "SimSun",
+    "宋体",
+    "NSimSun",
+    "STSong",
+    "华文宋体",
+    "Songti SC",
+];
 const SERIF_FALLBACK: &[&str] = &[
     "Noto Serif CJK SC",
     "Source Han Serif SC",
@@ -523,9 +543,8 @@ fn font_stacks(book: &FontBook) -> Option<FontStacks> {
     let song = pick(&[SONG_NATIVE, SERIF_FALLBACK]);
 
     let has_bold = |stack: &[String]| has_bold(book, &stack[0]);
-    let is_native = |stack: &[String], natives: &[&str]| {
-        natives.iter().any(|n| n.to_lowercase() == stack[0])
-    };
+    let is_native =
+        |stack: &[String], natives: &[&str]| natives.iter().any(|n| n.to_lowercase() == stack[0]);
     let weight = |stack: &[String], natives: &[&str]| {
         if !is_native(stack, natives) && has_bold(stack) {
             700
@@ -555,15 +574,18 @@ fn cjk_families(book: &FontBook) -> Vec<String> {
     for (family, ids) in book.families() {
         let ids: Vec<usize> = ids.collect();
         let covers = ids.iter().filter_map(|&i| book.info(i)).any(|info| {
-            info.variant.style == FontStyle::Normal && "中文党支部".chars().all(|c| info.coverage.contains(c as u32))
+            info.variant.style == FontStyle::Normal
+                && "中文党支部"
+                    .chars()
+                    .all(|c| info.coverage.contains(c as u32))
         });
         if !covers {
             continue;
         }
-        let flags = ids.iter().filter_map(|&i| book.info(i)).fold(
-            FontFlags::empty(),
-            |acc, info| acc | info.flags,
-        );
+        let flags = ids
+            .iter()
+            .filter_map(|&i| book.info(i))
+            .fold(FontFlags::empty(), |acc, info| acc | info.flags);
         let rank = if flags.contains(FontFlags::MONOSPACE) {
             2
         } else if flags.contains(FontFlags::SERIF) {
@@ -581,14 +603,16 @@ fn cjk_families(book: &FontBook) -> Vec<String> {
 /// bold face or a variable font whose weight axis reaches it).
 fn has_bold(book: &FontBook, family: &str) -> bool {
     let bold = FontWeight::from_number(600);
-    book.select_family(family).filter_map(|i| book.info(i)).any(|info| {
-        info.variant.style == FontStyle::Normal
-            && (info.variant.weight >= bold
-                || info
-                    .axes
-                    .iter()
-                    .any(|a| a.tag == Tag::from_bytes(b"wght") && a.max.0 >= 600.0))
-    })
+    book.select_family(family)
+        .filter_map(|i| book.info(i))
+        .any(|info| {
+            info.variant.style == FontStyle::Normal
+                && (info.variant.weight >= bold
+                    || info
+                        .axes
+                        .iter()
+                        .any(|a| a.tag == Tag::from_bytes(b"wght") && a.max.0 >= 600.0))
+        })
 }
 
 #[allow(dead_code)]
@@ -620,13 +644,13 @@ mod tests {
     fn case(title: &str, n: usize) -> serde_json::Value {
         let para = "支部坚持把政治建设摆在首位，围绕学院中心工作，组织党员骨干结对帮扶学业困难学生，形成“一帮一、多帮一”的帮扶机制，取得了较好成效。";
         json!({"title": title, "branch": "化学系本科生第一党支部", "committee": "化学学院党委",
-               "author": "张三", "too_long": false, "chars": 1800,
-               "sections": [
-                   {"heading": "一、背景与起因", "paragraphs": [para, HOSTILE]},
-                   {"heading": "二、主要做法", "paragraphs": vec![para; n]},
-                   {"heading": "三、成效与反响", "paragraphs": [para]},
-                   {"heading": "四、经验与启示", "paragraphs": [para]},
-               ]})
+        "author": "张三", "too_long": false, "chars": 1800,
+        "sections": [
+            {"heading": "一、背景与起因", "paragraphs": [para, HOSTILE]},
+            {"heading": "二、主要做法", "paragraphs": vec![para; n]},
+            {"heading": "三、成效与反响", "paragraphs": [para]},
+            {"heading": "四、经验与启示", "paragraphs": [para]},
+        ]})
     }
 
     fn case_data() -> serde_json::Value {
@@ -637,9 +661,11 @@ mod tests {
     }
 
     fn publicity_data(n: usize) -> serde_json::Value {
-        let project = |i: usize| json!({"no": i, "committee": "化学学院党委", "branch": "化学系本科生第一党支部",
+        let project = |i: usize| {
+            json!({"no": i, "committee": "化学学院党委", "branch": "化学系本科生第一党支部",
             "title": if i == 2 { HOSTILE.to_string() } else { format!("党建引领学风建设项目{i}") },
-            "track": "学业帮扶", "leader": "李四", "approved": "5,000"});
+            "track": "学业帮扶", "leader": "李四", "approved": "5,000"})
+        };
         json!({"campaign": campaign(),
                "title": "关于2025年秋季学生党支部“对标争先”建设项目立项名单的公示",
                "intro": format!("经支部申报、学院党委推荐、专家评审，拟确定以下项目为建设项目，现予以公示。{HOSTILE}"),
@@ -654,7 +680,10 @@ mod tests {
 
     fn annual_data() -> serde_json::Value {
         let kv = |pairs: &[(&str, i64)]| -> serde_json::Value {
-            pairs.iter().map(|(n, c)| json!({"name": n, "count": c})).collect()
+            pairs
+                .iter()
+                .map(|(n, c)| json!({"name": n, "count": c}))
+                .collect()
         };
         json!({"campaign": campaign(), "date": "2025年12月31日",
                "headline": format!("全年共结对 42 对，开展活动 180 次。{HOSTILE}"),
@@ -677,14 +706,22 @@ mod tests {
 
     fn empty_data(template: &str) -> serde_json::Value {
         match template {
-            "case_compilation.typ" => json!({"campaign": campaign(), "date": "2025年12月1日", "tracks": []}),
-            "publicity.typ" => json!({"campaign": campaign(), "title": "公示", "intro": "", "levels": [],
-                "period": {"from": "", "to": "", "working_days": 0}, "contact": "", "organiser": "", "date": ""}),
-            "annual.typ" => json!({"campaign": campaign(), "date": "", "headline": "", "by_partner_kind": [],
+            "case_compilation.typ" => {
+                json!({"campaign": campaign(), "date": "2025年12月1日", "tracks": []})
+            }
+            "publicity.typ" => {
+                json!({"campaign": campaign(), "title": "公示", "intro": "", "levels": [],
+                "period": {"from": "", "to": "", "working_days": 0}, "contact": "", "organiser": "", "date": ""})
+            }
+            "annual.typ" => {
+                json!({"campaign": campaign(), "date": "", "headline": "", "by_partner_kind": [],
                 "by_activity_kind": [], "by_committee": [], "by_month": [], "incomplete_pairings": [],
-                "projects_by_level": []}),
-            "review_material.typ" => json!({"campaign": campaign(), "date": "", "branch": "某支部", "committee": "",
-                "secretary": "", "pairings": [], "activities": [], "projects": []}),
+                "projects_by_level": []})
+            }
+            "review_material.typ" => {
+                json!({"campaign": campaign(), "date": "", "branch": "某支部", "committee": "",
+                "secretary": "", "pairings": [], "activities": [], "projects": []})
+            }
             _ => unreachable!(),
         }
     }
@@ -708,21 +745,30 @@ mod tests {
 
     fn run(cmd: &mut Command) -> String {
         let out = cmd.output().expect("poppler-utils is installed");
-        assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{cmd:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
     /// Text per page (pages split at form feeds).
     fn pdftotext(pdf: &[u8]) -> Vec<String> {
         let f = write_tmp(pdf);
-        let text = run(Command::new("pdftotext").arg("-layout").arg(f.path()).arg("-"));
+        let text = run(Command::new("pdftotext")
+            .arg("-layout")
+            .arg(f.path())
+            .arg("-"));
         text.split('\u{c}').map(str::to_string).collect()
     }
 
     /// Bookmark titles with their nesting depth, from `pdftohtml -xml`.
     fn outline(pdf: &[u8]) -> Vec<(usize, String)> {
         let f = write_tmp(pdf);
-        let xml = run(Command::new("pdftohtml").args(["-xml", "-i", "-q", "-stdout"]).arg(f.path()));
+        let xml = run(Command::new("pdftohtml")
+            .args(["-xml", "-i", "-q", "-stdout"])
+            .arg(f.path()));
         let mut depth = 0;
         let mut items = Vec::new();
         let mut rest = xml.as_str();
@@ -770,7 +816,10 @@ mod tests {
     /// whitespace squeezed out.
     fn raw_text(pdf: &[u8]) -> String {
         let f = write_tmp(pdf);
-        squeeze(&run(Command::new("pdftotext").arg("-raw").arg(f.path()).arg("-")))
+        squeeze(&run(Command::new("pdftotext")
+            .arg("-raw")
+            .arg(f.path())
+            .arg("-")))
     }
 
     #[test]
@@ -796,6 +845,87 @@ mod tests {
             assert!(f.title_has_bold);
             assert_eq!(f.title_weight, 700);
         }
+    }
+
+    /// A font book from `(family, weight, covers Chinese)` entries.
+    fn book(faces: &[(&str, u16, bool)]) -> FontBook {
+        use typst::text::{Coverage, FontInfo, FontStretch, FontVariant};
+        FontBook::from_infos(faces.iter().map(|&(family, weight, cjk)| {
+            let mut codepoints: Vec<u32> = (0x20..0x7f).collect();
+            if cjk {
+                codepoints.extend(0x4e00..0x9fa6);
+            }
+            FontInfo {
+                family: family.into(),
+                variant: FontVariant::new(
+                    FontStyle::Normal,
+                    FontWeight::from_number(weight),
+                    FontStretch::NORMAL,
+                ),
+                flags: FontFlags::empty(),
+                axes: vec![],
+                coverage: Coverage::from_vec(codepoints),
+            }
+        }))
+    }
+
+    #[test]
+    fn font_stacks_prefer_gb_fonts_and_know_about_bold() {
+        let full = book(&[
+            ("Noto Serif CJK SC", 400, true),
+            ("Noto Serif CJK SC", 700, true),
+            ("Noto Sans CJK SC", 400, true),
+            ("Noto Sans CJK SC", 700, true),
+            ("FZXiaoBiaoSong-B05S", 400, true),
+            ("FangSong_GB2312", 400, true),
+            ("SimHei", 400, true),
+            ("KaiTi_GB2312", 400, true),
+            ("LXGW WenKai", 400, true),
+            ("SimSun", 400, true),
+            ("DejaVu Sans", 400, false),
+        ]);
+        let f = font_stacks(&full).unwrap();
+        assert_eq!(f.title, ["fzxiaobiaosong-b05s", "noto serif cjk sc"]);
+        assert_eq!(f.body, ["fangsong_gb2312", "noto serif cjk sc"]);
+        assert_eq!(f.heading, ["simhei", "noto sans cjk sc"]);
+        assert_eq!(f.kai, ["kaiti_gb2312", "lxgw wenkai", "noto serif cjk sc"]);
+        assert_eq!(f.song, ["simsun", "noto serif cjk sc"]);
+        // 小标宋 and 黑体 are heavy already and have no bold face: ask for
+        // regular.
+        assert!(!f.title_has_bold && !f.heading_has_bold && !f.body_has_bold);
+        assert_eq!((f.title_weight, f.heading_weight), (400, 400));
+
+        // Noto only: fallbacks, set in bold.
+        let noto = book(&[
+            ("Noto Serif CJK SC", 400, true),
+            ("Noto Serif CJK SC", 700, true),
+            ("Noto Sans CJK SC", 400, true),
+            ("Noto Sans CJK SC", 900, true),
+        ]);
+        let f = font_stacks(&noto).unwrap();
+        assert_eq!(f.title, ["noto serif cjk sc"]);
+        assert_eq!(f.heading, ["noto sans cjk sc"]);
+        assert_eq!(f.kai, ["noto serif cjk sc"]);
+        assert_eq!((f.title_weight, f.heading_weight), (700, 700));
+
+        // Some other CJK font stands in for every role, without bold.
+        let other = book(&[
+            ("WenQuanYi Zen Hei", 400, true),
+            ("DejaVu Serif", 400, false),
+        ]);
+        let f = font_stacks(&other).unwrap();
+        for stack in [&f.title, &f.body, &f.heading, &f.kai, &f.song] {
+            assert_eq!(stack, &["wenquanyi zen hei"]);
+        }
+        assert_eq!((f.title_weight, f.heading_weight), (400, 400));
+
+        // No Chinese at all: the caller reports NoCjkFont.
+        assert!(font_stacks(&book(&[("DejaVu Sans", 400, false)])).is_none());
+        let msg = TypstError::NoCjkFont.to_string();
+        assert!(
+            msg.contains("未找到任何中文字体") && msg.contains("fonts-noto-cjk"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -828,17 +958,37 @@ mod tests {
         assert_eq!(page_number(&pages[1]), None, "blank verso");
         assert!(squeeze(&pages[2]).contains("目录"));
         assert_eq!(page_number(&pages[2]).as_deref(), Some("I"));
-        let body_start = pages.iter().position(|p| page_number(p).as_deref() == Some("1")).unwrap();
-        assert!(body_start % 2 == 0, "body starts on a recto (odd physical page)");
-        let numbered: Vec<String> = pages[body_start..].iter().filter_map(|p| page_number(p)).collect();
+        let body_start = pages
+            .iter()
+            .position(|p| page_number(p).as_deref() == Some("1"))
+            .unwrap();
+        assert!(
+            body_start % 2 == 0,
+            "body starts on a recto (odd physical page)"
+        );
+        let numbered: Vec<String> = pages[body_start..]
+            .iter()
+            .filter_map(|p| page_number(p))
+            .collect();
         let expected: Vec<String> = (1..=numbered.len()).map(|n| n.to_string()).collect();
         assert_eq!(numbered, expected);
-        assert!(numbered.len() >= 4, "long case runs over pages: {numbered:?}");
+        assert!(
+            numbered.len() >= 4,
+            "long case runs over pages: {numbered:?}"
+        );
 
         // The contents list the cases with their page numbers.
         let toc = &pages[2];
-        let line = toc.lines().find(|l| l.contains("社区志愿服务进楼栋")).unwrap();
-        let digits: String = line.trim_end().chars().rev().take_while(char::is_ascii_digit).collect();
+        let line = toc
+            .lines()
+            .find(|l| l.contains("社区志愿服务进楼栋"))
+            .unwrap();
+        let digits: String = line
+            .trim_end()
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
         let last_page: String = digits.chars().rev().collect();
         let case_page = pages[body_start..]
             .iter()
@@ -862,7 +1012,10 @@ mod tests {
     fn page_numbers_sit_on_the_outer_side() {
         let pdf = compile("case_compilation.typ", &case_data());
         let f = write_tmp(&pdf);
-        let html = run(Command::new("pdftotext").args(["-bbox"]).arg(f.path()).arg("-"));
+        let html = run(Command::new("pdftotext")
+            .args(["-bbox"])
+            .arg(f.path())
+            .arg("-"));
         // Per page: the x of the last "—" (the closing dash of the number).
         let mut checked = 0;
         for (i, page) in html.split("<page ").skip(1).enumerate() {
@@ -918,7 +1071,11 @@ mod tests {
         // The hostile string appears literally in the intro and in the table.
         assert_eq!(all.matches(&squeeze(HOSTILE)).count(), 2);
         // The header row repeats on the second page.
-        assert!(squeeze(&pages[1]).contains("序号学院支部项目名称"), "{}", pages[1]);
+        assert!(
+            squeeze(&pages[1]).contains("序号学院支部项目名称"),
+            "{}",
+            pages[1]
+        );
         assert_eq!(page_number(&pages[0]).as_deref(), Some("1"));
         assert_eq!(page_number(&pages[1]).as_deref(), Some("2"));
         let items = outline(&pdf);
@@ -929,16 +1086,35 @@ mod tests {
     fn annual_and_review_material_render() {
         let pdf = compile("annual.typ", &annual_data());
         let all = raw_text(&pdf);
-        for needle in ["年度工作总结", "一、结对共建情况", "机关党支部", "合计", "物理系研究生党支部", "25,000"] {
+        for needle in [
+            "年度工作总结",
+            "一、结对共建情况",
+            "机关党支部",
+            "合计",
+            "物理系研究生党支部",
+            "25,000",
+        ] {
             assert!(all.contains(needle), "annual: missing {needle}");
         }
         assert!(all.contains(&squeeze(HOSTILE)));
 
         let pdf = compile("review_material.typ", &review_data());
         let pages = pdftotext(&pdf);
-        assert!(pages.iter().filter(|p| !p.trim().is_empty()).count() <= 2, "one or two pages");
+        assert!(
+            pages.iter().filter(|p| !p.trim().is_empty()).count() <= 2,
+            "one or two pages"
+        );
         let all = raw_text(&pdf);
-        for needle in ["党委组织部党支部", "述职评议材料", "书记：王五", "学习讨论√", "联合活动×", "四、书记自评", "未立项", "书记签名"] {
+        for needle in [
+            "党委组织部党支部",
+            "述职评议材料",
+            "书记：王五",
+            "学习讨论√",
+            "联合活动×",
+            "四、书记自评",
+            "未立项",
+            "书记签名",
+        ] {
             assert!(all.contains(needle), "review: missing {needle}");
         }
         assert!(all.contains(&squeeze(HOSTILE)));
@@ -959,13 +1135,18 @@ mod tests {
     #[test]
     fn template_directory_overrides_file_by_file() {
         let dir = tempfile::tempdir().unwrap();
-        let original = default_templates().iter().find(|(n, _)| *n == "publicity.typ").unwrap().1;
+        let original = default_templates()
+            .iter()
+            .find(|(n, _)| *n == "publicity.typ")
+            .unwrap()
+            .1;
         let modified = original.replace("公示时间：", "特别公示期：");
         std::fs::write(dir.path().join("publicity.typ"), modified).unwrap();
         std::fs::write(dir.path().join("notes.txt"), "不是模板").unwrap();
         let custom = Typst::new(&[], Some(dir.path().to_path_buf())).unwrap();
         let data = publicity_data(2);
-        let text = squeeze(&pdftotext(&custom.compile_pdf("publicity.typ", &data).unwrap().pdf).concat());
+        let text =
+            squeeze(&pdftotext(&custom.compile_pdf("publicity.typ", &data).unwrap().pdf).concat());
         assert!(text.contains("特别公示期：2025年9月26日"));
         // Other templates still come from the defaults.
         assert!(custom.compile_pdf("annual.typ", &annual_data()).is_ok());
@@ -982,30 +1163,78 @@ mod tests {
         )
         .unwrap();
         let custom = Typst::new(&[], Some(dir.path().to_path_buf())).unwrap();
-        let errors = custom.compile_pdf("publicity.typ", &publicity_data(1)).unwrap_err();
+        let errors = custom
+            .compile_pdf("publicity.typ", &publicity_data(1))
+            .unwrap_err();
         let e = &errors[0];
         assert_eq!(e.template, "publicity.typ");
         assert_eq!(e.severity, "error");
         assert!(matches!(e.line, Some(4..=6)), "{e:?}");
-        assert!(e.message.starts_with(&format!("模板 publicity.typ 第 {} 行：", e.line.unwrap())), "{}", e.message);
+        assert!(
+            e.message
+                .starts_with(&format!("模板 publicity.typ 第 {} 行：", e.line.unwrap())),
+            "{}",
+            e.message
+        );
 
         // An error inside common.typ, reached from another template, points
         // into common.typ.
-        let common = default_templates().iter().find(|(n, _)| *n == "common.typ").unwrap().1;
+        let common = default_templates()
+            .iter()
+            .find(|(n, _)| *n == "common.typ")
+            .unwrap()
+            .1;
         let (head, tail) = common.split_at(common.find("  set document(").unwrap());
         let line = head.lines().count() + 1;
-        std::fs::write(dir.path().join("common.typ"), format!("{head}  1 + \"a\"\n{tail}")).unwrap();
+        std::fs::write(
+            dir.path().join("common.typ"),
+            format!("{head}  1 + \"a\"\n{tail}"),
+        )
+        .unwrap();
         let custom = Typst::new(&[], Some(dir.path().to_path_buf())).unwrap();
-        let errors = custom.compile_pdf("annual.typ", &annual_data()).unwrap_err();
-        assert_eq!((errors[0].template.as_str(), errors[0].line), ("common.typ", Some(line)), "{errors:?}");
+        let errors = custom
+            .compile_pdf("annual.typ", &annual_data())
+            .unwrap_err();
+        assert_eq!(
+            (errors[0].template.as_str(), errors[0].line),
+            ("common.typ", Some(line)),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn body_grid_is_22_lines_of_28_characters() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("grid.typ"),
+            "#import \"common.typ\": *\n#show: setup.with(title: \"grid\")\n#set par(first-line-indent: 0pt)\n#par(\"国\" * 28 * 30)\n",
+        )
+        .unwrap();
+        let custom = Typst::new(&[], Some(dir.path().to_path_buf())).unwrap();
+        let pages = pdftotext(&custom.compile_pdf("grid", &json!({})).unwrap().pdf);
+        let lines: Vec<usize> = pages[0]
+            .lines()
+            .filter(|l| l.contains('国'))
+            .map(|l| l.trim().chars().count())
+            .collect();
+        assert_eq!(lines, vec![28; 22], "{}", pages[0]);
+        assert_eq!(page_number(&pages[0]).as_deref(), Some("1"));
     }
 
     #[test]
     fn packages_and_outside_files_are_refused() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("pkg.typ"), "#import \"@preview/cetz:0.3.0\": *\n").unwrap();
+        std::fs::write(
+            dir.path().join("pkg.typ"),
+            "#import \"@preview/cetz:0.3.0\": *\n",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("passwd.typ"), "#read(\"/etc/passwd\")\n").unwrap();
-        std::fs::write(dir.path().join("escape.typ"), "\n#read(\"../../../../../../etc/passwd\")\n").unwrap();
+        std::fs::write(
+            dir.path().join("escape.typ"),
+            "\n#read(\"../../../../../../etc/passwd\")\n",
+        )
+        .unwrap();
         let custom = Typst::new(&[], Some(dir.path().to_path_buf())).unwrap();
         let errors = custom.compile_pdf("pkg", &json!({})).unwrap_err();
         assert_eq!(errors[0].line, Some(1), "{errors:?}");
@@ -1058,11 +1287,17 @@ mod tests {
             eprintln!("{name}: {:?}, {} bytes", t0.elapsed(), pdf.len());
             let path = dir.join(format!("{name}.pdf"));
             std::fs::write(&path, &pdf).unwrap();
-            run(Command::new("pdftoppm").args(["-png", "-r", "60"]).arg(&path).arg(dir.join(name)));
+            run(Command::new("pdftoppm")
+                .args(["-png", "-r", "60"])
+                .arg(&path)
+                .arg(dir.join(name)));
             let empty = compile(name, &empty_data(&format!("{name}.typ")));
             let path = dir.join(format!("{name}-empty.pdf"));
             std::fs::write(&path, &empty).unwrap();
-            run(Command::new("pdftoppm").args(["-png", "-r", "60"]).arg(&path).arg(dir.join(format!("{name}-empty"))));
+            run(Command::new("pdftoppm")
+                .args(["-png", "-r", "60"])
+                .arg(&path)
+                .arg(dir.join(format!("{name}-empty"))));
         }
     }
 }
