@@ -9,7 +9,6 @@ pub mod calendar;
 pub mod check;
 pub mod config;
 pub mod extract;
-pub mod forms;
 pub mod ingest;
 pub mod labels;
 pub mod model;
