@@ -8,24 +8,7 @@ use zhibu::extract;
 use zhibu::ingest::{self, Document, Format, Limits, Value};
 use zhibu::model::{Form, SummaryRow};
 
-const ROWS: [[&str; 6]; 2] = [
-    [
-        "材料本科第一党支部",
-        "“材”华青年理论宣讲团",
-        "学思践悟·固本强基",
-        "刘洋",
-        "13861001234",
-        "3000",
-    ],
-    [
-        "材料2023级研究生党支部",
-        "实验室安全党员先锋岗",
-        "志愿服务·奉献担当",
-        "何琳",
-        "0510-85913456",
-        "1000",
-    ],
-];
+use common::LEGACY_SUMMARY_ROWS as ROWS;
 
 fn summary_of(bytes: &[u8]) -> (Format, Vec<SummaryRow>) {
     let format = ingest::sniff(bytes);

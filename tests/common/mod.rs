@@ -299,3 +299,23 @@ pub fn legacy_app(four: bool) -> App<'static> {
         nested_plan: false,
     }
 }
+
+/// The rows of the summary sheet behind the committed .xls/.ods fixtures.
+pub const LEGACY_SUMMARY_ROWS: [[&str; 6]; 2] = [
+    [
+        "材料本科第一党支部",
+        "“材”华青年理论宣讲团",
+        "学思践悟·固本强基",
+        "刘洋",
+        "13861001234",
+        "3000",
+    ],
+    [
+        "材料2023级研究生党支部",
+        "实验室安全党员先锋岗",
+        "志愿服务·奉献担当",
+        "何琳",
+        "0510-85913456",
+        "1000",
+    ],
+];
