@@ -385,14 +385,7 @@ fn main() {
         &common::pairing_docx("财务处党支部", &bad, &kinds[..3]),
     );
     // The activity log of the year.
-    let kinds6 = [
-        "学习讨论",
-        "党课",
-        "主题实践",
-        "调研走访",
-        "志愿服务",
-        "其他",
-    ];
+    let kinds6 = zhibu::extract::ACTIVITY_KINDS;
     let pairs = [
         (
             "党委组织部党支部",

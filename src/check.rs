@@ -9,6 +9,17 @@ use crate::model::*;
 use crate::normalise::{self, branch_key, yuan};
 use crate::problem::{Code, Problem};
 
+impl Campaign {
+    /// The pairing tables that count: not replaced by a newer submission.
+    pub fn active_pairings(&self) -> Vec<&Pairing> {
+        self.pairings
+            .iter()
+            .filter(|p| p.superseded_by.is_none())
+            .map(|p| &p.form)
+            .collect()
+    }
+}
+
 /// One recognised form and the file it came from.
 #[derive(Debug, Clone)]
 pub struct Submitted<T> {
@@ -584,16 +595,11 @@ fn similar_texts(c: &Campaign, active: &[usize]) -> Vec<Problem> {
 }
 
 /// Activity rows outside the campaign year, and rows whose partner matches
-/// no declared pairing; and, where logs exist, pairings whose log misses a
-/// kind of the “四个一”.
+/// no declared pairing. (What each pairing's log still misses of the
+/// “四个一” is counted in `stats`.)
 pub fn activities(c: &Campaign, cfg: &Config) -> Vec<Problem> {
     let mut out = Vec::new();
-    let pairings: Vec<&Pairing> = c
-        .pairings
-        .iter()
-        .filter(|p| p.superseded_by.is_none())
-        .map(|p| &p.form)
-        .collect();
+    let pairings = c.active_pairings();
     for log in &c.activities {
         for a in &log.form {
             let location = format!("工作表“{}” 第{}行", a.sheet, a.row);

@@ -4,7 +4,7 @@
 use crate::check::Campaign;
 use crate::config::{Config, REJECTED_LEVEL};
 use crate::extract::{ACTIVITY_KINDS, FOUR_ONES};
-use crate::model::{Activity, Pairing};
+use crate::model::Activity;
 use crate::normalise::branch_key;
 use chrono::Datelike;
 use serde::Serialize;
@@ -82,12 +82,7 @@ fn counts(names: &[&str], mut key: impl FnMut(&str) -> usize) -> Vec<Count> {
 }
 
 pub fn compute(c: &Campaign, cfg: &Config) -> Stats {
-    let pairings: Vec<&Pairing> = c
-        .pairings
-        .iter()
-        .filter(|p| p.superseded_by.is_none())
-        .map(|p| &p.form)
-        .collect();
+    let pairings = c.active_pairings();
     let rows: Vec<&Activity> = c
         .activities
         .iter()
