@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$root"
-cargo run --quiet --example sample_inbox -- "$tmp/inbox"
+cargo run --quiet --release --example sample_inbox -- "$tmp/inbox"
 # Branches that still use Word 97-2003 and a committee that sends .xls.
 to_legacy() { # file filter
   local f=$1 filter=$2 ext=$3

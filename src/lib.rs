@@ -5,6 +5,7 @@
 //! → [`check`] (rules, each a [`problem::Problem`]) → [`render`] (xlsx, PDF,
 //! docx, report). [`pipeline`] runs them in order.
 
+pub mod calendar;
 pub mod check;
 pub mod config;
 pub mod extract;

@@ -1,6 +1,7 @@
 //! `zhibu`: the command line. Exit status: 0 no error-level problems,
 //! 1 error-level problems found (outputs still written), 2 usage or config error.
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::BTreeMap;
@@ -33,6 +34,15 @@ struct RunArgs {
     /// 活动配置文件（默认：当前目录或收件箱里的 zhibu.toml，否则用“对标争先”预设）
     #[arg(long)]
     config: Option<PathBuf>,
+    /// 自定义模板文件夹：其中的 .typ 文件按文件名替换内置模板（默认：配置文件旁的 templates/）
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// 额外的字体文件夹（可多次指定），例如存放方正小标宋、仿宋_GB2312 的文件夹
+    #[arg(long = "font-path", value_name = "DIR")]
+    font_paths: Vec<PathBuf>,
+    /// 公示开始日期，如 2025-11-10（默认：配置中的 publicity.from，否则今天）
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    publicity_from: Option<NaiveDate>,
 }
 
 #[derive(Subcommand)]
@@ -88,11 +98,16 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
         );
     }
     let (cfg, source) = config::load(args.config.as_deref(), &args.inbox)?;
-    let source = match source {
+    // Templates and holiday data live beside the config file.
+    let config_dir = match &source {
+        config::Source::File(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+        config::Source::Preset(_) => PathBuf::from("."),
+    };
+    let shown = match &source {
         config::Source::File(p) => p.display().to_string(),
         config::Source::Preset(n) => format!("内置预设 {n}"),
     };
-    eprintln!("活动：{}（配置：{source}）", cfg.name);
+    eprintln!("活动：{}（配置：{shown}）", cfg.name);
     let started = std::time::Instant::now();
     let total = zhibu::ingest::discover(&args.inbox).len() as u64;
     let bar = if std::io::stderr().is_terminal() {
@@ -105,27 +120,56 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
-    let outcome = pipeline::analyse(&args.inbox, &cfg, || bar.inc(1));
+    // Font discovery runs beside the reading of the inbox.
+    let (outcome, docs) = std::thread::scope(|s| {
+        let docs = (!check_only).then(|| s.spawn(|| documents_setup(args, &cfg, &config_dir)));
+        let outcome = pipeline::analyse(&args.inbox, &cfg, || bar.inc(1));
+        (outcome, docs.map(|h| h.join().expect("document setup does not panic")))
+    });
     bar.finish_and_clear();
-    let report = pipeline::render_all(&outcome, &cfg, &args.outbox, check_only)?;
-    print_summary(
-        &cfg,
-        &outcome,
-        &report,
-        check_only,
-        &args.outbox,
-        started.elapsed(),
-    );
-    Ok(if outcome.has_errors() {
+    let docs = docs.transpose()?;
+    let report = pipeline::render_all(&outcome, &cfg, &args.outbox, check_only, docs.as_ref())?;
+    print_summary(&report, check_only, &args.outbox, started.elapsed());
+    Ok(if report.problems.iter().any(|p| p.severity == Severity::Error) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-fn print_summary(
+/// Fonts, templates and the holiday calendar: everything the documents need
+/// that can fail before any output is written.
+fn documents_setup(
+    args: &RunArgs,
     cfg: &Config,
-    outcome: &pipeline::Outcome,
+    config_dir: &Path,
+) -> anyhow::Result<pipeline::Documents> {
+    let today = chrono::Local::now().date_naive();
+    let calendar = zhibu::calendar::Calendar::load(Some(&config_dir.join("holidays")), &cfg.holidays)?;
+    let publicity_from = args.publicity_from.or(cfg.publicity.from).unwrap_or(today);
+    let templates = args.templates.clone().or_else(|| {
+        let dir = config_dir.join("templates");
+        dir.is_dir().then_some(dir)
+    });
+    let took = std::time::Instant::now();
+    let typst = zhibu::render::typst::Typst::new(&args.font_paths, templates)?;
+    let fonts = typst.fonts();
+    eprintln!(
+        "字体：标题 {}，正文 {}，标题栏 {}（查找字体用时 {:.2} 秒）",
+        fonts.title[0],
+        fonts.body[0],
+        fonts.heading[0],
+        took.elapsed().as_secs_f64()
+    );
+    Ok(pipeline::Documents {
+        typst,
+        calendar,
+        publicity_from,
+        today,
+    })
+}
+
+fn print_summary(
     report: &zhibu::render::report::Report,
     check_only: bool,
     outbox: &Path,
@@ -148,20 +192,20 @@ fn print_summary(
         zhibu::normalise::yuan(report.totals.requested_fen)
     );
     let mut codes: BTreeMap<(Severity, &str), usize> = BTreeMap::new();
-    for p in &outcome.problems {
+    for p in &report.problems {
         *codes.entry((p.severity, p.code.zh())).or_default() += 1;
     }
     if codes.is_empty() {
         println!("未发现问题。");
     } else {
-        let errors = outcome
+        let errors = report
             .problems
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .count();
         println!(
             "发现问题 {} 条（须修改 {errors} 条）：",
-            outcome.problems.len()
+            report.problems.len()
         );
         for ((sev, name), n) in codes {
             let mark = match sev {
@@ -172,19 +216,27 @@ fn print_summary(
             println!("  [{mark}] {name} {n} 条");
         }
     }
+    // Template diagnostics concern the department, not a branch: show them here.
+    for p in report.problems.iter().filter(|p| p.code == zhibu::problem::Code::Template) {
+        println!("  {}：{}", p.file, p.message);
+    }
     if check_only {
         println!(
             "（仅检查）报告已写入 {}",
             outbox.join("report.json").display()
         );
-    } else {
-        println!("已生成（{}）：", outbox.display());
-        for o in &report.outputs {
-            println!("  {}", o.path);
-        }
-        println!("  report.json");
+        return;
     }
-    let _ = cfg;
+    println!("已生成（{}）：", outbox.display());
+    for o in &report.outputs {
+        println!("  {}", o.path);
+    }
+    println!("  report.json");
+    if !report.outputs.iter().any(|o| o.path == "立项公示.pdf") {
+        println!(
+            "尚无评审结果，未生成立项公示：把填好“评审等级”“核定经费”的 评审表.xlsx 放回收件箱后再运行一次。"
+        );
+    }
 }
 
 fn kind_zh(kind: &str) -> &'static str {
@@ -224,5 +276,20 @@ fn init(preset: &str, dir: &Path) -> anyhow::Result<ExitCode> {
         std::fs::write(&path, bytes)?;
         println!("  空白表格：{}", path.display());
     }
+    // The document templates, for editing: a file here replaces the built-in one.
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(&templates)?;
+    for (name, src) in zhibu::render::typst::default_templates() {
+        let path = templates.join(name);
+        if path.exists() {
+            println!("  已存在，跳过：{}", path.display());
+            continue;
+        }
+        std::fs::write(&path, src)?;
+    }
+    println!(
+        "  文件模板：{}（可按需修改，运行时自动使用；删除某个文件即恢复内置模板）",
+        templates.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

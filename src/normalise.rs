@@ -6,12 +6,20 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-/// Full-width ASCII → half-width, ideographic space → space, trimmed, inner
-/// whitespace collapsed to one space. Chinese punctuation is kept.
+/// Chinese sentence punctuation that lives in the full-width block: kept as
+/// typed in running text (a document prints `，` and `：`, not `,` and `:`).
+const CJK_PUNCTUATION: &[char] = &['，', '：', '；', '！', '？', '（', '）'];
+
+/// Full-width letters, digits and symbols → half-width, ideographic space →
+/// space, trimmed, inner whitespace collapsed to one space. Chinese
+/// punctuation (`，：；！？（）`, `、。“”`) is kept.
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for ch in s.chars().map(half_width) {
+    let chars = s
+        .chars()
+        .map(|c| if CJK_PUNCTUATION.contains(&c) { c } else { half_width(c) });
+    for ch in chars {
         if ch.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -33,9 +41,13 @@ fn half_width(c: char) -> char {
     }
 }
 
-/// `text` without any whitespace: the form used for comparing labels and names.
+/// Everything folded to half-width and no whitespace at all: the form used
+/// for comparing labels and names and for parsing values.
 pub fn compact(s: &str) -> String {
-    text(s).chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars()
+        .map(half_width)
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// A label as written on a form, reduced to what is compared against the
@@ -591,6 +603,8 @@ mod tests {
             branch_key("机械本科第一支部")
         );
         assert_eq!(text("  ＡＢＣ\u{3000}１２３  x "), "ABC 123 x");
+        assert_eq!(text("共有党员18名，分布在（四个）年级：好！"), "共有党员18名，分布在（四个）年级：好！");
+        assert_eq!(compact("党员１８名，（四个）"), "党员18名,(四个)");
         assert_eq!(yuan(850_000_00), "850,000");
         assert_eq!(yuan(123_456), "1,234.56");
         assert_eq!(integer("１５人"), Ok(15));

@@ -5,8 +5,10 @@ use crate::config::Config;
 use crate::extract;
 use crate::ingest::{self, Format, ReadError};
 use crate::model::Form;
-use crate::problem::{Code, Problem, Severity};
-use crate::render::{self, Output, report::*, xlsx};
+use crate::problem::{Code, Problem};
+use crate::calendar::Calendar;
+use crate::render::{self, Output, documents, publicity, report::*, typst::Typst, xlsx};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -240,10 +242,6 @@ pub fn analyse(inbox: &Path, cfg: &Config, progress: impl Fn() + Sync) -> Outcom
 }
 
 impl Outcome {
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Severity::Error)
-    }
-
     /// The applications that count (not superseded), in committee/branch order.
     pub fn active_applications(&self) -> Vec<&Submitted<crate::model::Application>> {
         let mut v: Vec<_> = self
@@ -324,16 +322,35 @@ impl Outcome {
     }
 }
 
+/// What the Typst documents need beyond the forms.
+pub struct Documents {
+    pub typst: Typst,
+    /// The official calendar the publicity period is counted on.
+    pub calendar: Calendar,
+    /// First day of the publicity period (moved to the next working day if need be).
+    pub publicity_from: NaiveDate,
+    /// The date the documents carry (today).
+    pub today: NaiveDate,
+}
+
 /// Write every output of a run; `report.json` last, listing the others.
+/// Without `docs` the PDFs and 立项公示.docx are skipped; with `check_only`
+/// only report.json is written.
 pub fn render_all(
     outcome: &Outcome,
     cfg: &Config,
     outbox: &Path,
     check_only: bool,
+    docs: Option<&Documents>,
 ) -> anyhow::Result<Report> {
     let mut outputs: Vec<Output> = Vec::new();
     let mut problems = outcome.problems.clone();
     let statistics = crate::stats::compute(&outcome.campaign, cfg);
+    if let (false, Some(docs)) = (check_only, docs) {
+        let (written, template_problems) = render_documents(outcome, cfg, &statistics, docs, outbox)?;
+        outputs.extend(written);
+        problems.extend(template_problems);
+    }
     if !check_only {
         let apps = outcome.active_applications();
         let rows: Vec<xlsx::Row> = apps
@@ -394,4 +411,54 @@ pub fn render_all(
         serde_json::to_string_pretty(&report)?.as_bytes(),
     )?;
     Ok(report)
+}
+
+/// The Typst documents and 立项公示.docx. 立项公示 only once the review has
+/// approved something, 案例汇编 only when cases came in, 年度总结 and the
+/// 述职评议材料 only when pairing tables or activity logs came in.
+fn render_documents(
+    outcome: &Outcome,
+    cfg: &Config,
+    statistics: &crate::stats::Stats,
+    docs: &Documents,
+    outbox: &Path,
+) -> anyhow::Result<(Vec<Output>, Vec<Problem>)> {
+    let apps: Vec<&crate::model::Application> =
+        outcome.active_applications().into_iter().map(|a| &a.form).collect();
+    let today = crate::calendar::chinese_date(docs.today);
+    let c = &outcome.campaign;
+    let mut jobs = Vec::new();
+    let mut outputs = Vec::new();
+    let approved = apps
+        .iter()
+        .any(|a| a.level.as_deref().is_some_and(|l| cfg.level(l).is_some()));
+    let mut problems = Vec::new();
+    if approved {
+        match docs.calendar.working_period(docs.publicity_from, cfg.publicity.working_days) {
+            Ok(period) => {
+                let notice = publicity::notice(cfg, &apps, &period);
+                outputs.push(render::write_atomic(outbox, "立项公示.docx", &publicity::docx(&notice))?);
+                jobs.push(documents::publicity(&notice));
+            }
+            Err(e) => problems.push(Problem::new(
+                Code::Calendar,
+                crate::config::CONFIG_FILE,
+                "[publicity]",
+                format!("{e}；因此未生成立项公示"),
+            )),
+        }
+    }
+    if c.cases.iter().any(|x| x.superseded_by.is_none()) {
+        jobs.push(documents::case_compilation(cfg, c, &apps, &today));
+    }
+    if !c.pairings.is_empty() || !c.activities.is_empty() {
+        jobs.push(documents::annual(cfg, statistics, &today));
+        jobs.extend(documents::review_materials(cfg, c, statistics, &apps, &today));
+    }
+    let (rendered, template_problems) = documents::compile(&docs.typst, jobs);
+    problems.extend(template_problems);
+    for r in rendered {
+        outputs.push(render::write_atomic(outbox, &r.path, &r.pdf)?);
+    }
+    Ok((outputs, problems))
 }

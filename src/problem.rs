@@ -39,6 +39,8 @@ pub enum Code {
     OutOfYear,
     /// A Typst template error or warning.
     Template,
+    /// The publicity period cannot be counted: no holiday data for a year.
+    Calendar,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -95,6 +97,7 @@ impl Code {
             Unmatched => "无法对应",
             OutOfYear => "不在本年度",
             Template => "模板问题",
+            Calendar => "缺少节假日数据",
         }
     }
 }

@@ -71,6 +71,15 @@ pub fn stat_kind(kind: &str) -> &'static str {
     }
 }
 
+/// The statistics category of an activity kind: one of the listed kinds, else 其他.
+pub fn activity_kind(kind: &str) -> &str {
+    ACTIVITY_KINDS
+        .iter()
+        .copied()
+        .find(|k| *k == kind)
+        .unwrap_or("其他")
+}
+
 fn counts(names: &[&str], mut key: impl FnMut(&str) -> usize) -> Vec<Count> {
     names
         .iter()
@@ -101,15 +110,7 @@ pub fn compute(c: &Campaign, cfg: &Config) -> Stats {
             .count()
     });
     let by_activity_kind = counts(ACTIVITY_KINDS, |k| {
-        rows.iter()
-            .filter(|a| {
-                if k == "其他" {
-                    !ACTIVITY_KINDS[..5].contains(&a.kind.as_str())
-                } else {
-                    a.kind == k
-                }
-            })
-            .count()
+        rows.iter().filter(|a| activity_kind(&a.kind) == k).count()
     });
     let mut committees: Vec<String> = rows.iter().map(|a| committee_of(&a.branch)).collect();
     committees.sort();

@@ -158,4 +158,34 @@ fn statistics_with_known_counts() {
     assert_eq!(cell(9, 0), Some(Data::String("合计".into())));
     assert_eq!(cell(9, 1), Some(Data::Float(7.0)));
     assert!(matches!(cell(1, 0), Some(Data::String(h)) if h.starts_with("开展结对共建活动7次")));
+
+    // The same numbers in 年度总结.pdf: the headline, the partner-kind table
+    // (each row: name then count), the incomplete pairing, the total.
+    let text = pdf::raw_text(&std::fs::read(outbox.join("年度总结.pdf")).unwrap());
+    assert!(
+        text.contains(&pdf::squeeze(s["headline"].as_str().unwrap())),
+        "{text}"
+    );
+    for (name, n) in [
+        ("“双带头人”教师党支部", 2),
+        ("其他教学科研党支部", 1),
+        ("机关党支部", 1),
+        ("校外党支部", 3),
+        ("学生党支部", 0),
+        ("合计", 7),
+    ] {
+        assert!(text.contains(&format!("{name}{n}")), "{name}{n} in {text}");
+    }
+    assert!(text.contains("财务处党支部（结对对象：材料系教工党支部、某企业党支部），尚缺：党课、主题实践、调研走访。"), "{text}");
+    assert!(!text.contains("党委组织部党支部（结对对象"), "its “四个一” are complete");
+
+    // One 述职评议材料 per office branch, with its activities by kind and date
+    // and the “四个一” marks (planned, done).
+    let org = pdf::raw_text(&std::fs::read(outbox.join("述职评议材料/党委组织部党支部.pdf")).unwrap());
+    assert!(org.contains("学习讨论13月5日"), "kind, count, date: {org}");
+    assert!(org.contains("主题实践14月10日"), "{org}");
+    assert!(org.contains("学习讨论√√党课√√主题实践√√调研走访√√"), "{org}");
+    assert!(org.contains("书记自评"));
+    let fin = pdf::raw_text(&std::fs::read(outbox.join("述职评议材料/财务处党支部.pdf")).unwrap());
+    assert!(fin.contains("学习讨论√√党课√×"), "planned, not done: {fin}");
 }

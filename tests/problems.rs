@@ -288,7 +288,7 @@ fn inbox_is_never_written() {
     std::fs::write(inbox.join("a.docx"), application_docx(&base_app())).unwrap();
     let cfg = Config::preset("duibiao").unwrap();
     let outcome = pipeline::analyse(&inbox, &cfg, || ());
-    pipeline::render_all(&outcome, &cfg, &tmp.path().join("outbox"), false).unwrap();
+    pipeline::render_all(&outcome, &cfg, &tmp.path().join("outbox"), false, None).unwrap();
     let names: Vec<String> = std::fs::read_dir(&inbox)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

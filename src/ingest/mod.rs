@@ -185,7 +185,8 @@ pub fn discover(inbox: &Path) -> Vec<PathBuf> {
 }
 
 /// Lock files (`~$x.docx`, `.~lock.x#`), hidden files, `Thumbs.db`,
-/// `.DS_Store`, `desktop.ini`, and the config and template files of the run.
+/// `.DS_Store`, `desktop.ini`, and the config, template and holiday-data
+/// files of the run.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with("~$")
         || name.starts_with('.')
@@ -195,6 +196,7 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "__MACOSX"
         || name.ends_with(".typ")
         || name.ends_with(".toml")
+        || name.ends_with(".json")
 }
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ fn header_rows(columns: &[Labels], rows: usize, label_text: &str) -> Vec<TableRo
     out
 }
 
-fn pack(doc: Docx) -> Vec<u8> {
+pub(crate) fn pack(doc: Docx) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     // Writing into memory cannot fail short of allocation failure.
     let _ = doc.build().pack(&mut buf);

@@ -3,9 +3,11 @@
 //! outputs intact.
 
 pub mod blank;
+pub mod documents;
 pub mod letters;
-// pub mod typst; (embedded Typst, landing separately)
+pub mod publicity;
 pub mod report;
+pub mod typst;
 pub mod xlsx;
 
 use sha2::{Digest, Sha256};

@@ -622,8 +622,14 @@ fn assert_send_sync() {
     check::<DocWorld<'static>>();
 }
 
+/// PDF inspection helpers shared with the integration tests.
+#[cfg(test)]
+#[path = "../../tests/common/pdf.rs"]
+mod test_pdf;
+
 #[cfg(test)]
 mod tests {
+    use super::test_pdf::*;
     use super::*;
     use serde_json::json;
     use std::process::Command;
@@ -698,9 +704,9 @@ mod tests {
     fn review_data() -> serde_json::Value {
         json!({"campaign": campaign(), "date": "2025年12月20日", "branch": "党委组织部党支部",
                "committee": "机关党委", "secretary": "王五",
-               "pairings": [{"partner": "化学系本科生第一党支部", "partner_kind": "学生党支部",
-                             "four_ones": [{"kind": "学习讨论", "done": true}, {"kind": "联合活动", "done": false}]}],
-               "activities": [{"date": "2025年3月5日", "partner": "化学系本科生第一党支部", "kind": "学习讨论", "topic": HOSTILE}],
+               "pairings": [{"partner": "化学系本科生第一党支部", "partner_kind": "学生党支部"}],
+               "four_ones": [{"kind": "学习讨论", "planned": true, "done": true}, {"kind": "联合活动", "planned": true, "done": false}],
+               "activities": [{"kind": HOSTILE, "count": 2, "dates": ["3月5日", "4月9日"]}],
                "projects": [{"title": "机关支部结对共建项目", "level": null, "requested": "3,000", "approved": null}]})
     }
 
@@ -720,7 +726,7 @@ mod tests {
             }
             "review_material.typ" => {
                 json!({"campaign": campaign(), "date": "", "branch": "某支部", "committee": "",
-                "secretary": "", "pairings": [], "activities": [], "projects": []})
+                "secretary": "", "pairings": [], "four_ones": [], "activities": [], "projects": []})
             }
             _ => unreachable!(),
         }
@@ -735,91 +741,6 @@ mod tests {
             }
             Err(e) => panic!("{template}: {e:#?}"),
         }
-    }
-
-    fn write_tmp(pdf: &[u8]) -> tempfile::NamedTempFile {
-        let mut f = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
-        std::io::Write::write_all(&mut f, pdf).unwrap();
-        f
-    }
-
-    fn run(cmd: &mut Command) -> String {
-        let out = cmd.output().expect("poppler-utils is installed");
-        assert!(
-            out.status.success(),
-            "{cmd:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Text per page (pages split at form feeds).
-    fn pdftotext(pdf: &[u8]) -> Vec<String> {
-        let f = write_tmp(pdf);
-        let text = run(Command::new("pdftotext")
-            .arg("-layout")
-            .arg(f.path())
-            .arg("-"));
-        text.split('\u{c}').map(str::to_string).collect()
-    }
-
-    /// Bookmark titles with their nesting depth, from `pdftohtml -xml`.
-    fn outline(pdf: &[u8]) -> Vec<(usize, String)> {
-        let f = write_tmp(pdf);
-        let xml = run(Command::new("pdftohtml")
-            .args(["-xml", "-i", "-q", "-stdout"])
-            .arg(f.path()));
-        let mut depth = 0;
-        let mut items = Vec::new();
-        let mut rest = xml.as_str();
-        while let Some(i) = rest.find('<') {
-            rest = &rest[i..];
-            if rest.starts_with("<outline") {
-                depth += 1;
-            } else if rest.starts_with("</outline") {
-                depth -= 1;
-            } else if rest.starts_with("<item") {
-                let start = rest.find('>').unwrap() + 1;
-                let end = rest.find("</item>").unwrap();
-                items.push((depth, unescape(&rest[start..end])));
-            }
-            rest = &rest[1..];
-        }
-        items
-    }
-
-    fn unescape(s: &str) -> String {
-        s.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#34;", "\"")
-            .replace("&#39;", "'")
-            .replace("&apos;", "'")
-            .replace("&amp;", "&")
-    }
-
-    /// The page number printed at the foot of a page, e.g. `Some("3")`
-    /// for `— 3 —`.
-    fn page_number(page: &str) -> Option<String> {
-        let last = page.lines().rev().find(|l| !l.trim().is_empty())?.trim();
-        let inner = last.strip_prefix('—')?.strip_suffix('—')?.trim();
-        Some(inner.to_string())
-    }
-
-    /// Squeeze whitespace out, for matching text that pdftotext may have
-    /// broken across lines or padded.
-    fn squeeze(s: &str) -> String {
-        s.chars().filter(|c| !c.is_whitespace()).collect()
-    }
-
-    /// All text in content-stream order (table cells stay together),
-    /// whitespace squeezed out.
-    fn raw_text(pdf: &[u8]) -> String {
-        let f = write_tmp(pdf);
-        squeeze(&run(Command::new("pdftotext")
-            .arg("-raw")
-            .arg(f.path())
-            .arg("-")))
     }
 
     #[test]
@@ -1109,8 +1030,9 @@ mod tests {
             "党委组织部党支部",
             "述职评议材料",
             "书记：王五",
-            "学习讨论√",
-            "联合活动×",
+            "学习讨论√√",
+            "联合活动√×",
+            "3月5日、4月9日",
             "四、书记自评",
             "未立项",
             "书记签名",

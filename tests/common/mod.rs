@@ -2,6 +2,8 @@
 //! docx-rs and rust_xlsxwriter, independent of zhibu's own writers.
 #![allow(dead_code)]
 
+pub mod pdf;
+
 use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow, VMergeType};
 use rust_xlsxwriter::Workbook;
 use std::io::Cursor;
@@ -222,20 +224,52 @@ pub fn pairing_docx(branch: &str, partners: &[(&str, &str)], plan_kinds: &[&str]
     )
 }
 
-/// A case write-up: title, a header line, then headings and paragraphs.
+/// A case write-up of 机械本科第一党支部: title, a header line, then headings and paragraphs.
 pub fn case_docx(title: &str, sections: &[(&str, &str)]) -> Vec<u8> {
-    let mut doc =
-        Docx::new()
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(title)))
-            .add_paragraph(Paragraph::new().add_run(
-                Run::new().add_text("支部：机械本科第一党支部  所属党委：机械工程学院党委"),
-            ));
+    case_docx_of(title, "机械本科第一党支部", "机械工程学院党委", sections)
+}
+
+/// A case write-up of any branch.
+pub fn case_docx_of(title: &str, branch: &str, committee: &str, sections: &[(&str, &str)]) -> Vec<u8> {
+    let mut doc = Docx::new()
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(title)))
+        .add_paragraph(Paragraph::new().add_run(
+            Run::new().add_text(format!("支部：{branch}  所属党委：{committee}")),
+        ));
     for (h, body) in sections {
-        doc = doc
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(*h)))
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(*body)));
+        for (i, para) in body.split('\n').enumerate() {
+            if i == 0 {
+                doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(*h)));
+            }
+            doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(para)));
+        }
     }
     pack(doc)
+}
+
+/// A filled review sheet (FORMS.md §1.6) as the department sends it back:
+/// rows of (committee, branch, title, level, approved yuan, comment).
+pub fn review_xlsx(rows: &[[&str; 6]]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("评审结果").unwrap();
+    ws.write_string(0, 0, "评审结果表").unwrap();
+    let header = ["序号", "学院", "支部名称", "项目名称", "评审等级", "核定经费", "评审意见"];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let r = (i + 2) as u32;
+        ws.write_number(r, 0, (i + 1) as f64).unwrap();
+        let [committee, branch, title, level, approved, comment] = row;
+        for (c, v) in [(1, committee), (2, branch), (3, title), (4, level), (6, comment)] {
+            ws.write_string(r, c, *v).unwrap();
+        }
+        if let Ok(yuan) = approved.parse::<f64>() {
+            ws.write_number(r, 5, yuan).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
 }
 
 /// An activity log: a title row, a header, then rows of
@@ -264,7 +298,15 @@ pub fn activity_xlsx(rows: &[(&str, &str, &str, &str, &str)]) -> Vec<u8> {
         for (c, v) in [date, branch, partner, kind, activity].iter().enumerate() {
             ws.write_string(r, c as u16, **v).unwrap();
         }
-        ws.write_string(r, 5, "共同学习").unwrap();
+        let topic = match *activity {
+            "学习讨论" => "联学党的创新理论",
+            "党课" => "书记讲党课",
+            "主题实践" => "红色教育基地实践",
+            "调研走访" => "走访调研学生需求",
+            "志愿服务" => "社区志愿服务",
+            _ => "共同学习",
+        };
+        ws.write_string(r, 5, topic).unwrap();
         ws.write_number(r, 6, 20.0).unwrap();
         ws.write_string(r, 7, "行政楼会议室").unwrap();
     }
