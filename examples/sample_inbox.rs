@@ -476,7 +476,7 @@ fn main() {
         .enumerate()
         .map(|(i, d)| {
             let (b, p, k) = pairs[i % pairs.len()];
-            (d.as_str(), b, p, k, kinds6[i % kinds6.len()])
+            (d.as_str(), b, p, k, kinds6[(i + i / pairs.len()) % kinds6.len()])
         })
         .chain([(
             "2024-12-28",

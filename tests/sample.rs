@@ -1,6 +1,9 @@
 //! The committed sample campaign: every deliberate mistake is found, nothing
 //! else, and the inbox is left byte for byte as it was.
 
+mod common;
+
+use common::pdf::{outline, raw_text, squeeze};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -80,6 +83,26 @@ fn sample_inbox_produces_the_intended_problem_list() {
         "问题清单.xlsx",
         "年度统计.xlsx",
     ] {
+        assert!(tmp.path().join(f).is_file(), "{f}");
+    }
+    // The documents: the review sheet in the inbox approves 12 projects.
+    let notice = raw_text(&std::fs::read(tmp.path().join("立项公示.pdf")).unwrap());
+    assert!(notice.contains(&squeeze("公示时间：2025年11月10日至2025年11月14日（5个工作日）")), "{notice}");
+    assert!(notice.contains("拟立项12个项目（重点项目2项，特色项目5项，一般项目5项）"), "{notice}");
+    assert!(!notice.contains("算法互助学习小组"), "不予立项 is not published");
+    let cases = std::fs::read(tmp.path().join("案例汇编.pdf")).unwrap();
+    let marks = outline(&cases);
+    assert_eq!(marks.iter().filter(|(depth, _)| *depth == 1).count(), 4, "{marks:?}");
+    assert_eq!(marks.iter().filter(|(depth, _)| *depth == 2).count(), 4, "{marks:?}");
+    let annual = raw_text(&std::fs::read(tmp.path().join("年度总结.pdf")).unwrap());
+    let headline = report["statistics"]["headline"].as_str().unwrap();
+    assert!(annual.contains(&squeeze(headline)), "{annual}");
+    let materials: Vec<String> = std::fs::read_dir(tmp.path().join("述职评议材料"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(materials.len(), 3, "{materials:?}");
+    for f in ["立项公示.docx", "述职评议材料/财务处党支部.pdf"] {
         assert!(tmp.path().join(f).is_file(), "{f}");
     }
     let after: BTreeMap<_, _> = walkdir::WalkDir::new(&inbox)
