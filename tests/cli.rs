@@ -1,5 +1,7 @@
 //! The command line as a clerk meets it: exit statuses and messages.
 
+mod common;
+
 use std::process::Command;
 
 fn zhibu(args: &[&str], dir: &std::path::Path) -> std::process::Output {
@@ -104,3 +106,26 @@ fn init_writes_config_and_blank_forms_that_read_back() {
     // A second init never overwrites.
     assert_eq!(zhibu(&["init", "活动"], tmp.path()).status.code(), Some(2));
 }
+
+#[test]
+fn init_writes_templates_that_a_run_picks_up_beside_the_config() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(zhibu(&["init", "--preset", "pairing", "活动"], tmp.path()).status.code(), Some(0));
+    let templates = tmp.path().join("活动/templates");
+    for (name, src) in zhibu::render::typst::default_templates() {
+        assert_eq!(&std::fs::read_to_string(templates.join(name)).unwrap(), src);
+    }
+    // The department edits one template; the blank forms in the folder make a run.
+    let annual = templates.join("annual.typ");
+    let edited = std::fs::read_to_string(&annual).unwrap() + "\n#par[本总结模板已由组织部修改。]\n";
+    std::fs::write(&annual, edited).unwrap();
+    let out = zhibu(&["run", "--inbox", "活动", "--outbox", "out"], tmp.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "blank forms have errors: {stdout}");
+    let pdf = std::fs::read(tmp.path().join("out/年度总结.pdf")).expect("年度总结.pdf");
+    let text = common::pdf::raw_text(&pdf);
+    assert!(text.contains("本总结模板已由组织部修改。"), "{text}");
+    // A pairing table with no branch name gets no 述职评议材料.
+    assert!(!tmp.path().join("out/述职评议材料").exists());
+}
+

@@ -194,6 +194,8 @@ pub fn review_materials(
         .filter(|a| a.date.is_some_and(|d| d.year() == cfg.year))
         .collect();
     let mut pairings = c.active_pairings();
+    // A table without a branch name (a blank form) is no branch's material.
+    pairings.retain(|p| !p.branch.trim().is_empty());
     pairings.sort_by(|a, b| (&a.committee, &a.branch).cmp(&(&b.committee, &b.branch)));
     let mut used: Vec<String> = Vec::new();
     pairings
