@@ -112,7 +112,7 @@ const HEADER: [&str; 7] = [
     "核定经费（元）",
 ];
 /// Column widths in twips (A4 type area 156 mm ≈ 8845 twips).
-const WIDTHS: [usize; 7] = [620, 1300, 1750, 2300, 1200, 800, 875];
+const WIDTHS: [usize; 7] = [700, 1300, 1650, 2200, 1150, 850, 1000];
 
 fn run(text: &str, font: &str, half_points: usize) -> Run {
     Run::new()
@@ -200,7 +200,12 @@ pub fn docx(n: &Notice) -> Vec<u8> {
                     .collect(),
             ));
         }
-        doc = doc.add_table(Table::new(rows).set_grid(WIDTHS.to_vec()));
+        doc = doc.add_table(
+            Table::new(rows)
+                .set_grid(WIDTHS.to_vec())
+                .layout(docx_rs::TableLayoutType::Fixed)
+                .width(WIDTHS.iter().sum(), WidthType::Dxa),
+        );
     }
     doc = doc.add_paragraph(body(&format!(
         "公示时间：{}至{}（{}个工作日）。",
