@@ -173,9 +173,34 @@ fn statistics_with_known_counts() {
         ("校外党支部", 3),
         ("学生党支部", 0),
         ("合计", 7),
+        // by activity kind
+        ("学习讨论", 2),
+        ("党课", 1),
+        ("主题实践", 1),
+        ("调研走访", 1),
+        ("志愿服务", 1),
+        ("其他", 1),
+        // by month (only months with activities are listed)
+        ("3月", 2),
+        ("4月", 1),
+        ("6月", 2),
+        ("9月", 1),
+        ("11月", 1),
+        // by committee
+        ("机关党委", 7),
     ] {
         assert!(text.contains(&format!("{name}{n}")), "{name}{n} in {text}");
     }
+    assert!(!text.contains("1月0"), "months without activities are left out");
+    let by_kind: Vec<u64> = s["by_activity_kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(by_kind, [2, 1, 1, 1, 1, 1]);
+    assert_eq!(s["by_committee"][0]["name"], "机关党委");
+    assert_eq!(s["by_committee"][0]["count"], 7);
     assert!(text.contains("财务处党支部（结对对象：材料系教工党支部、某企业党支部），尚缺：党课、主题实践、调研走访。"), "{text}");
     assert!(!text.contains("党委组织部党支部（结对对象"), "its “四个一” are complete");
 

@@ -289,6 +289,56 @@ fn review_materials_get_safe_file_names_inside_the_outbox() {
     let nasty_doc = texts.iter().find(|t| t.contains(&squeeze(nasty))).expect("the nasty branch's material");
     assert!(nasty_doc.contains("党课13月5日"), "{nasty_doc}");
     assert!(nasty_doc.contains("书记自评"));
+    let annual = raw_text(&std::fs::read(outbox.join("年度总结.pdf")).unwrap());
+    assert!(annual.contains(&squeeze(HOSTILE)), "the incomplete pairing, literally: {annual}");
     let hostile_doc = texts.iter().find(|t| t.contains(&squeeze(HOSTILE))).expect("the hostile branch's material");
     assert!(hostile_doc.contains("学习讨论14月5日"), "{hostile_doc}");
+}
+
+#[test]
+fn a_period_running_into_a_year_without_holiday_data_is_a_problem_not_a_guess() {
+    let c = campaign();
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["run", "--inbox"])
+        .arg(&c.inbox)
+        .arg("--outbox")
+        .arg(&c.outbox)
+        .args(["--publicity-from", "2026-12-28"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!c.outbox.join("立项公示.pdf").exists());
+    assert!(!c.outbox.join("立项公示.docx").exists());
+    let r = report(&c.outbox);
+    let p = r["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "calendar")
+        .expect("a calendar problem");
+    let message = p["message"].as_str().unwrap();
+    assert!(message.contains("2027 年"), "{message}");
+    assert!(c.outbox.join("案例汇编.pdf").is_file(), "the other documents are still made");
+
+    // With the 2027 New Year day off in a drop-in file beside the config, the period is counted.
+    let holidays = c.inbox.join("holidays");
+    std::fs::create_dir_all(&holidays).unwrap();
+    std::fs::write(
+        holidays.join("2027.json"),
+        r#"{"year": 2027, "papers": [], "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#,
+    )
+    .unwrap();
+    std::fs::write(c.inbox.join("zhibu.toml"), zhibu::config::PRESETS[0].2).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["run", "--inbox"])
+        .arg(&c.inbox)
+        .arg("--outbox")
+        .arg(&c.outbox)
+        .args(["--publicity-from", "2026-12-28"])
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some_and(|s| s < 2));
+    let text = raw_text(&std::fs::read(c.outbox.join("立项公示.pdf")).unwrap());
+    // Mon 28 – Thu 31 Dec, Fri 1 Jan off, Mon 4 Jan.
+    assert!(text.contains(&squeeze("2026年12月28日至2027年1月4日（5个工作日）")), "{text}");
 }

@@ -96,9 +96,19 @@ pub fn notice(cfg: &Config, apps: &[&Application], period: &Period) -> Notice {
             to: chinese_date(period.to),
             working_days: period.working_days,
         },
-        contact: cfg.publicity.contact.clone(),
+        contact: sentence(&cfg.publicity.contact),
         organiser: cfg.organiser.clone(),
         date: chinese_date(period.from),
+    }
+}
+
+/// Text that ends a sentence: `。` added unless it already ends with a stop.
+fn sentence(s: &str) -> String {
+    let s = s.trim();
+    if s.is_empty() || s.ends_with(['。', '！', '.', '；']) {
+        s.to_string()
+    } else {
+        format!("{s}。")
     }
 }
 
