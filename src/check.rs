@@ -18,6 +18,15 @@ impl Campaign {
             .map(|p| &p.form)
             .collect()
     }
+
+    /// The rows of every activity log dated in `year` (the year's statistics).
+    pub fn activities_in(&self, year: i32) -> Vec<&Activity> {
+        self.activities
+            .iter()
+            .flat_map(|log| log.form.iter())
+            .filter(|a| a.date.is_some_and(|d| chrono::Datelike::year(&d) == year))
+            .collect()
+    }
 }
 
 /// One recognised form and the file it came from.

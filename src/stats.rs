@@ -92,12 +92,7 @@ fn counts(names: &[&str], mut key: impl FnMut(&str) -> usize) -> Vec<Count> {
 
 pub fn compute(c: &Campaign, cfg: &Config) -> Stats {
     let pairings = c.active_pairings();
-    let rows: Vec<&Activity> = c
-        .activities
-        .iter()
-        .flat_map(|log| log.form.iter())
-        .filter(|a| a.date.is_some_and(|d| d.year() == cfg.year))
-        .collect();
+    let rows: Vec<&Activity> = c.activities_in(cfg.year);
     let committee_of = |branch: &str| {
         pairings
             .iter()

@@ -77,13 +77,18 @@ fn campaign() -> Campaign {
     Campaign { _tmp: tmp, inbox, outbox }
 }
 
+/// `zhibu run` on the campaign, the publicity period starting 2025-09-26.
 fn zhibu(c: &Campaign, extra: &[&str]) -> Output {
+    zhibu_from(c, "2025-09-26", extra)
+}
+
+fn zhibu_from(c: &Campaign, publicity_from: &str, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_zhibu"))
         .args(["run", "--inbox"])
         .arg(&c.inbox)
         .arg("--outbox")
         .arg(&c.outbox)
-        .args(["--publicity-from", "2025-09-26"])
+        .args(["--publicity-from", publicity_from])
         .args(extra)
         .output()
         .unwrap()
@@ -298,14 +303,7 @@ fn review_materials_get_safe_file_names_inside_the_outbox() {
 #[test]
 fn a_period_running_into_a_year_without_holiday_data_is_a_problem_not_a_guess() {
     let c = campaign();
-    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(["run", "--inbox"])
-        .arg(&c.inbox)
-        .arg("--outbox")
-        .arg(&c.outbox)
-        .args(["--publicity-from", "2026-12-28"])
-        .output()
-        .unwrap();
+    let out = zhibu_from(&c, "2026-12-28", &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!c.outbox.join("立项公示.pdf").exists());
     assert!(!c.outbox.join("立项公示.docx").exists());
@@ -329,14 +327,7 @@ fn a_period_running_into_a_year_without_holiday_data_is_a_problem_not_a_guess() 
     )
     .unwrap();
     std::fs::write(c.inbox.join("zhibu.toml"), zhibu::config::PRESETS[0].2).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(["run", "--inbox"])
-        .arg(&c.inbox)
-        .arg("--outbox")
-        .arg(&c.outbox)
-        .args(["--publicity-from", "2026-12-28"])
-        .output()
-        .unwrap();
+    let out = zhibu_from(&c, "2026-12-28", &[]);
     assert!(out.status.code().is_some_and(|s| s < 2));
     let text = raw_text(&std::fs::read(c.outbox.join("立项公示.pdf")).unwrap());
     // Mon 28 – Thu 31 Dec, Fri 1 Jan off, Mon 4 Jan.

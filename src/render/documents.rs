@@ -187,12 +187,7 @@ pub fn review_materials(
     apps: &[&Application],
     date: &str,
 ) -> Vec<Job> {
-    let rows: Vec<&Activity> = c
-        .activities
-        .iter()
-        .flat_map(|log| log.form.iter())
-        .filter(|a| a.date.is_some_and(|d| d.year() == cfg.year))
-        .collect();
+    let rows: Vec<&Activity> = c.activities_in(cfg.year);
     let mut pairings = c.active_pairings();
     // A table without a branch name (a blank form) is no branch's material.
     pairings.retain(|p| !p.branch.trim().is_empty());
