@@ -333,3 +333,29 @@ fn a_period_running_into_a_year_without_holiday_data_is_a_problem_not_a_guess() 
     // Mon 28 – Thu 31 Dec, Fri 1 Jan off, Mon 4 Jan.
     assert!(text.contains(&squeeze("2026年12月28日至2027年1月4日（5个工作日）")), "{text}");
 }
+
+#[test]
+fn a_case_over_the_length_limit_is_compiled_and_flagged() {
+    let c = campaign();
+    let long = "支部组织党员深入社区开展志愿服务，帮助群众解决实际困难。".repeat(30);
+    let sections: Vec<(&str, &str)> = SECTIONS.iter().map(|h| (*h, long.as_str())).collect();
+    std::fs::write(
+        c.inbox.join("案例3.docx"),
+        case_docx_of("一份很长的案例", "计算机本科第二党支部", "计算机学院党委", &sections),
+    )
+    .unwrap();
+    let out = zhibu(&c, &[]);
+    assert!(out.status.code().is_some_and(|s| s < 2));
+    let text = raw_text(&std::fs::read(c.outbox.join("案例汇编.pdf")).unwrap());
+    assert!(text.contains("一份很长的案例"));
+    let r = report(&c.outbox);
+    assert!(
+        r["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["code"] == "case_too_long" && p["branch"] == "计算机本科第二党支部"),
+        "{:#?}",
+        r["problems"]
+    );
+}
