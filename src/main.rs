@@ -40,6 +40,9 @@ struct RunArgs {
     /// 额外的字体文件夹（可多次指定），例如存放方正小标宋、仿宋_GB2312 的文件夹
     #[arg(long = "font-path", value_name = "DIR")]
     font_paths: Vec<PathBuf>,
+    /// 不使用系统字体，只用 --font-path 指定的字体（换一台机器也排出同样的 PDF）
+    #[arg(long)]
+    ignore_system_fonts: bool,
     /// 公示开始日期，如 2025-11-10（默认：配置中的 publicity.from，否则今天）
     #[arg(long, value_name = "YYYY-MM-DD")]
     publicity_from: Option<NaiveDate>,
@@ -152,7 +155,11 @@ fn documents_setup(
         dir.is_dir().then_some(dir)
     });
     let took = std::time::Instant::now();
-    let typst = zhibu::render::typst::Typst::new(&args.font_paths, templates)?;
+    let typst = zhibu::render::typst::Typst::with_fonts(
+        &args.font_paths,
+        !args.ignore_system_fonts,
+        templates,
+    )?;
     let fonts = typst.fonts();
     eprintln!(
         "字体：标题 {}，正文 {}，标题栏 {}（查找字体用时 {:.2} 秒）",

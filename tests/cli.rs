@@ -129,3 +129,35 @@ fn init_writes_templates_that_a_run_picks_up_beside_the_config() {
     assert!(!tmp.path().join("out/述职评议材料").exists());
 }
 
+#[test]
+fn without_a_chinese_font_the_run_stops_with_exit_2_naming_the_package() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inbox");
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["run", "--ignore-system-fonts", "--inbox"])
+        .arg(&inbox)
+        .arg("--outbox")
+        .arg(tmp.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("未找到任何中文字体"), "{stderr}");
+    assert!(stderr.contains("fonts-noto-cjk"), "{stderr}");
+    assert!(!tmp.path().join("out").exists(), "no output at all, never a PDF of empty boxes");
+
+    // The fonts of one folder alone are enough.
+    let noto = std::path::Path::new("/usr/share/fonts/opentype/noto");
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["run", "--ignore-system-fonts", "--font-path"])
+        .arg(noto)
+        .arg("--inbox")
+        .arg(&inbox)
+        .arg("--outbox")
+        .arg(tmp.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(tmp.path().join("out/案例汇编.pdf").is_file());
+}
+

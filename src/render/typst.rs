@@ -150,7 +150,17 @@ impl Typst {
     /// the built-in ones, each overridden by a file of the same name in
     /// `template_dir`; further `.typ` files there are importable too.
     pub fn new(font_dirs: &[PathBuf], template_dir: Option<PathBuf>) -> Result<Typst, TypstError> {
-        let fonts = font_store(font_dirs)?;
+        Typst::with_fonts(font_dirs, true, template_dir)
+    }
+
+    /// As [`new`](Self::new), with the system fonts left out when `system`
+    /// is false (only `font_dirs` count: reproducible output on any machine).
+    pub fn with_fonts(
+        font_dirs: &[PathBuf],
+        system: bool,
+        template_dir: Option<PathBuf>,
+    ) -> Result<Typst, TypstError> {
+        let fonts = font_store(font_dirs, system)?;
         let stacks = font_stacks(fonts.book()).ok_or(TypstError::NoCjkFont)?;
 
         let mut texts: HashMap<String, String> = DEFAULT_TEMPLATES
@@ -419,8 +429,9 @@ impl World for DocWorld<'_> {
 
 /// Font stores by extra font directories: discovery runs once per process
 /// (per distinct directory list), and font files are read lazily, once.
-fn font_store(font_dirs: &[PathBuf]) -> Result<Arc<FontStore>, TypstError> {
-    static STORES: Mutex<Vec<(Vec<PathBuf>, Arc<FontStore>)>> = Mutex::new(Vec::new());
+fn font_store(font_dirs: &[PathBuf], system: bool) -> Result<Arc<FontStore>, TypstError> {
+    type Stores = Vec<((Vec<PathBuf>, bool), Arc<FontStore>)>;
+    static STORES: Mutex<Stores> = Mutex::new(Vec::new());
 
     for dir in font_dirs {
         if !dir.is_dir() {
@@ -428,7 +439,8 @@ fn font_store(font_dirs: &[PathBuf]) -> Result<Arc<FontStore>, TypstError> {
         }
     }
     let mut stores = STORES.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, store)) = stores.iter().find(|(dirs, _)| dirs == font_dirs) {
+    let key = (font_dirs.to_vec(), system);
+    if let Some((_, store)) = stores.iter().find(|(k, _)| *k == key) {
         return Ok(store.clone());
     }
     let mut store = FontStore::new();
@@ -436,9 +448,11 @@ fn font_store(font_dirs: &[PathBuf]) -> Result<Arc<FontStore>, TypstError> {
     for dir in font_dirs {
         store.extend(typst_kit::fonts::scan(dir));
     }
-    store.extend(typst_kit::fonts::system());
+    if system {
+        store.extend(typst_kit::fonts::system());
+    }
     let store = Arc::new(store);
-    stores.push((font_dirs.to_vec(), store.clone()));
+    stores.push((key, store.clone()));
     Ok(store)
 }
 
