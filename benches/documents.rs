@@ -41,10 +41,17 @@ fn main() {
         let report = pipeline::render_all(&outcome, &cfg, out.path(), false, Some(&docs)).unwrap();
         render += t.elapsed().as_secs_f64();
         outputs = report.outputs.len();
-        pdfs = report.outputs.iter().filter(|o| o.path.ends_with(".pdf")).count();
+        pdfs = report
+            .outputs
+            .iter()
+            .filter(|o| o.path.ends_with(".pdf"))
+            .count();
     }
     let r = f64::from(rounds);
-    println!("font discovery (once per run): {:.3} s", fonts.as_secs_f64());
+    println!(
+        "font discovery (once per run): {:.3} s",
+        fonts.as_secs_f64()
+    );
     println!(
         "sample inbox, {rounds} rounds: read+check {:.1} ms/run, write {outputs} outputs ({pdfs} PDFs) {:.1} ms/run",
         read / r * 1000.0,

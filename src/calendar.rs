@@ -109,7 +109,13 @@ impl Calendar {
         self.years.insert(file.year);
         for d in file.days {
             self.years.insert(d.date.year());
-            self.days.insert(d.date, Day { name: d.name, off_day: d.is_off_day });
+            self.days.insert(
+                d.date,
+                Day {
+                    name: d.name,
+                    off_day: d.is_off_day,
+                },
+            );
         }
         Ok(())
     }
@@ -118,7 +124,13 @@ impl Calendar {
     pub fn add_entries(&mut self, entries: &[HolidayEntry]) {
         for e in entries {
             self.years.insert(e.date.year());
-            self.days.insert(e.date, Day { name: e.name.clone(), off_day: e.off_day });
+            self.days.insert(
+                e.date,
+                Day {
+                    name: e.name.clone(),
+                    off_day: e.off_day,
+                },
+            );
         }
     }
 
@@ -186,33 +198,59 @@ mod tests {
     #[test]
     fn national_day_2025_with_its_make_up_days() {
         // Fri 26 Sep, Sun 28 Sep (make-up), Mon 29, Tue 30; 1–8 Oct off; Thu 9 Oct.
-        assert_eq!(period("2025-09-26", 5), ("2025-09-26".into(), "2025-10-09".into()));
+        assert_eq!(
+            period("2025-09-26", 5),
+            ("2025-09-26".into(), "2025-10-09".into())
+        );
         let c = Calendar::builtin();
         assert!(c.is_working_day(d("2025-09-28")).unwrap());
-        assert!(c.is_working_day(d("2025-10-11")).unwrap(), "Saturday make-up day");
+        assert!(
+            c.is_working_day(d("2025-10-11")).unwrap(),
+            "Saturday make-up day"
+        );
         assert!(!c.is_working_day(d("2025-10-08")).unwrap());
-        assert!(!c.is_working_day(d("2025-10-12")).unwrap(), "an ordinary Sunday");
+        assert!(
+            !c.is_working_day(d("2025-10-12")).unwrap(),
+            "an ordinary Sunday"
+        );
     }
 
     #[test]
     fn spring_festival_2026() {
         // Thu 12, Fri 13, Sat 14 Feb (make-up); 15–23 Feb off; Tue 24, Wed 25.
-        assert_eq!(period("2026-02-12", 5), ("2026-02-12".into(), "2026-02-25".into()));
+        assert_eq!(
+            period("2026-02-12", 5),
+            ("2026-02-12".into(), "2026-02-25".into())
+        );
         // Sat 28 Feb 2026 is a make-up day: Thu 26, Fri 27, Sat 28, Mon 2 Mar.
-        assert_eq!(period("2026-02-26", 4), ("2026-02-26".into(), "2026-03-02".into()));
+        assert_eq!(
+            period("2026-02-26", 4),
+            ("2026-02-26".into(), "2026-03-02".into())
+        );
     }
 
     #[test]
     fn a_period_starting_on_a_holiday_starts_on_the_next_working_day() {
-        assert_eq!(period("2025-10-03", 1), ("2025-10-09".into(), "2025-10-09".into()));
-        assert_eq!(period("2025-10-03", 3), ("2025-10-09".into(), "2025-10-11".into()));
+        assert_eq!(
+            period("2025-10-03", 1),
+            ("2025-10-09".into(), "2025-10-09".into())
+        );
+        assert_eq!(
+            period("2025-10-03", 3),
+            ("2025-10-09".into(), "2025-10-11".into())
+        );
         // New Year 2026: 1–3 Jan off, Sun 4 Jan works.
-        assert_eq!(period("2026-01-01", 2), ("2026-01-04".into(), "2026-01-05".into()));
+        assert_eq!(
+            period("2026-01-01", 2),
+            ("2026-01-04".into(), "2026-01-05".into())
+        );
     }
 
     #[test]
     fn a_year_without_data_is_an_error_naming_it() {
-        let e = Calendar::builtin().working_period(d("2026-12-28"), 5).unwrap_err();
+        let e = Calendar::builtin()
+            .working_period(d("2026-12-28"), 5)
+            .unwrap_err();
         assert!(matches!(e, CalendarError::NoData { year: 2027 }));
         assert!(e.to_string().contains("2027 年"), "{e}");
         assert!(e.to_string().contains("[[holidays]]"), "{e}");
@@ -250,7 +288,10 @@ mod tests {
             assert!(c.years.contains(&y));
         }
         assert!(!c.is_working_day(d("2024-02-17")).unwrap());
-        assert!(c.is_working_day(d("2024-02-18")).unwrap(), "Sunday make-up day 2024");
+        assert!(
+            c.is_working_day(d("2024-02-18")).unwrap(),
+            "Sunday make-up day 2024"
+        );
         assert_eq!(chinese_date(d("2025-10-09")), "2025年10月9日");
     }
 }

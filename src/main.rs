@@ -127,17 +127,26 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     let (outcome, docs) = std::thread::scope(|s| {
         let docs = (!check_only).then(|| s.spawn(|| documents_setup(args, &cfg, &config_dir)));
         let outcome = pipeline::analyse(&args.inbox, &cfg, || bar.inc(1));
-        (outcome, docs.map(|h| h.join().expect("document setup does not panic")))
+        (
+            outcome,
+            docs.map(|h| h.join().expect("document setup does not panic")),
+        )
     });
     bar.finish_and_clear();
     let docs = docs.transpose()?;
     let report = pipeline::render_all(&outcome, &cfg, &args.outbox, check_only, docs.as_ref())?;
     print_summary(&report, check_only, &args.outbox, started.elapsed());
-    Ok(if report.problems.iter().any(|p| p.severity == Severity::Error) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(
+        if report
+            .problems
+            .iter()
+            .any(|p| p.severity == Severity::Error)
+        {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
 }
 
 /// Fonts, templates and the holiday calendar: everything the documents need
@@ -148,7 +157,8 @@ fn documents_setup(
     config_dir: &Path,
 ) -> anyhow::Result<pipeline::Documents> {
     let today = chrono::Local::now().date_naive();
-    let calendar = zhibu::calendar::Calendar::load(Some(&config_dir.join("holidays")), &cfg.holidays)?;
+    let calendar =
+        zhibu::calendar::Calendar::load(Some(&config_dir.join("holidays")), &cfg.holidays)?;
     let publicity_from = args.publicity_from.or(cfg.publicity.from).unwrap_or(today);
     let templates = args.templates.clone().or_else(|| {
         let dir = config_dir.join("templates");
@@ -224,7 +234,11 @@ fn print_summary(
         }
     }
     // Template diagnostics concern the department, not a branch: show them here.
-    for p in report.problems.iter().filter(|p| p.code == zhibu::problem::Code::Template) {
+    for p in report
+        .problems
+        .iter()
+        .filter(|p| p.code == zhibu::problem::Code::Template)
+    {
         println!("  {}：{}", p.file, p.message);
     }
     if check_only {

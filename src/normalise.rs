@@ -16,9 +16,13 @@ const CJK_PUNCTUATION: &[char] = &['，', '：', '；', '！', '？', '（', '�
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    let chars = s
-        .chars()
-        .map(|c| if CJK_PUNCTUATION.contains(&c) { c } else { half_width(c) });
+    let chars = s.chars().map(|c| {
+        if CJK_PUNCTUATION.contains(&c) {
+            c
+        } else {
+            half_width(c)
+        }
+    });
     for ch in chars {
         if ch.is_whitespace() {
             pending_space = !out.is_empty();
@@ -603,7 +607,10 @@ mod tests {
             branch_key("机械本科第一支部")
         );
         assert_eq!(text("  ＡＢＣ\u{3000}１２３  x "), "ABC 123 x");
-        assert_eq!(text("共有党员18名，分布在（四个）年级：好！"), "共有党员18名，分布在（四个）年级：好！");
+        assert_eq!(
+            text("共有党员18名，分布在（四个）年级：好！"),
+            "共有党员18名，分布在（四个）年级：好！"
+        );
         assert_eq!(compact("党员１８名，（四个）"), "党员18名,(四个)");
         assert_eq!(yuan(850_000_00), "850,000");
         assert_eq!(yuan(123_456), "1,234.56");

@@ -1,12 +1,12 @@
 //! The whole run, top to bottom: ingest → extract → check → render.
 
+use crate::calendar::Calendar;
 use crate::check::{self, Campaign, Submitted};
 use crate::config::Config;
 use crate::extract;
 use crate::ingest::{self, Format, ReadError};
 use crate::model::Form;
 use crate::problem::{Code, Problem};
-use crate::calendar::Calendar;
 use crate::render::{self, Output, documents, publicity, report::*, typst::Typst, xlsx};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -347,7 +347,8 @@ pub fn render_all(
     let mut problems = outcome.problems.clone();
     let statistics = crate::stats::compute(&outcome.campaign, cfg);
     if let (false, Some(docs)) = (check_only, docs) {
-        let (written, template_problems) = render_documents(outcome, cfg, &statistics, docs, outbox)?;
+        let (written, template_problems) =
+            render_documents(outcome, cfg, &statistics, docs, outbox)?;
         outputs.extend(written);
         problems.extend(template_problems);
     }
@@ -423,8 +424,11 @@ fn render_documents(
     docs: &Documents,
     outbox: &Path,
 ) -> anyhow::Result<(Vec<Output>, Vec<Problem>)> {
-    let apps: Vec<&crate::model::Application> =
-        outcome.active_applications().into_iter().map(|a| &a.form).collect();
+    let apps: Vec<&crate::model::Application> = outcome
+        .active_applications()
+        .into_iter()
+        .map(|a| &a.form)
+        .collect();
     let today = crate::calendar::chinese_date(docs.today);
     let c = &outcome.campaign;
     let mut jobs = Vec::new();
@@ -434,10 +438,17 @@ fn render_documents(
         .any(|a| a.level.as_deref().is_some_and(|l| cfg.level(l).is_some()));
     let mut problems = Vec::new();
     if approved {
-        match docs.calendar.working_period(docs.publicity_from, cfg.publicity.working_days) {
+        match docs
+            .calendar
+            .working_period(docs.publicity_from, cfg.publicity.working_days)
+        {
             Ok(period) => {
                 let notice = publicity::notice(cfg, &apps, &period);
-                outputs.push(render::write_atomic(outbox, "立项公示.docx", &publicity::docx(&notice))?);
+                outputs.push(render::write_atomic(
+                    outbox,
+                    "立项公示.docx",
+                    &publicity::docx(&notice),
+                )?);
                 jobs.push(documents::publicity(&notice));
             }
             Err(e) => problems.push(Problem::new(
@@ -453,7 +464,9 @@ fn render_documents(
     }
     if !c.pairings.is_empty() || !c.activities.is_empty() {
         jobs.push(documents::annual(cfg, statistics, &today));
-        jobs.extend(documents::review_materials(cfg, c, statistics, &apps, &today));
+        jobs.extend(documents::review_materials(
+            cfg, c, statistics, &apps, &today,
+        ));
     }
     let (rendered, template_problems) = documents::compile(&docs.typst, jobs);
     problems.extend(template_problems);

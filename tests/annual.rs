@@ -191,7 +191,10 @@ fn statistics_with_known_counts() {
     ] {
         assert!(text.contains(&format!("{name}{n}")), "{name}{n} in {text}");
     }
-    assert!(!text.contains("1月0"), "months without activities are left out");
+    assert!(
+        !text.contains("1月0"),
+        "months without activities are left out"
+    );
     let by_kind: Vec<u64> = s["by_activity_kind"]
         .as_array()
         .unwrap()
@@ -202,14 +205,21 @@ fn statistics_with_known_counts() {
     assert_eq!(s["by_committee"][0]["name"], "机关党委");
     assert_eq!(s["by_committee"][0]["count"], 7);
     assert!(text.contains("财务处党支部（结对对象：材料系教工党支部、某企业党支部），尚缺：党课、主题实践、调研走访。"), "{text}");
-    assert!(!text.contains("党委组织部党支部（结对对象"), "its “四个一” are complete");
+    assert!(
+        !text.contains("党委组织部党支部（结对对象"),
+        "its “四个一” are complete"
+    );
 
     // One 述职评议材料 per office branch, with its activities by kind and date
     // and the “四个一” marks (planned, done).
-    let org = pdf::raw_text(&std::fs::read(outbox.join("述职评议材料/党委组织部党支部.pdf")).unwrap());
+    let org =
+        pdf::raw_text(&std::fs::read(outbox.join("述职评议材料/党委组织部党支部.pdf")).unwrap());
     assert!(org.contains("学习讨论13月5日"), "kind, count, date: {org}");
     assert!(org.contains("主题实践14月10日"), "{org}");
-    assert!(org.contains("学习讨论√√党课√√主题实践√√调研走访√√"), "{org}");
+    assert!(
+        org.contains("学习讨论√√党课√√主题实践√√调研走访√√"),
+        "{org}"
+    );
     assert!(org.contains("书记自评"));
     let fin = pdf::raw_text(&std::fs::read(outbox.join("述职评议材料/财务处党支部.pdf")).unwrap());
     assert!(fin.contains("学习讨论√√党课√×"), "planned, not done: {fin}");

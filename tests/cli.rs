@@ -110,7 +110,12 @@ fn init_writes_config_and_blank_forms_that_read_back() {
 #[test]
 fn init_writes_templates_that_a_run_picks_up_beside_the_config() {
     let tmp = tempfile::tempdir().unwrap();
-    assert_eq!(zhibu(&["init", "--preset", "pairing", "活动"], tmp.path()).status.code(), Some(0));
+    assert_eq!(
+        zhibu(&["init", "--preset", "pairing", "活动"], tmp.path())
+            .status
+            .code(),
+        Some(0)
+    );
     let templates = tmp.path().join("活动/templates");
     for (name, src) in zhibu::render::typst::default_templates() {
         assert_eq!(&std::fs::read_to_string(templates.join(name)).unwrap(), src);
@@ -121,7 +126,11 @@ fn init_writes_templates_that_a_run_picks_up_beside_the_config() {
     std::fs::write(&annual, edited).unwrap();
     let out = zhibu(&["run", "--inbox", "活动", "--outbox", "out"], tmp.path());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "blank forms have errors: {stdout}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "blank forms have errors: {stdout}"
+    );
     let pdf = std::fs::read(tmp.path().join("out/年度总结.pdf")).expect("年度总结.pdf");
     let text = common::pdf::raw_text(&pdf);
     assert!(text.contains("本总结模板已由组织部修改。"), "{text}");
@@ -144,7 +153,10 @@ fn without_a_chinese_font_the_run_stops_with_exit_2_naming_the_package() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("未找到任何中文字体"), "{stderr}");
     assert!(stderr.contains("fonts-noto-cjk"), "{stderr}");
-    assert!(!tmp.path().join("out").exists(), "no output at all, never a PDF of empty boxes");
+    assert!(
+        !tmp.path().join("out").exists(),
+        "no output at all, never a PDF of empty boxes"
+    );
 
     // The fonts of one folder alone are enough.
     let noto = std::path::Path::new("/usr/share/fonts/opentype/noto");
@@ -157,7 +169,11 @@ fn without_a_chinese_font_the_run_stops_with_exit_2_naming_the_package() {
         .arg(tmp.path().join("out"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(tmp.path().join("out/案例汇编.pdf").is_file());
 }
-

@@ -87,13 +87,32 @@ fn sample_inbox_produces_the_intended_problem_list() {
     }
     // The documents: the review sheet in the inbox approves 12 projects.
     let notice = raw_text(&std::fs::read(tmp.path().join("立项公示.pdf")).unwrap());
-    assert!(notice.contains(&squeeze("公示时间：2025年11月10日至2025年11月14日（5个工作日）")), "{notice}");
-    assert!(notice.contains("拟立项12个项目（重点项目2项，特色项目5项，一般项目5项）"), "{notice}");
-    assert!(!notice.contains("算法互助学习小组"), "不予立项 is not published");
+    assert!(
+        notice.contains(&squeeze(
+            "公示时间：2025年11月10日至2025年11月14日（5个工作日）"
+        )),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("拟立项12个项目（重点项目2项，特色项目5项，一般项目5项）"),
+        "{notice}"
+    );
+    assert!(
+        !notice.contains("算法互助学习小组"),
+        "不予立项 is not published"
+    );
     let cases = std::fs::read(tmp.path().join("案例汇编.pdf")).unwrap();
     let marks = outline(&cases);
-    assert_eq!(marks.iter().filter(|(depth, _)| *depth == 1).count(), 4, "{marks:?}");
-    assert_eq!(marks.iter().filter(|(depth, _)| *depth == 2).count(), 4, "{marks:?}");
+    assert_eq!(
+        marks.iter().filter(|(depth, _)| *depth == 1).count(),
+        4,
+        "{marks:?}"
+    );
+    assert_eq!(
+        marks.iter().filter(|(depth, _)| *depth == 2).count(),
+        4,
+        "{marks:?}"
+    );
     let annual = raw_text(&std::fs::read(tmp.path().join("年度总结.pdf")).unwrap());
     let headline = report["statistics"]["headline"].as_str().unwrap();
     assert!(annual.contains(&squeeze(headline)), "{annual}");

@@ -209,7 +209,10 @@ pub fn review_materials(
                 .map(|x| json!({"partner": x.name, "partner_kind": stat_kind(&x.kind)}))
                 .collect();
             // The one “四个一” computation, shared with 年度总结 and report.json.
-            let four = stats.four_ones.iter().find(|f| branch_key(&f.branch) == key);
+            let four = stats
+                .four_ones
+                .iter()
+                .find(|f| branch_key(&f.branch) == key);
             let four_ones: Vec<Value> = crate::extract::FOUR_ONES
                 .iter()
                 .map(|(k, _)| {
@@ -301,14 +304,19 @@ pub fn compile(typst: &Typst, jobs: Vec<Job>) -> (Vec<Rendered>, Vec<Problem>) {
     for (path, result) in results {
         let (ds, failed) = match result {
             Ok(c) => {
-                done.push(Rendered { path: path.clone(), pdf: c.pdf });
+                done.push(Rendered {
+                    path: path.clone(),
+                    pdf: c.pdf,
+                });
                 (c.warnings, false)
             }
             Err(ds) => (ds, true),
         };
         for d in ds {
             let error = d.severity == "error";
-            let docs = diags.entry((d.template, d.line, d.message, error)).or_default();
+            let docs = diags
+                .entry((d.template, d.line, d.message, error))
+                .or_default();
             if failed {
                 docs.push(path.clone());
             }
@@ -327,8 +335,17 @@ pub fn compile(typst: &Typst, jobs: Vec<Job>) -> (Vec<Rendered>, Vec<Problem>) {
                 }
                 format!("{message}；因此未生成 {list}")
             };
-            let mut p = Problem::new(Code::Template, &format!("templates/{template}"), location, message);
-            p.severity = if error { Severity::Error } else { Severity::Warning };
+            let mut p = Problem::new(
+                Code::Template,
+                &format!("templates/{template}"),
+                location,
+                message,
+            );
+            p.severity = if error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
             p
         })
         .collect();

@@ -133,8 +133,17 @@ fn run(text: &str, font: &str, half_points: usize) -> Run {
 
 fn body(text: &str) -> Paragraph {
     Paragraph::new()
-        .indent(None, Some(docx_rs::SpecialIndentType::FirstLine(640)), None, None)
-        .line_spacing(LineSpacing::new().line(560).line_rule(docx_rs::LineSpacingType::Exact))
+        .indent(
+            None,
+            Some(docx_rs::SpecialIndentType::FirstLine(640)),
+            None,
+            None,
+        )
+        .line_spacing(
+            LineSpacing::new()
+                .line(560)
+                .line_rule(docx_rs::LineSpacingType::Exact),
+        )
         .add_run(run(text, "仿宋_GB2312", 32))
 }
 
@@ -173,7 +182,12 @@ pub fn docx(n: &Notice) -> Vec<u8> {
         );
         doc = doc.add_paragraph(
             Paragraph::new()
-                .indent(None, Some(docx_rs::SpecialIndentType::FirstLine(640)), None, None)
+                .indent(
+                    None,
+                    Some(docx_rs::SpecialIndentType::FirstLine(640)),
+                    None,
+                    None,
+                )
                 .add_run(run(&heading, "黑体", 32)),
         );
         let mut rows = vec![TableRow::new(

@@ -230,12 +230,18 @@ pub fn case_docx(title: &str, sections: &[(&str, &str)]) -> Vec<u8> {
 }
 
 /// A case write-up of any branch.
-pub fn case_docx_of(title: &str, branch: &str, committee: &str, sections: &[(&str, &str)]) -> Vec<u8> {
+pub fn case_docx_of(
+    title: &str,
+    branch: &str,
+    committee: &str,
+    sections: &[(&str, &str)],
+) -> Vec<u8> {
     let mut doc = Docx::new()
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(title)))
-        .add_paragraph(Paragraph::new().add_run(
-            Run::new().add_text(format!("支部：{branch}  所属党委：{committee}")),
-        ));
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(format!("支部：{branch}  所属党委：{committee}"))),
+        );
     for (h, body) in sections {
         for (i, para) in body.split('\n').enumerate() {
             if i == 0 {
@@ -254,7 +260,15 @@ pub fn review_xlsx(rows: &[[&str; 6]]) -> Vec<u8> {
     let ws = wb.add_worksheet();
     ws.set_name("评审结果").unwrap();
     ws.write_string(0, 0, "评审结果表").unwrap();
-    let header = ["序号", "学院", "支部名称", "项目名称", "评审等级", "核定经费", "评审意见"];
+    let header = [
+        "序号",
+        "学院",
+        "支部名称",
+        "项目名称",
+        "评审等级",
+        "核定经费",
+        "评审意见",
+    ];
     for (c, h) in header.iter().enumerate() {
         ws.write_string(1, c as u16, *h).unwrap();
     }
@@ -262,7 +276,13 @@ pub fn review_xlsx(rows: &[[&str; 6]]) -> Vec<u8> {
         let r = (i + 2) as u32;
         ws.write_number(r, 0, (i + 1) as f64).unwrap();
         let [committee, branch, title, level, approved, comment] = row;
-        for (c, v) in [(1, committee), (2, branch), (3, title), (4, level), (6, comment)] {
+        for (c, v) in [
+            (1, committee),
+            (2, branch),
+            (3, title),
+            (4, level),
+            (6, comment),
+        ] {
             ws.write_string(r, c, *v).unwrap();
         }
         if let Ok(yuan) = approved.parse::<f64>() {
