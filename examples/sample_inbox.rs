@@ -577,7 +577,7 @@ fn main() {
         &common::pairing_docx("财务处党支部", &bad, &kinds[..3]),
     );
     // The activity log of the year.
-    let kinds6 = zhibu::extract::ACTIVITY_KINDS;
+    let kinds6 = zhibu::vocab::ACTIVITY_KINDS;
     let pairs = [
         (
             "党委组织部党支部",

@@ -202,13 +202,13 @@ fn plan_table(a: &App, header: [&str; 3]) -> Table {
     }
     table(rows, &[1800, 3800, 1400])
 }
-fn budget_table(a: &App, header: [&str; 3], total: Option<&str>) -> Table {
+fn budget_table(a: &App, header: [&str; 3], total: Option<(&str, &str)>) -> Table {
     let mut rows = vec![tr(vec![c(header[0]), c(header[1]), c(header[2])])];
     for (i, _, w, n) in &a.budget {
         rows.push(tr(vec![c(i), c(w), c(n)]));
     }
-    if let Some(t) = total {
-        rows.push(tr(vec![c("合计"), c(t), c("")]));
+    if let Some((word, t)) = total {
+        rows.push(tr(vec![c(word), c(t), c("")]));
     }
     table(rows, &[2400, 1600, 3000])
 }
@@ -559,7 +559,7 @@ fn app_staff(a: &App) -> Vec<u8> {
             .add_table(budget_table(
                 a,
                 ["开支项目", "预算金额", "测算依据"],
-                Some(&a.total_yuan().to_string()),
+                Some(("合计", &a.total_yuan().to_string())),
             ))
             .add_paragraph(Paragraph::new())
             .grid_span(2),
@@ -617,7 +617,7 @@ fn app_inline(a: &App) -> Vec<u8> {
             budget_table(
                 a,
                 ["用途", "金额", "备注"],
-                Some(&a.total_yuan().to_string()),
+                Some(("总计", &a.total_yuan().to_string())),
             ),
         )]),
         tr(vec![cs(&format!("预期成效：\n{}", a.outcomes), 2)]),
@@ -1111,7 +1111,7 @@ fn applications(out: &mut Out) {
         "08-inline-label-value",
         a.expected(),
         &[],
-        "WPS style: label and value in one cell (`项目名称：…`, two per row), long texts on the line after the label in the same cell, plan and budget tables nested after a label paragraph in a cell, 填表日期 as a paragraph under the table; money `3000元整`",
+        "WPS style: label and value in one cell (`项目名称：…`, two per row), long texts on the line after the label in the same cell, plan and budget tables nested after a label paragraph in a cell, the budget's total row headed `总计`, 填表日期 as a paragraph under the table; money `3000元整`",
     );
 
     // 09 ─ Excel key–value
@@ -3033,6 +3033,162 @@ fn activities(out: &mut Out) {
     out.expected(K, "05-mixed-date-cells", act_expected(&rows, "2025年", first), &[], "date cells and a text date in one column, kind 其他, branch column before the date, committee column last");
 }
 
+// ───────────────────────────── Review sheets ─────────────────────────────
+
+/// (committee, branch, title, level written, level expected, approved written ("" none,
+/// "#n" number n yuan, else text), approved yuan expected, comment)
+type Rev = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    Option<i64>,
+    &'static str,
+);
+
+fn reviews(out: &mut Out) {
+    const K: &str = "review";
+    let layouts: [(&str, &str, &str, Vec<(&str, usize)>, Vec<Rev>, &str); 2] = [
+        (
+            "01-filled-review",
+            "评审结果",
+            "2025年学生党支部“对标争先”建设项目评审表",
+            vec![
+                ("序号", 9),
+                ("学院", 0),
+                ("支部名称", 1),
+                ("项目名称", 2),
+                ("评审等级", 3),
+                ("核定经费", 5),
+                ("评审意见", 7),
+            ],
+            vec![
+                (
+                    "机械工程学院",
+                    "机械本科第一党支部",
+                    "“机”智青年理论宣讲团",
+                    "重点项目",
+                    Some("重点项目"),
+                    "#5000",
+                    Some(5000),
+                    "方案扎实",
+                ),
+                (
+                    "机械工程学院",
+                    "机械2023级研究生党支部",
+                    "“双师领航”科研启蒙计划",
+                    "特色项目",
+                    Some("特色项目"),
+                    "#3000",
+                    Some(3000),
+                    "",
+                ),
+                (
+                    "经济与管理学院",
+                    "经管本科第二党支部",
+                    "学业互助 党员先行",
+                    "不予立项",
+                    Some("不予立项"),
+                    "",
+                    None,
+                    "与往年项目重复",
+                ),
+            ],
+            "the review sheet as zhibu writes it, filled by reviewers: 评审等级 from the list, 核定经费 as numbers, empty for 不予立项",
+        ),
+        (
+            "02-short-levels-text-money",
+            "Sheet1",
+            "",
+            vec![
+                ("所属党委", 0),
+                ("党支部名称", 1),
+                ("项目名称", 2),
+                ("立项等级", 3),
+                ("核定金额", 5),
+                ("意见", 7),
+            ],
+            vec![
+                (
+                    "外国语学院党委",
+                    "英语系本科生党支部",
+                    "“译”路同行 薪火相传",
+                    "特色",
+                    Some("特色项目"),
+                    "3000元",
+                    Some(3000),
+                    "同意",
+                ),
+                (
+                    "外国语学院党委",
+                    "日语系学生党支部",
+                    "中日青年交流中的中国故事",
+                    "一般",
+                    Some("一般项目"),
+                    "800",
+                    Some(800),
+                    "",
+                ),
+            ],
+            "a hand-made review sheet: header in the first row, synonyms 立项等级/核定金额/意见, levels written short (`特色`, `一般`), approved money as text",
+        ),
+    ];
+    for (name, sheet, heading, cols, rows, note) in layouts {
+        let mut wb = workbook();
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet).unwrap();
+        let mut r = 0u32;
+        if !heading.is_empty() {
+            merge(ws, 0, 0, 0, cols.len() as u16 - 1, heading);
+            r = 1;
+        }
+        for (i, (h, _)) in cols.iter().enumerate() {
+            ws_str(ws, r, i as u16, h);
+        }
+        r += 1;
+        let first = r as usize + 1;
+        for (n, row) in rows.iter().enumerate() {
+            for (i, (_, f)) in cols.iter().enumerate() {
+                let col = i as u16;
+                match f {
+                    0 => ws_str(ws, r, col, row.0),
+                    1 => ws_str(ws, r, col, row.1),
+                    2 => ws_str(ws, r, col, row.2),
+                    3 => ws_str(ws, r, col, row.3),
+                    5 => match row.5.strip_prefix('#') {
+                        Some(num) => {
+                            ws.write_number(r, col, num.parse::<f64>().unwrap())
+                                .unwrap();
+                        }
+                        None => ws_str(ws, r, col, row.5),
+                    },
+                    7 => ws_str(ws, r, col, row.7),
+                    9 => {
+                        ws.write_number(r, col, (n + 1) as f64).unwrap();
+                    }
+                    _ => {}
+                }
+            }
+            r += 1;
+        }
+        out.file(K, name, "xlsx", &wb.save_to_buffer().unwrap());
+        let exp: Vec<Value> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                json!({
+                    "committee": x.0, "branch": x.1, "title": x.2, "level": x.4,
+                    "approved_fen": x.6.map(|y| y * 100), "comment": x.7,
+                    "sheet": sheet, "row": first + i,
+                })
+            })
+            .collect();
+        out.expected(K, name, Value::Array(exp), &[], note);
+    }
+}
+
 fn config() -> &'static str {
     r#"# Config of the layout zoo (tests/zoo.rs); written by `cargo run --example zoo`.
 name = "2025年秋季学生党支部“对标争先”建设项目"
@@ -3096,6 +3252,7 @@ fn main() {
     cases(&mut out);
     summaries(&mut out);
     activities(&mut out);
+    reviews(&mut out);
     println!(
         "layout zoo: {} layouts written to {}",
         out.count,

@@ -3,7 +3,7 @@
 //! project per branch, reconciliation with the summary sheets, review results.
 
 use crate::config::{Config, REJECTED_LEVEL};
-use crate::extract::FOUR_ONES;
+use crate::vocab::FOUR_ONES;
 use crate::labels::{APPLICATION, canonical};
 use crate::model::*;
 use crate::normalise::{self, branch_key, yuan};

@@ -5,6 +5,7 @@
 //! whitespace, trailing colons, `*` and `（必填）` removed).
 
 use crate::normalise::label_key;
+use crate::vocab::{LABEL_JOINERS, LABEL_PREFIXES, LABEL_SUFFIXES};
 use serde::Serialize;
 
 /// The kinds of form of FORMS.md §1, as named in `report.json`.
@@ -256,16 +257,48 @@ pub const CASE_FIELDS: &[Labels] = &[
     ("author", &["作者", "执笔人", "撰稿人"]),
 ];
 
-/// The field a label names in `table`, if any: exact match of the label key.
+/// The field a label names in `table`, if any: the label key equal to a
+/// synonym's; else, when none is, the key with one of the words a label may
+/// carry around its synonym removed (`项目负责人姓名`, `本支部党员人数`), or
+/// the first part of a compound (`项目背景与意义`).
 pub fn field_of(table: &[Labels], label: &str) -> Option<&'static str> {
     let key = label_key(label);
-    if key.is_empty() || key.chars().count() > 16 {
+    if key.is_empty() || key.chars().count() > 20 {
         return None;
     }
+    exact(table, &key).or_else(|| label_variants(&key).find_map(|k| exact(table, &k)))
+}
+
+fn exact(table: &[Labels], key: &str) -> Option<&'static str> {
     table
         .iter()
         .find(|(_, labels)| labels.iter().any(|l| label_key(l) == key))
         .map(|(field, _)| *field)
+}
+
+/// The key without one affix word, then without a prefix and a suffix, then
+/// the first part of a compound label; never shorter than two characters.
+fn label_variants(key: &str) -> impl Iterator<Item = String> + '_ {
+    let no_prefix = LABEL_PREFIXES
+        .iter()
+        .filter_map(move |p| key.strip_prefix(p));
+    let no_suffix = LABEL_SUFFIXES
+        .iter()
+        .filter_map(move |p| key.strip_suffix(p));
+    let both = LABEL_PREFIXES
+        .iter()
+        .filter_map(move |p| key.strip_prefix(p))
+        .flat_map(|k| LABEL_SUFFIXES.iter().filter_map(move |s| k.strip_suffix(s)));
+    let compound = key
+        .split_once(LABEL_JOINERS)
+        .map(|(first, _)| first)
+        .into_iter();
+    no_prefix
+        .chain(no_suffix)
+        .chain(both)
+        .chain(compound)
+        .filter(|k| k.chars().count() >= 2)
+        .map(str::to_string)
 }
 
 /// Like [`field_of`], also accepting a header that starts with a known label

@@ -17,3 +17,4 @@ pub mod pipeline;
 pub mod problem;
 pub mod render;
 pub mod stats;
+pub mod vocab;

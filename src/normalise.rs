@@ -4,6 +4,7 @@
 //! Every parser takes the raw text and returns the typed value, or an `Err`
 //! with a short Chinese description of what was expected.
 
+use crate::vocab::{CHECKED_MARKS, COMMITTEE_PREFIXES, COMMITTEE_SUFFIXES, UNCHECKED_MARKS};
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// Chinese sentence punctuation that lives in the full-width block: kept as
@@ -58,20 +59,59 @@ pub fn compact(s: &str) -> String {
 /// synonym table: no whitespace, no trailing `:`, `：`, `*` or `（必填）`, no
 /// leading `*`, and no trailing unit `(元)`.
 pub fn label_key(s: &str) -> String {
-    let mut k = compact(s);
+    let mut k = strip_numbering(&compact(s)).to_string();
     loop {
         let before = k.len();
-        for suffix in [":", "*", "(必填)", "(必填项)", "(元)", "(人)", "(选填)"] {
+        for suffix in [":", "：", "*", "(必填)", "(必填项)", "(选填)"] {
             if let Some(stripped) = k.strip_suffix(suffix) {
                 k = stripped.to_string();
+            }
+        }
+        // A trailing bracketed note or unit: `（元）`, `（部门）`, `(签字)`.
+        if k.ends_with([')', '）']) {
+            if let Some(open) = k.rfind(['(', '（']).filter(|&i| i > 0) {
+                k.truncate(open);
             }
         }
         if let Some(stripped) = k.strip_prefix('*') {
             k = stripped.to_string();
         }
         if k.len() == before {
-            return k.replace('：', ":").trim_end_matches(':').to_string();
+            return k;
         }
+    }
+}
+
+/// Heading numbering at the start of a label or heading: `一、`, `（一）`,
+/// `(1)`, `1.`, `1、`, `1．`, `第一部分`, `第一章`.
+pub fn strip_numbering(line: &str) -> &str {
+    let s = line.trim_start();
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    if let Some(rest) = s.strip_prefix('第') {
+        let after = rest.trim_start_matches(numeral);
+        for unit in ["部分", "章", "节", "项"] {
+            if let Some(r) = after.strip_prefix(unit).filter(|_| after.len() < rest.len()) {
+                return r.trim_start_matches([' ', '、', '.', ':', '：']);
+            }
+        }
+    }
+    let opened = s.trim_start_matches(['(', '（']);
+    let after = opened.trim_start_matches(numeral);
+    if after.len() == opened.len() {
+        return s;
+    }
+    let bracketed = opened.len() != s.len();
+    let closed = after.trim_start_matches([')', '）']);
+    let punct = closed.trim_start_matches(['、', '.', '．', ' ']);
+    // A number is numbering only when something marks it as such.
+    if (bracketed && closed.len() != after.len()) || punct.len() != closed.len() {
+        // `1.5万元` is a value, not a heading: a digit after the dot.
+        if punct.starts_with(|c: char| c.is_ascii_digit()) {
+            return s;
+        }
+        punct
+    } else {
+        s
     }
 }
 
@@ -81,6 +121,71 @@ pub fn label_key(s: &str) -> String {
 pub fn branch_key(s: &str) -> String {
     let k = compact(s).replace("党支部", "支部");
     k.strip_prefix("中共").map(str::to_string).unwrap_or(k)
+}
+
+/// The key under which spellings of one committee meet (FORMS.md §2):
+/// `中共机械工程学院委员会`, `机械工程学院党委`, `机械工程学院党总支` and
+/// `机械工程学院` all give `机械工程学院`. Only for matching.
+pub fn committee_key(s: &str) -> String {
+    let mut k = compact(s);
+    for p in COMMITTEE_PREFIXES {
+        if let Some(rest) = k.strip_prefix(p) {
+            k = rest.to_string();
+            break;
+        }
+    }
+    for suffix in COMMITTEE_SUFFIXES {
+        if let Some(rest) = k.strip_suffix(suffix).filter(|r| !r.is_empty()) {
+            k = rest.to_string();
+            break;
+        }
+    }
+    k
+}
+
+const OPTION_SEPARATORS: &[char] = &[' ', '、', ',', '，', '/', ';', '；', ':', '：'];
+
+/// What a cell of printed options says (FORMS.md §2 “a choice among printed
+/// options”): `☑学生 □教工` → `["学生"]`. `None` when the text is not
+/// a row of options (no box printed), so ordinary values pass unchanged.
+pub fn printed_options(s: &str) -> Option<Vec<String>> {
+    let t = text(s);
+    let holds = |marks: &[&str]| marks.iter().any(|m| t.contains(m));
+    if !holds(UNCHECKED_MARKS) && !holds(CHECKED_MARKS) {
+        return None;
+    }
+    // The text as marks (Ok(checked)) and the words between them (Err(word)).
+    let mut tokens: Vec<Result<bool, String>> = Vec::new();
+    let mut rest = t.as_str();
+    'outer: while let Some(c) = rest.chars().next() {
+        for (marks, checked) in [(CHECKED_MARKS, true), (UNCHECKED_MARKS, false)] {
+            if let Some(m) = marks.iter().find(|m| rest.starts_with(**m)) {
+                tokens.push(Ok(checked));
+                rest = &rest[m.len()..];
+                continue 'outer;
+            }
+        }
+        match tokens.last_mut() {
+            Some(Err(word)) => word.push(c),
+            _ => tokens.push(Err(c.to_string())),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    // Marks stand before their options (`☑学生 □教工`) or, when the text
+    // starts with a word, after them (`学生√ 教工□`).
+    let marks_first = matches!(tokens.first(), Some(Ok(_)));
+    let marked: Vec<String> = (0..tokens.len())
+        .filter(|&i| tokens[i] == Ok(true))
+        .filter_map(|i| {
+            let j = if marks_first { i + 1 } else { i.checked_sub(1)? };
+            match tokens.get(j) {
+                Some(Err(w)) => Some(w.trim_matches(OPTION_SEPARATORS).trim().to_string()),
+                _ => None,
+            }
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    Some(marked)
 }
 
 /// Money in integer fen from `3000`, `3,000`, `3000元`, `3000.00`, `0.3万`,
@@ -235,7 +340,7 @@ pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
 /// A date from any of the spellings in FORMS.md §2. `year` fills in a
 /// missing year (`9月27日`).
 pub fn date(s: &str, year: i32) -> Result<NaiveDate, String> {
-    let t = compact(s);
+    let t = arabic_date(&compact(s));
     let err = || format!("“{s}”不是可识别的日期，应为如 2025-09-27 或 2025年9月27日");
     if t.is_empty() {
         return Err("日期为空".into());
@@ -264,6 +369,50 @@ pub fn date(s: &str, year: i32) -> Result<NaiveDate, String> {
     };
     let y = if y < 100 { 2000 + y } else { y };
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(err)
+}
+
+/// The Chinese-numeral spelling of official documents (`二〇二五年九月二十七日`,
+/// also with `零`/`O`/`○` for zero) rewritten with Arabic digits; other text
+/// is returned unchanged.
+fn arabic_date(t: &str) -> String {
+    const ZEROS: &[char] = &['〇', '零', 'O', 'o', '○', '０'];
+    let is_numeral = |c: char| ZEROS.contains(&c) || "一二三四五六七八九十两".contains(c);
+    if !t.chars().any(|c| "年月日".contains(c)) || !t.chars().any(is_numeral) {
+        return t.to_string();
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String, unit: Option<char>| {
+        if !run.is_empty() {
+            let digits: Option<String> = if unit == Some('年') {
+                // A year is spelt digit by digit: 二〇二五.
+                run.chars()
+                    .map(|c| {
+                        if ZEROS.contains(&c) {
+                            Some('0')
+                        } else {
+                            chinese_number(&c.to_string())
+                                .and_then(|d| char::from_digit(d as u32, 10))
+                        }
+                    })
+                    .collect()
+            } else {
+                chinese_number(&run.replace(ZEROS, "零")).map(|n| n.to_string())
+            };
+            out.push_str(&digits.unwrap_or_else(|| run.clone()));
+            run.clear();
+        }
+    };
+    for c in t.chars() {
+        if is_numeral(c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out, Some(c));
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out, None);
+    out
 }
 
 /// The runs of ASCII digits in a string, as numbers.

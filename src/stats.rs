@@ -3,7 +3,7 @@
 
 use crate::check::Campaign;
 use crate::config::{Config, REJECTED_LEVEL};
-use crate::extract::{ACTIVITY_KINDS, FOUR_ONES};
+use crate::vocab::{ACTIVITY_KINDS, FOUR_ONES};
 use crate::model::Activity;
 use crate::normalise::branch_key;
 use chrono::Datelike;

@@ -3,7 +3,7 @@
 use crate::ingest::{Block, WordDoc};
 use crate::labels::{CASE_FIELDS, CASE_SECTIONS, Labels, field_of};
 use crate::model::{Case, CaseSection};
-use crate::normalise;
+use crate::normalise::{self, strip_numbering};
 
 use super::kv::{Fields, read_inline_pairs};
 
@@ -24,24 +24,6 @@ fn lines(doc: &WordDoc) -> Vec<String> {
         .map(|l| normalise::text(&l))
         .filter(|l| !l.is_empty())
         .collect()
-}
-
-/// `一、`, `（一）`, `(1)`, `1.`, `1、`, `第一部分` and the like at the start of a heading.
-fn strip_numbering(line: &str) -> &str {
-    let mut s = line.trim_start();
-    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
-    if let Some(rest) = s.strip_prefix('第') {
-        let after = rest.trim_start_matches(numeral);
-        if let Some(r) = after.strip_prefix("部分") {
-            return r.trim_start_matches([' ', '、', '.', ':', '：']);
-        }
-    }
-    s = s.trim_start_matches(['(', '（']);
-    let after = s.trim_start_matches(numeral);
-    if after.len() != s.len() {
-        s = after.trim_start_matches([')', '）', '、', '.', '．', ' ']);
-    }
-    s
 }
 
 /// If the line is a section heading, the section key, the heading as written

@@ -1,14 +1,18 @@
 //! Key–value forms: label cells and the values beside or below them.
 //!
 //! Handles 2- and 4-column label/value tables, a label and its value in one
-//! cell (`项目名称：…`), long-text rows (a label row followed by a full-width
-//! text row), labels in paragraphs (`填表日期：2025年9月1日` above the table),
-//! and sub-tables (budget, plan, partners) either nested in the value cell or
-//! as rows under a label, whose header is matched against its own columns.
+//! cell (`项目名称：…`), section heading rows (`一、背景与现状` with its text
+//! in the next row), labels in paragraphs (`填表日期：2025年9月1日` above the
+//! table), and sub-tables (budget, plan, partners): nested in a value cell,
+//! as rows under a label (merged or repeated in every row), or as a table of
+//! their own found by its header row; and partner blocks opened by heading
+//! rows or merged label cells (`结对支部一`), inside which a repeated label
+//! (`联系电话`) belongs to the block.
 
 use crate::ingest::{Block, Cell, Table, WordDoc};
 use crate::labels::{Labels, column_of, field_of};
-use crate::normalise;
+use crate::normalise::{self, label_key};
+use crate::vocab::{ORDINALS, TOTAL_ROW_WORDS};
 use std::collections::BTreeMap;
 
 /// A value found for a field, with where it was found.
@@ -29,8 +33,8 @@ pub struct SubRow {
 pub struct Fields {
     pub values: BTreeMap<&'static str, Found>,
     pub subtables: BTreeMap<&'static str, Vec<SubRow>>,
-    /// How many distinct labels of the form were seen (for recognition).
-    pub hits: usize,
+    /// The `合计` row of a sub-table, as written (never one of its rows).
+    pub totals: BTreeMap<&'static str, SubRow>,
 }
 
 impl Fields {
@@ -54,23 +58,49 @@ impl Fields {
     }
 }
 
-/// Which fields of a form are sub-tables, and the columns of each.
-pub type SubTables<'a> = &'a [(&'static str, &'a [Labels])];
+/// A field of a form that is a table of rows rather than one value.
+pub struct SubTable {
+    pub field: &'static str,
+    pub columns: &'static [Labels],
+    /// Headings that open one block of the sub-table's fields (a row each),
+    /// followed or preceded by an ordinal: `结对支部一`, `第二共建单位`.
+    pub block_heads: &'static [&'static str],
+}
+
+/// Which fields of a form are sub-tables.
+pub type SubTables<'a> = &'a [SubTable];
+
+/// The text a sub-table field is given when its rows were found.
+pub const SEE_ROWS: &str = "（见明细）";
 
 /// Read the key–value fields of `form` from a Word document.
 pub fn read(doc: &WordDoc, form: &[Labels], subs: SubTables) -> Fields {
     let mut fields = Fields::default();
     let mut table_no = 0;
+    // A sub-table announced by a paragraph (`实施方案*`) above its own table.
+    let mut announced: Option<&'static str> = None;
     for block in &doc.blocks {
         match block {
-            Block::Paragraph(p) => read_inline_pairs(&p.text, form, &mut fields, "正文段落"),
+            Block::Paragraph(p) => {
+                read_inline_pairs(&p.text, form, &mut fields, "正文段落");
+                if !p.text.trim().is_empty() {
+                    announced = field_of(form, &p.text).filter(|f| sub(subs, f).is_some());
+                }
+            }
             Block::Table(t) => {
                 table_no += 1;
-                read_table(t, table_no, form, subs, &mut fields);
+                let mut reader = TableReader {
+                    t,
+                    table_no,
+                    form,
+                    subs,
+                    fields: &mut fields,
+                    announced: announced.take(),
+                };
+                reader.read();
             }
         }
     }
-    fields.hits = fields.values.len() + fields.subtables.len();
     fields
 }
 
@@ -101,6 +131,10 @@ pub fn read_inline_pairs(text: &str, form: &[Labels], fields: &mut Fields, locat
     }
 }
 
+fn sub<'s>(subs: SubTables<'s>, field: &str) -> Option<&'s SubTable> {
+    subs.iter().find(|s| s.field == field)
+}
+
 /// A label in a cell: the whole cell, or the part before a colon (returns the rest as value).
 fn label_in_cell<'c>(cell: &'c Cell, form: &[Labels]) -> Option<(&'static str, Option<&'c str>)> {
     let text = cell.text.trim();
@@ -111,184 +145,401 @@ fn label_in_cell<'c>(cell: &'c Cell, form: &[Labels]) -> Option<(&'static str, O
     field_of(form, label).map(|f| (f, Some(rest.trim())))
 }
 
-fn read_table(t: &Table, table_no: usize, form: &[Labels], subs: SubTables, fields: &mut Fields) {
-    let mut r = 0;
-    while r < t.rows.len() {
+/// The cells of a row that hold something: not a continued vertical merge, not blank.
+fn real(row: &[Cell]) -> impl Iterator<Item = (usize, &Cell)> {
+    row.iter()
+        .enumerate()
+        .filter(|(_, c)| !c.merged_up && !c.text.trim().is_empty())
+}
+
+/// A sub-table header: which sub-table, and grid column range → field.
+struct Header<'s> {
+    sub: &'s SubTable,
+    columns: Vec<(usize, usize, &'static str)>,
+    /// The label key of a cell before the header columns (`实施计划 | 时间 | 内容`):
+    /// data rows that repeat it are still rows of the table.
+    lead: Option<String>,
+}
+
+/// Whether a cell is a row's first word of a total (`合计`, `小计：`).
+fn is_total_text(text: &str) -> bool {
+    let t = normalise::compact(text);
+    TOTAL_ROW_WORDS
+        .iter()
+        .any(|w| t.starts_with(&normalise::compact(w)))
+}
+
+/// A partner-block heading: `结对支部一`, `结对支部（二）`, `第三共建单位`,
+/// `共建单位1：校外`. Returns the kind words it carries besides the ordinal.
+fn block_head(text: &str, heads: &[&str]) -> Option<String> {
+    let key = label_key(text);
+    if key.chars().count() > 30 {
+        return None;
+    }
+    let head = heads.iter().find(|h| key.contains(**h))?;
+    let (before, after) = key.split_once(head)?;
+    let before = before.trim_start_matches('第');
+    let after = after.trim_start_matches(['(', '（', ':', '：']);
+    let ordinal_before = !before.is_empty() && before.chars().all(|c| ORDINALS.contains(&c));
+    let ordinal_after = after.starts_with(ORDINALS);
+    if !(ordinal_before || ordinal_after) || (!before.is_empty() && !ordinal_before) {
+        return None;
+    }
+    let rest = if ordinal_after {
+        after.trim_start_matches(ORDINALS)
+    } else {
+        after
+    };
+    Some(
+        rest.trim_matches(['(', ')', '（', '）', ':', '：', '-', '—'])
+            .to_string(),
+    )
+}
+
+struct TableReader<'a, 's> {
+    t: &'a Table,
+    table_no: usize,
+    form: &'a [Labels],
+    subs: SubTables<'s>,
+    fields: &'a mut Fields,
+    announced: Option<&'static str>,
+}
+
+/// An open partner block: its heading's column, whether the heading filled its row.
+struct OpenBlock<'s> {
+    sub: &'s SubTable,
+    col: usize,
+    full_width: bool,
+    row: SubRow,
+}
+
+impl<'s> TableReader<'_, 's> {
+    fn loc(&self, r: usize, label: &str) -> String {
+        format!("表格{} 第{}行（{label}）", self.table_no, r + 1)
+    }
+
+    fn read(&mut self) {
+        let rows = &self.t.rows;
+        let mut block: Option<OpenBlock> = None;
+        let mut r = 0;
+        while r < rows.len() {
+            let row = &rows[r];
+            if let Some(h) = self.header(row) {
+                self.close(&mut block);
+                let used = self.rows_under(r + 1, &h);
+                self.fields.set(h.sub.field, SEE_ROWS, self.loc(r, "明细表"));
+                self.announced = None;
+                r += 1 + used;
+                continue;
+            }
+            if let Some((i, sub, kind)) = self.block_head_in(row) {
+                self.close(&mut block);
+                let mut open = OpenBlock {
+                    sub,
+                    col: row[i].col,
+                    full_width: real(row).count() == 1,
+                    row: SubRow {
+                        location: format!("表格{} 第{}行", self.table_no, r + 1),
+                        ..SubRow::default()
+                    },
+                };
+                if !kind.is_empty() {
+                    open.row.cells.insert("kind", kind);
+                }
+                block_pairs(&row[i + 1..], sub.columns, &mut open.row);
+                block = Some(open);
+                r += 1;
+                continue;
+            }
+            if let Some(open) = block.as_mut() {
+                if !self.ends_block(row, open) {
+                    block_pairs(row, open.sub.columns, &mut open.row);
+                    r += 1;
+                    continue;
+                }
+                self.close(&mut block);
+            }
+            r += self.label_row(r);
+        }
+        self.close(&mut block);
+    }
+
+    fn close(&mut self, block: &mut Option<OpenBlock>) {
+        if let Some(b) = block.take() {
+            let field = b.sub.field;
+            if !b.row.cells.is_empty() {
+                let location = b.row.location.clone();
+                self.fields.subtables.entry(field).or_default().push(b.row);
+                self.fields.set(field, SEE_ROWS, location);
+            }
+        }
+    }
+
+    fn block_head_in(&self, row: &[Cell]) -> Option<(usize, &'s SubTable, String)> {
+        let (i, cell) = real(row).next()?;
+        self.subs.iter().find_map(|s| {
+            if s.block_heads.is_empty() || column_of(s.columns, &cell.text).is_some() {
+                return None;
+            }
+            block_head(&cell.text, s.block_heads).map(|kind| (i, s, kind))
+        })
+    }
+
+    /// A block ends at a label of the form that is not one of the block's own,
+    /// at a row that is one cell wide (a section heading), or, when its heading
+    /// was a merged label cell, at the next cell in that column.
+    fn ends_block(&self, row: &[Cell], open: &OpenBlock) -> bool {
+        let cells: Vec<(usize, &Cell)> = real(row).collect();
+        let Some((_, first)) = cells.first() else {
+            return false;
+        };
+        let own_label = column_of(open.sub.columns, &first.text).is_some()
+            || first
+                .text
+                .split_once([':', '：'])
+                .is_some_and(|(l, _)| column_of(open.sub.columns, l).is_some());
+        (!open.full_width && first.col <= open.col)
+            || (!own_label && label_in_cell(first, self.form).is_some())
+            || (cells.len() == 1 && !own_label)
+    }
+
+    /// The row as a sub-table header, with or without its label in front.
+    fn header(&self, row: &[Cell]) -> Option<Header<'s>> {
+        let cells: Vec<&Cell> = real(row).map(|(_, c)| c).collect();
+        if cells.len() < 2 {
+            return None;
+        }
+        let mut best: Option<(usize, Header)> = None;
+        for s in self.subs {
+            let mut columns = Vec::new();
+            let mut lead = None;
+            let mut others = 0;
+            for (n, c) in cells.iter().enumerate() {
+                match column_of(s.columns, &c.text) {
+                    Some(f) if !columns.iter().any(|(_, _, g)| *g == f) => {
+                        columns.push((c.col, c.col + c.span.max(1), f))
+                    }
+                    Some(_) => others += 1,
+                    None if n == 0 && label_in_cell(c, self.form).is_some() => {
+                        lead = Some(label_key(&c.text))
+                    }
+                    None if label_key(&c.text) == "序号" => {}
+                    None => others += 1,
+                }
+            }
+            let score = columns.len();
+            // Most cells name a column; a value row (`负责人 | 张三 | 电话 | …`) does not.
+            if score < 2 || others > 1 || others * 2 >= score {
+                continue;
+            }
+            let rank = score * 2 + usize::from(self.announced == Some(s.field));
+            if best.as_ref().is_none_or(|(r, _)| rank > *r) {
+                best = Some((rank, Header { sub: s, columns, lead }));
+            }
+        }
+        best.map(|(_, h)| h)
+    }
+
+    /// Read the data rows under a header from row `first`; returns how many rows were used.
+    fn rows_under(&mut self, first: usize, h: &Header) -> usize {
+        let rows = &self.t.rows;
+        let width = h.columns.iter().map(|c| c.1).max().unwrap_or(0);
+        let mut end = first;
+        while let Some(row) = rows.get(end) {
+            if self.header(row).is_some() || self.block_head_in(row).is_some() {
+                break;
+            }
+            let cells: Vec<&Cell> = real(row).map(|(_, c)| c).collect();
+            if let Some(first_cell) = cells.first() {
+                let repeats_lead = h
+                    .lead
+                    .as_ref()
+                    .is_some_and(|l| *l == label_key(&first_cell.text));
+                let is_column = column_of(h.sub.columns, &first_cell.text).is_some();
+                let form_label = label_in_cell(first_cell, self.form)
+                    .is_some_and(|(f, _)| f != h.sub.field);
+                if !repeats_lead && !is_column && form_label {
+                    break;
+                }
+                // One cell across the whole table: a section heading or a paragraph.
+                let spans_all = cells.len() == 1
+                    && first_cell.col == 0
+                    && first_cell.col + first_cell.span.max(1) >= width;
+                if spans_all && !is_total_text(&first_cell.text) {
+                    break;
+                }
+            }
+            let location = format!("表格{} 第{}行", self.table_no, end + 1);
+            self.push_row(h, row, location);
+            end += 1;
+        }
+        end - first
+    }
+
+    fn push_row(&mut self, h: &Header, row: &[Cell], location: String) {
+        let mut sub = SubRow {
+            location,
+            ..SubRow::default()
+        };
+        let mut total = false;
+        for (_, c) in real(row) {
+            total |= is_total_text(&c.text);
+            if let Some((_, _, f)) = h
+                .columns
+                .iter()
+                .find(|(from, to, _)| (*from..*to).contains(&c.col))
+            {
+                sub.cells
+                    .entry(f)
+                    .or_insert_with(|| c.text.trim().to_string());
+            }
+        }
+        if total {
+            self.fields.totals.entry(h.sub.field).or_insert(sub);
+        } else if !sub.cells.is_empty() {
+            self.fields
+                .subtables
+                .entry(h.sub.field)
+                .or_default()
+                .push(sub);
+        }
+    }
+
+    /// A row of labels and values; returns how many rows it used.
+    fn label_row(&mut self, r: usize) -> usize {
+        let t = self.t;
         let row = &t.rows[r];
-        let loc = |label: &str| format!("表格{table_no} 第{}行（{label}）", r + 1);
-        let mut consumed_rows = 1;
+        let mut used = 1;
         let mut i = 0;
         while i < row.len() {
             let cell = &row[i];
-            let Some((field, inline)) = label_in_cell(cell, form) else {
+            if cell.merged_up {
+                i += 1;
+                continue;
+            }
+            let Some((field, inline)) = label_in_cell(cell, self.form) else {
                 i += 1;
                 continue;
             };
             let label = cell.text.split([':', '：']).next().unwrap_or("").trim();
-            if let Some(columns) = subs.iter().find(|(f, _)| *f == field).map(|(_, c)| *c) {
-                let (rows, used) = read_subtable(t, table_no, r, i, columns, form);
-                fields.subtables.entry(field).or_default().extend(rows);
-                fields.set(field, "（见明细）", loc(label));
-                consumed_rows = consumed_rows.max(used);
-                break;
+            if let Some(s) = sub(self.subs, field) {
+                // A table nested in this row; else the header of the next row
+                // (or a plan written as text beside its label).
+                self.announced = Some(field);
+                if let Some(nested) = row[i..].iter().flat_map(|c| c.tables.iter()).next() {
+                    let mut inner = TableReader {
+                        t: nested,
+                        table_no: self.table_no,
+                        form: self.form,
+                        subs: std::slice::from_ref(s),
+                        fields: self.fields,
+                        announced: Some(field),
+                    };
+                    inner.read_nested(r);
+                    self.fields.set(field, SEE_ROWS, self.loc(r, label));
+                    break;
+                }
             }
             if let Some(v) = inline.filter(|v| !v.is_empty()) {
-                fields.set(field, v, loc(label));
+                self.fields.set(field, v, self.loc(r, label));
                 i += 1;
                 continue;
             }
-            match row.get(i + 1) {
-                Some(next)
-                    if label_in_cell(next, form).is_none() || next.text.trim().is_empty() =>
+            let next = (i + 1..row.len()).find(|&j| !row[j].merged_up);
+            match next {
+                Some(j)
+                    if label_in_cell(&row[j], self.form).is_none()
+                        || row[j].text.trim().is_empty() =>
                 {
-                    fields.set(field, &next.text, loc(label));
-                    i += 2;
+                    self.fields.set(field, &row[j].text, self.loc(r, label));
+                    i = j + 1;
                 }
                 Some(_) => {
-                    fields.set(field, "", loc(label));
+                    self.fields.set(field, "", self.loc(r, label));
                     i += 1;
                 }
                 None => {
-                    // A label alone at the end of its row: the value is the next row's text.
+                    // A label alone in its row (a section heading): the value is the next row's text.
                     let below = t.rows.get(r + 1);
-                    let is_text_row =
-                        below.is_some_and(|b| b.iter().all(|c| label_in_cell(c, form).is_none()));
-                    if i == 0 && is_text_row {
+                    let is_text_row = below.is_some_and(|b| {
+                        real(b).next().is_some()
+                            && real(b).all(|(_, c)| label_in_cell(c, self.form).is_none())
+                            && self.header(b).is_none()
+                    });
+                    let alone = real(row).count() == 1;
+                    if alone && is_text_row {
                         let text: Vec<&str> = below
                             .into_iter()
                             .flatten()
+                            .filter(|c| !c.merged_up)
                             .map(|c| c.text.trim())
                             .filter(|s| !s.is_empty())
                             .collect();
-                        fields.set(
+                        self.fields.set(
                             field,
                             &text.join("\n"),
-                            format!("表格{table_no} 第{}行（{label}）", r + 2),
+                            format!("表格{} 第{}行（{label}）", self.table_no, r + 2),
                         );
-                        consumed_rows = 2;
+                        used = 2;
                     } else {
-                        fields.set(field, "", loc(label));
+                        self.fields.set(field, "", self.loc(r, label));
                     }
                     i += 1;
                 }
             }
         }
-        r += consumed_rows;
+        used
+    }
+
+    /// A table nested in row `outer` of the enclosing table: its first header row and the rows under it.
+    fn read_nested(&mut self, outer: usize) {
+        let rows = &self.t.rows;
+        for (n, row) in rows.iter().enumerate() {
+            if let Some(h) = self.header(row) {
+                let mut end = n + 1;
+                while let Some(data) = rows.get(end) {
+                    let location = format!(
+                        "表格{} 第{}行 内嵌表第{}行",
+                        self.table_no,
+                        outer + 1,
+                        end + 1
+                    );
+                    self.push_row(&h, data, location);
+                    end += 1;
+                }
+                return;
+            }
+        }
     }
 }
 
-/// Read a sub-table whose label sits at `t.rows[r][i]`: a table nested in the
-/// label's row, or the rows below the label (header first). Returns the rows
-/// and how many rows of `t` it used.
-fn read_subtable(
-    t: &Table,
-    table_no: usize,
-    r: usize,
-    i: usize,
-    columns: &[Labels],
-    form: &[Labels],
-) -> (Vec<SubRow>, usize) {
-    // Nested: any table inside a cell of this row after the label (or in the label cell).
-    if let Some(nested) = t.rows[r][i..].iter().flat_map(|c| c.tables.iter()).next() {
-        return (read_header_table(&nested.rows, 0, table_no, r, columns), 1);
-    }
-    // Header in the rest of the label row, or in the next row.
-    let same_row_header = header_map(&t.rows[r][i + 1..], columns);
-    let (header, first_data) = if same_row_header.len() >= 2 {
-        (same_row_header, r + 1)
-    } else if let Some(next) = t.rows.get(r + 1) {
-        let cells: Vec<Cell> = next.iter().filter(|c| !c.merged_up).cloned().collect();
-        (header_map(&cells, columns), r + 2)
-    } else {
-        (Vec::new(), r + 1)
-    };
-    if header.len() < 2 {
-        return (Vec::new(), 1);
-    }
-    let mut rows = Vec::new();
-    let mut end = first_data;
-    while let Some(row) = t.rows.get(end) {
-        // Stop at the next label of the main form (outside the header's columns).
-        let starts_form_row = row.iter().any(|c| {
-            !c.merged_up
-                && column_of(columns, &c.text).is_none()
-                && label_in_cell(c, form).is_some()
-        });
-        if starts_form_row {
-            break;
-        }
-        if let Some(sub) = data_row(row, &header, format!("表格{table_no} 第{}行", end + 1)) {
-            rows.push(sub);
-        }
-        end += 1;
-    }
-    (rows, end - r)
-}
-
-/// Header cells → (grid column range, field).
-fn header_map(cells: &[Cell], columns: &[Labels]) -> Vec<(usize, usize, &'static str)> {
-    cells
+/// Label/value pairs of a block row, read with the block's own labels.
+fn block_pairs(row: &[Cell], columns: &[Labels], sub: &mut SubRow) {
+    let cells: Vec<&Cell> = row
         .iter()
-        .filter_map(|c| column_of(columns, &c.text).map(|f| (c.col, c.col + c.span.max(1), f)))
-        .collect()
-}
-
-fn data_row(
-    row: &[Cell],
-    header: &[(usize, usize, &'static str)],
-    location: String,
-) -> Option<SubRow> {
-    let mut sub = SubRow {
-        location,
-        ..SubRow::default()
-    };
-    for c in row
-        .iter()
-        .filter(|c| !c.merged_up && !c.text.trim().is_empty())
-    {
-        if let Some((_, _, f)) = header
-            .iter()
-            .find(|(from, to, _)| (*from..*to).contains(&c.col))
-        {
-            sub.cells
-                .entry(f)
-                .or_insert_with(|| c.text.trim().to_string());
+        .filter(|c| !c.merged_up)
+        .collect();
+    let mut i = 0;
+    while i < cells.len() {
+        let text = cells[i].text.trim();
+        if let Some(f) = column_of(columns, text) {
+            let value = cells
+                .get(i + 1)
+                .filter(|c| column_of(columns, &c.text).is_none())
+                .map(|c| c.text.trim().to_string());
+            if let Some(v) = &value {
+                sub.cells.entry(f).or_insert_with(|| v.clone());
+            }
+            i += 1 + usize::from(value.is_some());
+            continue;
         }
+        if let Some((l, v)) = text.split_once([':', '：']) {
+            if let Some(f) = column_of(columns, l) {
+                sub.cells.entry(f).or_insert_with(|| v.trim().to_string());
+            }
+        }
+        i += 1;
     }
-    let is_total = sub.cells.values().any(|v| {
-        ["合计", "总计", "小计", "共计"]
-            .iter()
-            .any(|w| normalise::compact(v).starts_with(w))
-    });
-    (!sub.cells.is_empty() && !is_total).then_some(sub)
-}
-
-/// A plain table whose header row is at `header_row`.
-fn read_header_table(
-    rows: &[Vec<Cell>],
-    header_row: usize,
-    table_no: usize,
-    outer_row: usize,
-    columns: &[Labels],
-) -> Vec<SubRow> {
-    let Some(head) = rows.get(header_row) else {
-        return Vec::new();
-    };
-    let header = header_map(head, columns);
-    if header.len() < 2 {
-        return Vec::new();
-    }
-    rows.iter()
-        .enumerate()
-        .skip(header_row + 1)
-        .filter_map(|(n, row)| {
-            data_row(
-                row,
-                &header,
-                format!("表格{table_no} 第{}行 内嵌表第{}行", outer_row + 1, n + 1),
-            )
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -305,7 +556,18 @@ mod tests {
         }
     }
 
-    const SUBS: SubTables = &[("budget", BUDGET_COLUMNS), ("plan", PLAN_COLUMNS)];
+    const SUBS: SubTables = &[
+        SubTable {
+            field: "budget",
+            columns: BUDGET_COLUMNS,
+            block_heads: &[],
+        },
+        SubTable {
+            field: "plan",
+            columns: PLAN_COLUMNS,
+            block_heads: &[],
+        },
+    ];
 
     #[test]
     fn four_columns_long_text_and_inline_budget() {

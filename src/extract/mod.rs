@@ -12,15 +12,32 @@ use crate::labels::{self, FormKind};
 use crate::model::*;
 use crate::normalise::{self, Choice};
 use crate::problem::{Code, Problem};
-use kv::{Fields, SubRow};
+use crate::vocab::{ACTIVITY_KINDS, FOUR_ONES, PARTNER_BLOCK_HEADS, PARTNER_KIND_WORDS};
+use kv::{Fields, SEE_ROWS, SubRow, SubTable};
 
 const APP_SUBS: kv::SubTables = &[
-    ("budget", labels::BUDGET_COLUMNS),
-    ("plan", labels::PLAN_COLUMNS),
+    SubTable {
+        field: "budget",
+        columns: labels::BUDGET_COLUMNS,
+        block_heads: &[],
+    },
+    SubTable {
+        field: "plan",
+        columns: labels::PLAN_COLUMNS,
+        block_heads: &[],
+    },
 ];
 const PAIR_SUBS: kv::SubTables = &[
-    ("partners", labels::PARTNER_COLUMNS),
-    ("plan", labels::PAIRING_PLAN_COLUMNS),
+    SubTable {
+        field: "partners",
+        columns: labels::PARTNER_COLUMNS,
+        block_heads: PARTNER_BLOCK_HEADS,
+    },
+    SubTable {
+        field: "plan",
+        columns: labels::PAIRING_PLAN_COLUMNS,
+        block_heads: &[],
+    },
 ];
 
 /// Fields that tell an application from a pairing table.
@@ -309,7 +326,7 @@ fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>
         });
     }
     // A plan written as free text instead of a table still counts as a plan.
-    if app.plan.is_empty() && !f.get("plan").trim().is_empty() && f.get("plan") != "（见明细）"
+    if app.plan.is_empty() && !f.get("plan").trim().is_empty() && f.get("plan") != SEE_ROWS
     {
         app.plan.push(PlanItem {
             time: String::new(),
@@ -375,45 +392,15 @@ fn pairing(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>) ->
     p
 }
 
-/// The partner kinds of FORMS.md §1.1, with the statistics' 其他教学科研党支部.
-pub const PARTNER_KINDS: &[&str] = &[
-    "学院教师党支部",
-    "“双带头人”教师党支部",
-    "其他教学科研党支部",
-    "学生党支部",
-    "机关党支部",
-    "校外党支部",
-];
-
-/// Normalise a partner kind as written to one of [`PARTNER_KINDS`] where it is clearly one.
+/// Normalise a partner kind as written to one of the kinds of
+/// [`PARTNER_KIND_WORDS`] where it is clearly one, else keep it as written.
 pub fn partner_kind(raw: &str) -> String {
     let k = normalise::compact(raw);
-    let has = |w: &str| k.contains(w);
-    let kind = if has("双带头人") {
-        "“双带头人”教师党支部"
-    } else if has("校外") || has("企业") || has("社区") || has("村") || has("地方") {
-        "校外党支部"
-    } else if has("其他教学") || has("教学科研") {
-        "其他教学科研党支部"
-    } else if has("学院") || has("教师") || has("教工") {
-        "学院教师党支部"
-    } else if has("学生") {
-        "学生党支部"
-    } else if has("机关") {
-        "机关党支部"
-    } else {
-        return raw.trim().to_string();
-    };
-    kind.to_string()
+    PARTNER_KIND_WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| k.contains(w)))
+        .map_or_else(|| raw.trim().to_string(), |(kind, _)| kind.to_string())
 }
-
-/// The “四个一” kinds and the words that reveal them.
-pub const FOUR_ONES: &[(&str, &[&str])] = &[
-    ("学习讨论", &["学习讨论", "学习", "研讨", "读书"]),
-    ("党课", &["党课"]),
-    ("主题实践", &["主题实践", "实践", "主题党日"]),
-    ("调研走访", &["调研走访", "调研", "走访"]),
-];
 
 pub fn four_ones_kind(s: &str) -> Option<&'static str> {
     let k = normalise::compact(s);
@@ -546,16 +533,6 @@ fn activity_rows(
     problems.append(&mut n.problems);
     out
 }
-
-/// The activity kinds of FORMS.md §1.5.
-pub const ACTIVITY_KINDS: &[&str] = &[
-    "学习讨论",
-    "党课",
-    "主题实践",
-    "调研走访",
-    "志愿服务",
-    "其他",
-];
 
 fn review_rows(
     sheet: &Sheet,

@@ -213,7 +213,7 @@ pub fn review_materials(
                 .four_ones
                 .iter()
                 .find(|f| branch_key(&f.branch) == key);
-            let four_ones: Vec<Value> = crate::extract::FOUR_ONES
+            let four_ones: Vec<Value> = crate::vocab::FOUR_ONES
                 .iter()
                 .map(|(k, _)| {
                     let has = |v: Option<&Vec<String>>| v.is_some_and(|v| v.iter().any(|x| x == k));
@@ -266,7 +266,7 @@ pub fn review_materials(
 /// This year's activities of one branch by kind, in the order of the
 /// activity kinds, each with its dates (`3月5日`).
 fn by_kind(rows: &[&Activity]) -> Vec<Value> {
-    crate::extract::ACTIVITY_KINDS
+    crate::vocab::ACTIVITY_KINDS
         .iter()
         .filter_map(|kind| {
             let dates: Vec<String> = rows

@@ -1,0 +1,102 @@
+//! The campaign vocabulary as data: words that tell what a row, a label or a
+//! value is. Everything here is a table, read by `normalise`, `labels` and
+//! `extract`; to accept a new spelling, add it to the right table.
+//! (The labels of each form's fields live beside these, in `labels`.)
+
+/// Committee spellings (FORMS.md §2): `中共X委员会`, `X党委`, `X党总支`,
+/// `X委员会` and `X` are one committee. Prefixes and suffixes dropped for
+/// the committee key, longest first.
+pub const COMMITTEE_PREFIXES: &[&str] = &["中国共产党", "中共"];
+pub const COMMITTEE_SUFFIXES: &[&str] = &[
+    "直属党总支",
+    "党工委",
+    "委员会",
+    "党总支",
+    "总支部",
+    "党委",
+    "总支",
+];
+
+/// First words of a row that totals the rows above it (never an item).
+pub const TOTAL_ROW_WORDS: &[&str] = &["合计", "总计", "小计", "共计", "总额", "合 计"];
+
+/// First words of a notes line under a table.
+pub const NOTE_ROW_WORDS: &[&str] = &[
+    "注:",
+    "注：",
+    "备注:",
+    "备注：",
+    "说明:",
+    "说明：",
+    "填表说明",
+    "注1",
+    "注 :",
+];
+
+/// Marks that select one of several printed options (`☑学生 □教工`), and
+/// the empty boxes printed beside the options not chosen.
+pub const CHECKED_MARKS: &[&str] = &[
+    "[√]", "[✓]", "[✔]", "(√)", "(✓)", "(✔)", "（√）", "（✓）", "（✔）", "☑", "☒", "■", "√", "✓",
+    "✔", "▣",
+];
+pub const UNCHECKED_MARKS: &[&str] = &["[ ]", "[]", "( )", "（ ）", "()", "（）", "□", "☐"];
+
+/// Words a label may carry around its synonym (`项目负责人姓名`,
+/// `本支部党员人数`): tried one at a time when no synonym matches exactly.
+pub const LABEL_PREFIXES: &[&str] = &["本支部", "项目", "支部", "申报", "所在", "所属", "本", "主要", "具体"];
+pub const LABEL_SUFFIXES: &[&str] = &[
+    "姓名", "全称", "名称", "情况", "简介", "简述", "概述", "号码", "方式", "信息", "及职务", "内容", "总额",
+    "总计", "合计",
+];
+/// Joiners of compound section labels (`项目背景与意义` → `项目背景`).
+pub const LABEL_JOINERS: &[char] = &['与', '及', '和', '、'];
+
+/// Headings that open one partner block in a pairing table
+/// (`结对支部一`, `共建单位2`, `第一结对支部`), followed or preceded by an ordinal.
+pub const PARTNER_BLOCK_HEADS: &[&str] = &[
+    "结对共建支部",
+    "结对党支部",
+    "共建党支部",
+    "结对支部",
+    "共建支部",
+    "共建单位",
+    "结对单位",
+    "结对对象",
+    "共建对象",
+];
+/// Ordinals that number partner blocks.
+pub const ORDINALS: &[char] = &[
+    '一', '二', '三', '四', '五', '1', '2', '3', '4', '5', 'A', 'B', 'C',
+];
+
+/// The partner kinds (FORMS.md §1.1, §1.5) and the words that reveal them,
+/// checked in this order: the first kind whose word the text holds wins.
+pub const PARTNER_KIND_WORDS: &[(&str, &[&str])] = &[
+    ("“双带头人”教师党支部", &["双带头人"]),
+    (
+        "校外党支部",
+        &["校外", "企业", "社区", "村", "地方", "街道", "公司", "医院", "中学", "小学"],
+    ),
+    ("其他教学科研党支部", &["其他教学", "教学科研"]),
+    ("学院教师党支部", &["学院", "教师", "教工"]),
+    ("学生党支部", &["学生"]),
+    ("机关党支部", &["机关"]),
+];
+
+/// The “四个一” kinds (FORMS.md §1.1) and the words that reveal them.
+pub const FOUR_ONES: &[(&str, &[&str])] = &[
+    ("学习讨论", &["学习讨论", "学习", "研讨", "读书"]),
+    ("党课", &["党课"]),
+    ("主题实践", &["主题实践", "实践", "主题党日"]),
+    ("调研走访", &["调研走访", "调研", "走访"]),
+];
+
+/// The activity kinds of FORMS.md §1.5.
+pub const ACTIVITY_KINDS: &[&str] = &[
+    "学习讨论",
+    "党课",
+    "主题实践",
+    "调研走访",
+    "志愿服务",
+    "其他",
+];
