@@ -190,6 +190,12 @@ impl App {
             "filled_on": self.date,
         })
     }
+    /// With `budget_total_fen`: the budget table's own total row (合计/总计), None without one.
+    fn expected_total(&self, total_fen: Option<i64>) -> Value {
+        let mut v = self.expected();
+        v["budget_total_fen"] = json!(total_fen);
+        v
+    }
     fn total_yuan(&self) -> i64 {
         self.budget.iter().map(|b| b.1).sum()
     }
@@ -765,7 +771,7 @@ fn applications(out: &mut Out) {
     out.expected(
         K,
         "01-classic-two-column",
-        a.expected(),
+        a.expected_total(None),
         &[],
         "classic 2-column label/value table; plan and budget as tables nested in their value cells; branch kind inferred from the name",
     );
@@ -814,7 +820,7 @@ fn applications(out: &mut Out) {
     out.expected(
         K,
         "02-four-column-merged-budget",
-        a.expected(),
+        a.expected_total(Some(300000)),
         &[],
         "4-column table; 实施计划 and 经费预算明细 as a vertically merged label column over a header row and item rows; 合计 row is not an item; money as ￥3,000.00; committee spelled 中共X委员会; date 2025/9/22",
     );
@@ -863,14 +869,14 @@ fn applications(out: &mut Out) {
     out.expected(
         K,
         "03-section-heading-rows",
-        a03.expected(),
+        a03.expected_total(Some(250000)),
         &[],
         "sections as full-width heading rows inside the main table (`一、背景与现状`, `二、项目目标*`, `四、经费预算明细：`, `五、预期成果`) with the text in the next row; plan and budget header rows under their heading rows; committee written without 党委; track by alias half",
     );
     out.expected(
         K,
         "12-legacy-section-rows",
-        a03.expected(),
+        a03.expected_total(Some(250000)),
         &[],
         "03-section-heading-rows saved as Word 97 .doc by LibreOffice (scripts/zoo-legacy.sh)",
     );
@@ -920,7 +926,7 @@ fn applications(out: &mut Out) {
     out.expected(
         K,
         "04-tables-after-main",
-        a.expected(),
+        a.expected_total(Some(200000)),
         &[],
         "plan and budget as their own tables after the main table, introduced by paragraphs `实施方案*` and `经费预算明细`; 小计 and 合计 rows are not items; long texts under `（一）…` heading rows with `：`/`*`; labels 申报单位/所属单位/建设板块/申请金额/手机/邮箱/指导教师; leader role in brackets; 申报日期 as a paragraph; money 2000元整; committee spelled X党总支",
     );
@@ -969,14 +975,14 @@ fn applications(out: &mut Out) {
     out.expected(
         K,
         "05-repeated-label-rows",
-        a05.expected(),
+        a05.expected_total(Some(300000)),
         &[],
         "plan and budget rows whose first cell repeats the label (`实施计划 | 2025年10月 | …`, not merged), with a 合计 row; labels with extra words (`所在学院（部门）`, `党员人数（人）`, `项目负责人姓名`, `申请经费（元）`); committee cell before branch cell",
     );
     out.expected(
         K,
         "13-legacy-repeated-labels",
-        a05.expected(),
+        a05.expected_total(Some(300000)),
         &[],
         "05-repeated-label-rows saved as Word 97 .doc by LibreOffice (scripts/zoo-legacy.sh)",
     );
@@ -1025,7 +1031,7 @@ fn applications(out: &mut Out) {
     out.expected(
         K,
         "06-printed-options-student",
-        a.expected(),
+        a.expected_total(Some(300000)),
         &[],
         "支部类型 and 申报板块 as printed options with one marked (`☑学生 □教工 …`); money `人民币叁仟元整`; date `二〇二五年九月二十日`",
     );
@@ -1067,7 +1073,7 @@ fn applications(out: &mut Out) {
     out.expected(
         K,
         "07-printed-options-staff",
-        a.expected(),
+        a.expected_total(Some(100000)),
         &[],
         "`□学生 ☑教工` (a staff branch: no 指导老师 row and NO missing_advisor); leader role only in brackets after the name; sections as `1.`/`2、` full-width heading rows; plan and budget nested under heading rows; date 2025.9.19",
     );
@@ -1109,7 +1115,7 @@ fn applications(out: &mut Out) {
     out.expected(
         K,
         "08-inline-label-value",
-        a.expected(),
+        a.expected_total(Some(300000)),
         &[],
         "WPS style: label and value in one cell (`项目名称：…`, two per row), long texts on the line after the label in the same cell, plan and budget tables nested after a label paragraph in a cell, the budget's total row headed `总计`, 填表日期 as a paragraph under the table; money `3000元整`",
     );
@@ -1152,7 +1158,7 @@ fn applications(out: &mut Out) {
     out.expected(
         K,
         "09-excel-key-value",
-        a.expected(),
+        a.expected_total(Some(200000)),
         &[],
         "the application as an Excel sheet of label/value rows (merged value cells), numbers as numeric cells, 实施计划 and 经费预算明细 as vertically merged label cells over header and item rows, 填表日期 as an Excel date cell",
     );
@@ -1200,7 +1206,7 @@ fn applications(out: &mut Out) {
     out.expected(
         K,
         "10-defect-budget-mismatch",
-        a.expected(),
+        a.expected_total(Some(300000)),
         &["budget_mismatch"],
         "PLANTED DEFECT: the 合计 row says 3000 and 申请经费 is 3000, but the items add up to 2800 → budget_mismatch",
     );
@@ -1247,7 +1253,7 @@ fn applications(out: &mut Out) {
     out.expected(
         K,
         "11-defect-missing-advisor",
-        a.expected(),
+        a.expected_total(Some(100000)),
         &["missing_advisor"],
         "PLANTED DEFECT: a student branch whose 指导老师 cell is empty → missing_advisor",
     );
@@ -2667,16 +2673,21 @@ type Act = (
     &'static str,
 );
 
-fn act_expected(rows: &[Act], sheet: &str, first_row: usize) -> Value {
+/// `committee`: the committee column's value, when the log has one (else not compared).
+fn act_expected(rows: &[Act], sheet: &str, first_row: usize, committee: Option<&str>) -> Value {
     Value::Array(
         rows.iter()
             .enumerate()
             .map(|(i, a)| {
-                json!({
+                let mut v = json!({
                     "date": a.0, "branch": a.2, "partner": a.3, "partner_kind": a.5,
                     "kind": a.7, "topic": a.8, "participants": a.9, "place": a.10,
                     "effect": a.11, "sheet": sheet, "row": first_row + i,
-                })
+                });
+                if let Some(c) = committee {
+                    v["committee"] = json!(c);
+                }
+                v
             })
             .collect(),
     )
@@ -2814,7 +2825,7 @@ fn activities(out: &mut Out) {
         "机关党委",
     );
     out.file(K, "01-standard", "xlsx", &bytes);
-    out.expected(K, "01-standard", act_expected(&rows, "活动记录", first), &[], "the FORMS §1.5 columns in order plus 序号 and a 所属党委 column, merged title row, dates as Excel date cells");
+    out.expected(K, "01-standard", act_expected(&rows, "活动记录", first, Some("机关党委")), &[], "the FORMS §1.5 columns in order plus 序号 and a 所属党委 column, merged title row, dates as Excel date cells");
 
     // 02 reordered + synonyms + text dates (also .xls as 04)
     let rows: Vec<Act> = vec![
@@ -2874,7 +2885,7 @@ fn activities(out: &mut Out) {
     ];
     let (bytes, first) = activity_xlsx("Sheet1", None, cols, &rows, "");
     out.file(K, "02-reordered-text-dates", "xlsx", &bytes);
-    let exp = act_expected(&rows, "Sheet1", first);
+    let exp = act_expected(&rows, "Sheet1", first, None);
     out.expected(K, "02-reordered-text-dates", exp.clone(), &[], "columns reordered with synonyms (活动名称/活动时间/本支部/结对支部/结对支部类型/活动形式/活动地点/参与人数/活动成效), header in the first row, dates as text (`2025年10月12日`, `2025.11.5`, `2025/12/3`), kind `专题党课` → 党课, partner kind `社区党组织（校外）` → 校外党支部, no committee column");
     out.expected(
         K,
@@ -2948,7 +2959,7 @@ fn activities(out: &mut Out) {
         "",
     );
     out.file(K, "03-no-committee-serial-dates", "xlsx", &bytes);
-    out.expected(K, "03-no-committee-serial-dates", act_expected(&rows, "财务处", first), &[], "no committee column; dates as `10月9日` (year from the config) and as bare Excel serial numbers; short headers 类型/主题/人数/成效/支部类型; kinds 教工党支部/企业党支部");
+    out.expected(K, "03-no-committee-serial-dates", act_expected(&rows, "财务处", first, None), &[], "no committee column; dates as `10月9日` (year from the config) and as bare Excel serial numbers; short headers 类型/主题/人数/成效/支部类型; kinds 教工党支部/企业党支部");
 
     // 05 two logs in one workbook sheet? no: a sheet with blank rows and a totals line
     let rows: Vec<Act> = vec![
@@ -3030,7 +3041,7 @@ fn activities(out: &mut Out) {
         "机关党委",
     );
     out.file(K, "05-mixed-date-cells", "xlsx", &bytes);
-    out.expected(K, "05-mixed-date-cells", act_expected(&rows, "2025年", first), &[], "date cells and a text date in one column, kind 其他, branch column before the date, committee column last");
+    out.expected(K, "05-mixed-date-cells", act_expected(&rows, "2025年", first, Some("机关党委")), &[], "date cells and a text date in one column, kind 其他, branch column before the date, committee column last");
 }
 
 // ───────────────────────────── Review sheets ─────────────────────────────
