@@ -90,6 +90,8 @@ pub struct Application {
     #[serde(skip)]
     pub requested_raw: String,
     pub budget: Vec<BudgetItem>,
+    /// The budget table's own `合计` row, when it has one.
+    pub budget_total_fen: Option<i64>,
     pub background: String,
     pub goals: String,
     pub plan: Vec<PlanItem>,
@@ -177,6 +179,9 @@ pub struct CaseSection {
 pub struct Activity {
     pub date: Option<NaiveDate>,
     pub branch: String,
+    /// From a committee column, else from the branch's pairing table or the
+    /// committee name the branch name starts with (set after reading).
+    pub committee: String,
     pub partner: String,
     pub partner_kind: String,
     pub kind: String,

@@ -41,6 +41,10 @@ pub enum Code {
     Template,
     /// The publicity period cannot be counted: no holiday data for a year.
     Calendar,
+    /// An approved amount above the amount the branch asked for.
+    ApprovedOverRequested,
+    /// Several printed options marked where one is allowed (`☑学生 ☑教工`).
+    AmbiguousChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -56,7 +60,9 @@ impl Code {
         use Code::*;
         match self {
             WrongExtension | Unrecognised | Late | LeaderRole | CaseTooLong
-            | FourOnesIncomplete | SimilarText | OutOfYear | Unmatched => Severity::Warning,
+            | FourOnesIncomplete | SimilarText | OutOfYear | Unmatched | ApprovedOverRequested => {
+                Severity::Warning
+            }
             Superseded => Severity::Info,
             _ => Severity::Error,
         }
@@ -98,6 +104,8 @@ impl Code {
             OutOfYear => "不在本年度",
             Template => "模板问题",
             Calendar => "缺少节假日数据",
+            ApprovedOverRequested => "核定超过申请",
+            AmbiguousChoice => "多选",
         }
     }
 }

@@ -29,7 +29,7 @@ pub struct SubRow {
     pub location: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Fields {
     pub values: BTreeMap<&'static str, Found>,
     pub subtables: BTreeMap<&'static str, Vec<SubRow>>,
@@ -47,7 +47,7 @@ impl Fields {
             .map(|f| f.location.clone())
             .unwrap_or_default()
     }
-    fn set(&mut self, field: &'static str, value: &str, location: String) {
+    pub fn set(&mut self, field: &'static str, value: &str, location: String) {
         let entry = self.values.entry(field).or_default();
         if entry.value.trim().is_empty() {
             *entry = Found {
@@ -211,6 +211,8 @@ struct OpenBlock<'s> {
     col: usize,
     full_width: bool,
     row: SubRow,
+    /// Kind words of the heading (`结对支部一（校外）`), used when the block names no kind.
+    kind: String,
 }
 
 impl<'s> TableReader<'_, 's> {
@@ -242,10 +244,8 @@ impl<'s> TableReader<'_, 's> {
                         location: format!("表格{} 第{}行", self.table_no, r + 1),
                         ..SubRow::default()
                     },
+                    kind,
                 };
-                if !kind.is_empty() {
-                    open.row.cells.insert("kind", kind);
-                }
                 block_pairs(&row[i + 1..], sub.columns, &mut open.row);
                 block = Some(open);
                 r += 1;
@@ -265,8 +265,11 @@ impl<'s> TableReader<'_, 's> {
     }
 
     fn close(&mut self, block: &mut Option<OpenBlock>) {
-        if let Some(b) = block.take() {
+        if let Some(mut b) = block.take() {
             let field = b.sub.field;
+            if !b.kind.is_empty() && !b.row.cells.is_empty() {
+                b.row.cells.entry("kind").or_insert(b.kind);
+            }
             if !b.row.cells.is_empty() {
                 let location = b.row.location.clone();
                 self.fields.subtables.entry(field).or_default().push(b.row);

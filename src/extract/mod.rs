@@ -81,7 +81,7 @@ fn word(doc: &WordDoc, file: &str, cfg: &Config) -> Extracted {
     );
     let mut out = Extracted::default();
     if case::section_count(doc) >= 2 && app_score < 4 {
-        let (c, _) = case::read(doc);
+        let c = case::read(doc);
         out.forms.push(Form::Case(Box::new(c)));
     } else if app_score >= 2 && app_score >= pair_score {
         out.forms.push(Form::Application(Box::new(application(
@@ -103,9 +103,175 @@ fn word(doc: &WordDoc, file: &str, cfg: &Config) -> Extracted {
 
 fn workbook(wb: &Workbook, file: &str, cfg: &Config) -> Extracted {
     let mut out = Extracted::default();
+    let mut plan_sheets = Vec::new();
     for sheet in &wb.sheets {
+        if let Some(plan) = plan_sheet(sheet) {
+            plan_sheets.extend(plan);
+            continue;
+        }
+        if let Some(pairings) = pairing_rows(sheet, file, cfg, &mut out.problems) {
+            out.forms
+                .extend(pairings.into_iter().map(|p| Form::Pairing(Box::new(p))));
+            continue;
+        }
         if let Some(form) = sheet_form(sheet, file, cfg, &mut out.problems) {
             out.forms.push(form);
+        }
+    }
+    // A “四个一” plan on a sheet of its own belongs to the workbook's one pairing table.
+    let mut pairings = out.forms.iter_mut().filter_map(|f| match f {
+        Form::Pairing(p) => Some(p),
+        _ => None,
+    });
+    if let (Some(p), None) = (pairings.next(), pairings.next()) {
+        if p.plan.is_empty() {
+            p.plan = plan_sheets;
+        }
+    }
+    out
+}
+
+/// A sheet that holds only a “四个一” plan (`时间 | 活动类型 | 活动内容`).
+fn plan_sheet(sheet: &Sheet) -> Option<Vec<PairingPlan>> {
+    let h = rows::find_header(sheet, labels::PAIRING_PLAN_COLUMNS, 2)
+        .filter(|h| h.has("kind") || h.has("content"))?;
+    let header_cells = sheet.rows[h.row].iter().filter(|v| !v.is_empty()).count();
+    let is_activity_log = rows::find_header(sheet, labels::ACTIVITY_COLUMNS, 3)
+        .is_some_and(|a| a.has("partner") || a.has("branch"));
+    if header_cells > h.columns.len() + 1 || is_activity_log {
+        return None;
+    }
+    Some(
+        rows::data_rows(sheet, &h, &["kind", "content"])
+            .into_iter()
+            .map(|r| plan_item(r.text("time"), &r.text("kind"), r.text("content")))
+            .collect(),
+    )
+}
+
+fn plan_item(time: String, kind_raw: &str, content: String) -> PairingPlan {
+    let kind = four_ones_kind(kind_raw).or_else(|| four_ones_kind(&content));
+    PairingPlan {
+        time,
+        kind: kind.map_or_else(|| kind_raw.to_string(), str::to_string),
+        content,
+    }
+}
+
+/// A pairing table laid out in rows, one per partner, with the branch's own
+/// columns (often merged down over its partner rows) on the left:
+/// `机关党支部名称 | 支部书记 | 联系电话 | 共建主题 | 结对支部名称 | 类型 | … | 联系电话`.
+/// A repeated header (联系电话) belongs to the branch before the first partner
+/// column and to the partner after it. One pairing table per branch named.
+fn pairing_rows(
+    sheet: &Sheet,
+    file: &str,
+    cfg: &Config,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Pairing>> {
+    let (header_row, columns) = sheet
+        .rows
+        .iter()
+        .enumerate()
+        .take(20)
+        .filter_map(|(r, cells)| {
+            let above = r.checked_sub(1).map(|a| &sheet.rows[a]);
+            let cols = pairing_columns(cells, above);
+            let own = cols.iter().filter(|c| !c.partner).count();
+            let partner = cols.iter().filter(|c| c.partner).count();
+            let named = cols.iter().any(|c| !c.partner && c.field == "branch")
+                && cols.iter().any(|c| c.partner && c.field == "name");
+            (named && own >= 2 && partner >= 2).then_some((r, cols))
+        })
+        .next()?;
+    let mut out: Vec<Fields> = Vec::new();
+    for (r, cells) in sheet.rows.iter().enumerate().skip(header_row + 1) {
+        let get = |c: usize| {
+            cells
+                .get(c)
+                .filter(|v| !v.is_empty())
+                .map(|v| normalise::text(&v.as_text()))
+        };
+        let first = cells.iter().find(|v| !v.is_empty()).map(|v| v.as_text());
+        if first.is_some_and(|t| {
+            crate::vocab::NOTE_ROW_WORDS
+                .iter()
+                .any(|w| normalise::compact(&t).starts_with(&normalise::compact(w)))
+        }) {
+            break;
+        }
+        let location = format!("工作表“{}” 第{}行", sheet.name, r + 1);
+        let branch = columns
+            .iter()
+            .find(|c| !c.partner && c.field == "branch")
+            .and_then(|c| get(c.col));
+        if branch.is_some() || out.is_empty() {
+            out.push(Fields::default());
+        }
+        let Some(fields) = out.last_mut() else {
+            continue;
+        };
+        let mut partner = SubRow {
+            location: location.clone(),
+            ..SubRow::default()
+        };
+        for c in &columns {
+            let Some(v) = get(c.col) else { continue };
+            if c.partner {
+                partner.cells.entry(c.field).or_insert(v);
+            } else {
+                let at = format!("工作表“{}” {}", sheet.name, crate::ingest::document::a1(r, c.col));
+                fields.set(c.field, &v, at);
+            }
+        }
+        if partner.cells.contains_key("name") {
+            fields.subtables.entry("partners").or_default().push(partner);
+            fields.set("partners", SEE_ROWS, location);
+        }
+    }
+    let pairings: Vec<Pairing> = out
+        .iter()
+        .filter(|f| !f.get("branch").is_empty())
+        .map(|f| pairing(f, file, cfg, problems))
+        .collect();
+    (!pairings.is_empty()).then_some(pairings)
+}
+
+struct PairingColumn {
+    col: usize,
+    field: &'static str,
+    partner: bool,
+}
+
+/// The columns of a row-layout pairing header, left to right: a column is
+/// the partner's once a partner-only header (or a group heading above it
+/// that names 结对/共建) has been passed.
+fn pairing_columns(cells: &[Value], above: Option<&Vec<Value>>) -> Vec<PairingColumn> {
+    let group_from = above.and_then(|row| {
+        row.iter().position(|v| {
+            let t = normalise::compact(&v.as_text());
+            (t.contains("结对") || t.contains("共建")) && !t.contains("主题")
+        })
+    });
+    let mut in_partner = false;
+    let mut out: Vec<PairingColumn> = Vec::new();
+    for (col, v) in cells.iter().enumerate() {
+        let Value::Text(t) = v else { continue };
+        let own = labels::column_of(labels::PAIRING, t).filter(|f| *f != "partners" && *f != "plan");
+        let theirs = labels::column_of(labels::PARTNER_COLUMNS, t);
+        in_partner |= group_from.is_some_and(|g| col >= g) || (theirs.is_some() && own.is_none());
+        let (field, partner) = match (own, theirs) {
+            (_, Some(f)) if in_partner => (f, true),
+            (Some(f), _) => (f, false),
+            (None, Some(f)) => (f, true),
+            (None, None) => continue,
+        };
+        if !out.iter().any(|c| c.field == field && c.partner == partner) {
+            out.push(PairingColumn {
+                col,
+                field,
+                partner,
+            });
         }
     }
     out
@@ -262,12 +428,51 @@ fn text(f: &Fields, field: &str) -> String {
     normalise::text(f.get(field))
 }
 
+/// Long-text fields: never read as printed options.
+const LONG_TEXT: &[&str] = &[
+    "background",
+    "goals",
+    "outcomes",
+    "features",
+    "opinion",
+    "topic",
+    "plan",
+    "budget",
+    "partners",
+];
+
+/// Values printed as options (`☑学生 □教工`) replaced by the option marked;
+/// two marked where one is allowed is a problem and leaves the field empty.
+fn resolve_options(f: &Fields, n: &mut Norm) -> Fields {
+    let mut out = f.clone();
+    for (field, found) in out.values.iter_mut() {
+        if LONG_TEXT.contains(field) || found.value.chars().count() > 80 {
+            continue;
+        }
+        let Some(marked) = normalise::printed_options(&found.value) else {
+            continue;
+        };
+        if marked.len() > 1 {
+            n.problem(
+                Code::AmbiguousChoice,
+                &found.location,
+                format!("勾选了多项（{}），只能选一项", marked.join("、")),
+            );
+            found.value.clear();
+        } else {
+            found.value = marked.into_iter().next().unwrap_or_default();
+        }
+    }
+    out
+}
+
 fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>) -> Application {
     let mut n = Norm {
         file,
         cfg,
         problems: Vec::new(),
     };
+    let f = &resolve_options(f, &mut n);
     let (leader, role_in_name) = normalise::person(f.get("leader"));
     let mut app = Application {
         branch: text(f, "branch"),
@@ -314,6 +519,21 @@ fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>
             note: row_text(row, "note"),
         });
     }
+    if let Some(total) = f.totals.get("budget") {
+        app.budget_total_fen = n.money(
+            &row_text(total, "amount"),
+            "经费预算明细的合计",
+            &total.location,
+        );
+    }
+    // No 申请经费 of its own: the budget's total is what the branch asks for.
+    if app.requested_raw.is_empty() && !app.budget.is_empty() {
+        let items: Option<i64> = app.budget.iter().map(|b| b.amount_fen).sum();
+        app.requested_fen = app.budget_total_fen.or(items);
+        if app.requested_fen.is_some() {
+            app.requested_raw = "（经费预算明细合计）".into();
+        }
+    }
     for row in f.subtables.get("plan").into_iter().flatten() {
         let time = row_text(row, "time");
         let span = normalise::month_span(&time, cfg.year).ok();
@@ -351,6 +571,7 @@ fn pairing(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>) ->
         cfg,
         problems: Vec::new(),
     };
+    let f = &resolve_options(f, &mut n);
     let mut p = Pairing {
         branch: text(f, "branch"),
         committee: non_empty(&text(f, "committee")).unwrap_or_else(|| "机关党委".into()),
@@ -375,13 +596,11 @@ fn pairing(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>) ->
         });
     }
     for row in f.subtables.get("plan").into_iter().flatten() {
-        let content = row_text(row, "content");
-        let kind = four_ones_kind(&row_text(row, "kind")).or_else(|| four_ones_kind(&content));
-        p.plan.push(PairingPlan {
-            time: row_text(row, "time"),
-            kind: kind.map_or_else(|| row_text(row, "kind"), str::to_string),
-            content,
-        });
+        p.plan.push(plan_item(
+            row_text(row, "time"),
+            &row_text(row, "kind"),
+            row_text(row, "content"),
+        ));
     }
     p.locs = f
         .values
@@ -419,7 +638,10 @@ pub fn four_ones_kind(s: &str) -> Option<&'static str> {
 fn row_text(row: &SubRow, field: &str) -> String {
     row.cells
         .get(field)
-        .map(|s| normalise::text(s))
+        .map(|s| match normalise::printed_options(s) {
+            Some(marked) => marked.join("、"),
+            None => normalise::text(s),
+        })
         .unwrap_or_default()
 }
 
@@ -518,6 +740,7 @@ fn activity_rows(
             Activity {
                 date,
                 branch: r.text("branch"),
+                committee: r.text("committee"),
                 partner: r.text("partner"),
                 partner_kind: partner_kind(&r.text("partner_kind")),
                 kind,
