@@ -251,6 +251,26 @@ impl<'s> TableReader<'_, 's> {
                 r += 1;
                 continue;
             }
+            // Tables nested in a row without labels (a full-width cell under a
+            // heading row): read as tables of their own.
+            if real(row).all(|(_, c)| label_in_cell(c, self.form).is_none())
+                && row.iter().any(|c| !c.tables.is_empty())
+            {
+                self.close(&mut block);
+                for nested in row.iter().flat_map(|c| c.tables.iter()) {
+                    let mut inner = TableReader {
+                        t: nested,
+                        table_no: self.table_no,
+                        form: self.form,
+                        subs: self.subs,
+                        fields: self.fields,
+                        announced: self.announced,
+                    };
+                    inner.read();
+                }
+                r += 1;
+                continue;
+            }
             if let Some(open) = block.as_mut() {
                 if !self.ends_block(row, open) {
                     block_pairs(row, open.sub.columns, &mut open.row);
@@ -398,7 +418,13 @@ impl<'s> TableReader<'_, 's> {
             }
         }
         if total {
-            self.fields.totals.entry(h.sub.field).or_insert(sub);
+            // A 小计 closes a group of rows; the table's total is its last 合计/总计.
+            let subtotal = real(row)
+                .next()
+                .is_some_and(|(_, c)| normalise::compact(&c.text).starts_with("小计"));
+            if !subtotal {
+                self.fields.totals.insert(h.sub.field, sub);
+            }
         } else if !sub.cells.is_empty() {
             self.fields
                 .subtables

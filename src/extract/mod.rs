@@ -138,7 +138,12 @@ fn plan_sheet(sheet: &Sheet) -> Option<Vec<PairingPlan>> {
     let header_cells = sheet.rows[h.row].iter().filter(|v| !v.is_empty()).count();
     let is_activity_log = rows::find_header(sheet, labels::ACTIVITY_COLUMNS, 3)
         .is_some_and(|a| a.has("partner") || a.has("branch"));
-    if header_cells > h.columns.len() + 1 || is_activity_log {
+    // A plan sheet starts with its header (under at most a title row).
+    let rows_above = sheet.rows[..h.row]
+        .iter()
+        .filter(|r| r.iter().any(|v| !v.is_empty()))
+        .count();
+    if header_cells > h.columns.len() + 1 || is_activity_log || rows_above > 1 {
         return None;
     }
     Some(
@@ -247,7 +252,9 @@ struct PairingColumn {
 /// the partner's once a partner-only header (or a group heading above it
 /// that names 结对/共建) has been passed.
 fn pairing_columns(cells: &[Value], above: Option<&Vec<Value>>) -> Vec<PairingColumn> {
-    let group_from = above.and_then(|row| {
+    // A group heading row (`本支部信息 | 结对支部信息`), not a title over the whole table.
+    let grouped = above.filter(|row| row.iter().filter(|v| !v.is_empty()).count() >= 2);
+    let group_from = grouped.and_then(|row| {
         row.iter().position(|v| {
             let t = normalise::compact(&v.as_text());
             (t.contains("结对") || t.contains("共建")) && !t.contains("主题")
