@@ -5,50 +5,10 @@
 use crate::config::{Config, REJECTED_LEVEL};
 use crate::vocab::FOUR_ONES;
 use crate::labels::{APPLICATION, canonical};
+pub use crate::model::{Campaign, Submitted};
 use crate::model::*;
 use crate::normalise::{self, branch_key, yuan};
 use crate::problem::{Code, Problem};
-
-impl Campaign {
-    /// The pairing tables that count: not replaced by a newer submission.
-    pub fn active_pairings(&self) -> Vec<&Pairing> {
-        self.pairings
-            .iter()
-            .filter(|p| p.superseded_by.is_none())
-            .map(|p| &p.form)
-            .collect()
-    }
-
-    /// The rows of every activity log dated in `year` (the year's statistics).
-    pub fn activities_in(&self, year: i32) -> Vec<&Activity> {
-        self.activities
-            .iter()
-            .flat_map(|log| log.form.iter())
-            .filter(|a| a.date.is_some_and(|d| chrono::Datelike::year(&d) == year))
-            .collect()
-    }
-}
-
-/// One recognised form and the file it came from.
-#[derive(Debug, Clone)]
-pub struct Submitted<T> {
-    pub form: T,
-    pub file: String,
-    /// File modification time, seconds since the epoch (supersession tie-break).
-    pub mtime: i64,
-    pub superseded_by: Option<String>,
-}
-
-/// Everything recognised in a run, before and after the cross-file rules.
-#[derive(Debug, Default)]
-pub struct Campaign {
-    pub applications: Vec<Submitted<Application>>,
-    pub pairings: Vec<Submitted<Pairing>>,
-    pub summaries: Vec<Submitted<Vec<SummaryRow>>>,
-    pub cases: Vec<Submitted<Case>>,
-    pub activities: Vec<Submitted<Vec<Activity>>>,
-    pub reviews: Vec<Submitted<Vec<ReviewRow>>>,
-}
 
 fn p(code: Code, file: &str, location: &str, message: String) -> Problem {
     Problem::new(code, file, location, message)
@@ -107,20 +67,8 @@ pub fn application(app: &Application, file: &str, cfg: &Config) -> Vec<Problem> 
                 ),
             ));
         }
-        let items: Option<i64> = app.budget.iter().map(|b| b.amount_fen).sum();
-        if let (Some(sum), false) = (items, app.budget.is_empty()) {
-            if sum != fen {
-                out.push(p(
-                    Code::BudgetMismatch,
-                    file,
-                    &loc("budget"),
-                    format!(
-                        "经费预算明细合计 {} 元，与申请经费 {} 元不一致",
-                        yuan(sum),
-                        yuan(fen)
-                    ),
-                ));
-            }
+        if let Some(message) = budget_disagreement(app, fen) {
+            out.push(p(Code::BudgetMismatch, file, &loc("budget"), message));
         }
     }
     if let (Some(d), Some(deadline)) = (app.filled_on, cfg.deadlines.application) {
@@ -166,6 +114,33 @@ pub fn application(app: &Application, file: &str, cfg: &Config) -> Vec<Problem> 
     out.into_iter()
         .map(|x| x.about(&app.branch, &app.committee))
         .collect()
+}
+
+/// The budget's items, its own 合计 row and 申请经费 must agree; the message
+/// gives every number the form states.
+fn budget_disagreement(app: &Application, requested: i64) -> Option<String> {
+    let items: Option<i64> = if app.budget.is_empty() {
+        None
+    } else {
+        app.budget.iter().map(|b| b.amount_fen).sum()
+    };
+    let total = app.budget_total_fen;
+    let stated: Vec<i64> = [items, total, Some(requested)].into_iter().flatten().collect();
+    if stated.len() < 2 || stated.iter().all(|x| *x == requested) {
+        return None;
+    }
+    let req = yuan(requested);
+    Some(match (items, total) {
+        (Some(i), Some(t)) if i != t => format!(
+            "经费预算明细各项之和 {} 元，表中“合计” {} 元，申请经费 {req} 元，三者应当一致",
+            yuan(i),
+            yuan(t)
+        ),
+        (Some(sum), _) | (None, Some(sum)) => {
+            format!("经费预算明细合计 {} 元，与申请经费 {req} 元不一致", yuan(sum))
+        }
+        (None, None) => return None,
+    })
 }
 
 /// The rules of a pairing table (FORMS.md §1.1).
@@ -279,6 +254,7 @@ fn supersede<T>(
     problems: &mut Vec<Problem>,
     what: &str,
     who: impl Fn(&T) -> (String, String),
+    title: impl Fn(&T) -> String,
 ) {
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by(|&a, &b| {
@@ -298,12 +274,18 @@ fn supersede<T>(
             Some(&winner) => {
                 let by = items[winner].file.clone();
                 let (branch, committee) = who(&items[i].form);
+                let (old_title, new_title) = (title(&items[i].form), title(&items[winner].form));
+                let titles = match (old_title.is_empty(), old_title == new_title) {
+                    (true, _) => String::new(),
+                    (false, true) => format!("（“{old_title}”）"),
+                    (false, false) => format!("（本文件为“{old_title}”，新版本为“{new_title}”）"),
+                };
                 problems.push(
                     p(
                         Code::Superseded,
                         &items[i].file,
                         "整个文件",
-                        format!("同一支部的{what}已有更新的版本“{by}”，本文件不再使用"),
+                        format!("同一支部的{what}已有更新的版本“{by}”{titles}，本文件不再使用"),
                     )
                     .about(&branch, &committee),
                 );
@@ -324,14 +306,23 @@ fn same_title(a: &str, b: &str) -> bool {
 /// The rules across files. Mutates supersession and review results in place.
 pub fn campaign(c: &mut Campaign, cfg: &Config) -> Vec<Problem> {
     let mut out = Vec::new();
-    // Supersession: same branch and same project (title alike) → newest wins.
+    // Supersession: the newest application of a branch wins (with one project
+    // per branch, whatever its title); else the newest of the same project.
+    let one_per_branch = cfg.one_project_per_branch;
     supersede(
         &mut c.applications,
-        |a| format!("{}|{}", branch_key(&a.branch), title_key(&a.title)),
+        |a| {
+            if one_per_branch {
+                branch_key(&a.branch)
+            } else {
+                format!("{}|{}", branch_key(&a.branch), title_key(&a.title))
+            }
+        },
         |a| a.filled_on,
         &mut out,
         "项目申请表",
         |a| (a.branch.clone(), a.committee.clone()),
+        |a| a.title.clone(),
     );
     supersede(
         &mut c.pairings,
@@ -340,6 +331,7 @@ pub fn campaign(c: &mut Campaign, cfg: &Config) -> Vec<Problem> {
         &mut out,
         "共建信息表",
         |x| (x.branch.clone(), x.committee.clone()),
+        |_| String::new(),
     );
     supersede(
         &mut c.cases,
@@ -348,35 +340,14 @@ pub fn campaign(c: &mut Campaign, cfg: &Config) -> Vec<Problem> {
         &mut out,
         "工作案例",
         |x| (x.branch.clone(), x.committee.clone()),
+        |x| x.title.clone(),
     );
     let active: Vec<usize> = (0..c.applications.len())
         .filter(|&i| c.applications[i].superseded_by.is_none())
         .collect();
-    // One project per branch.
-    if cfg.one_project_per_branch {
-        for (n, &i) in active.iter().enumerate() {
-            let a = &c.applications[i];
-            let others: Vec<&str> = active[..n]
-                .iter()
-                .map(|&j| &c.applications[j])
-                .filter(|b| {
-                    branch_key(&b.form.branch) == branch_key(&a.form.branch)
-                        && !a.form.branch.is_empty()
-                })
-                .map(|b| b.file.as_str())
-                .collect();
-            if let Some(first) = others.first() {
-                out.push(
-                    p(
-                        Code::DuplicateProject,
-                        &a.file,
-                        "整个文件",
-                        format!("该支部已申报另一个项目（见“{first}”），本次活动每个支部限报一项"),
-                    )
-                    .about(&a.form.branch, &a.form.committee),
-                );
-            }
-        }
+    // One project per branch: a summary sheet that lists a branch twice.
+    if one_per_branch {
+        out.extend(duplicate_rows(c));
     }
     // Reconciliation with the summary sheets, both ways.
     let rows: Vec<(&SummaryRow, &str)> = c
@@ -427,6 +398,40 @@ pub fn campaign(c: &mut Campaign, cfg: &Config) -> Vec<Problem> {
     out
 }
 
+/// Rows of the summary sheets that list a second, different project of a
+/// branch already listed (one project per branch).
+fn duplicate_rows(c: &Campaign) -> Vec<Problem> {
+    let mut first: std::collections::HashMap<String, &SummaryRow> = Default::default();
+    let mut out = Vec::new();
+    for s in c.summaries.iter().filter(|s| s.superseded_by.is_none()) {
+        for r in &s.form {
+            let key = branch_key(&r.branch);
+            if key.is_empty() {
+                continue;
+            }
+            match first.get(&key) {
+                Some(earlier) if title_key(&earlier.title) != title_key(&r.title) => out.push(
+                    p(
+                        Code::DuplicateProject,
+                        &s.file,
+                        &format!("工作表“{}” 第{}行", r.sheet, r.row),
+                        format!(
+                            "汇总表列出“{}”的两个项目“{}”和“{}”，本次活动每个支部限报一项",
+                            r.branch, earlier.title, r.title
+                        ),
+                    )
+                    .about(&r.branch, &r.committee),
+                ),
+                Some(_) => {}
+                None => {
+                    first.insert(key, r);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Resubmissions of one project keep the start of its title; a corrected
 /// title rarely changes its first six characters.
 fn title_key(title: &str) -> String {
@@ -471,6 +476,23 @@ fn apply_reviews(c: &mut Campaign, active: &[usize], cfg: &Config, out: &mut Vec
             } else {
                 row.approved_fen
             };
+            if let (Some(fen), Some(asked)) = (app.approved_fen, app.requested_fen) {
+                if fen > asked {
+                    out.push(
+                        p(
+                            Code::ApprovedOverRequested,
+                            &review.file,
+                            &location,
+                            format!(
+                                "核定经费 {} 元，多于该支部申请的 {} 元，请核实",
+                                yuan(fen),
+                                yuan(asked)
+                            ),
+                        )
+                        .about(&app.branch, &app.committee),
+                    );
+                }
+            }
             if let (Some(level), Some(fen)) = (
                 row.level.as_deref().and_then(|l| cfg.level(l)),
                 app.approved_fen,

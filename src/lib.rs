@@ -6,6 +6,7 @@
 //! docx, report). [`pipeline`] runs them in order.
 
 pub mod calendar;
+pub mod canonical;
 pub mod check;
 pub mod config;
 pub mod extract;

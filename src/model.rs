@@ -230,3 +230,45 @@ impl Form {
         }
     }
 }
+
+impl Campaign {
+    /// The pairing tables that count: not replaced by a newer submission.
+    pub fn active_pairings(&self) -> Vec<&Pairing> {
+        self.pairings
+            .iter()
+            .filter(|p| p.superseded_by.is_none())
+            .map(|p| &p.form)
+            .collect()
+    }
+
+    /// The rows of every activity log dated in `year` (the year's statistics).
+    pub fn activities_in(&self, year: i32) -> Vec<&Activity> {
+        self.activities
+            .iter()
+            .flat_map(|log| log.form.iter())
+            .filter(|a| a.date.is_some_and(|d| chrono::Datelike::year(&d) == year))
+            .collect()
+    }
+}
+
+/// One recognised form and the file it came from.
+#[derive(Debug, Clone)]
+pub struct Submitted<T> {
+    pub form: T,
+    pub file: String,
+    /// File modification time, seconds since the epoch (supersession tie-break).
+    pub mtime: i64,
+    pub superseded_by: Option<String>,
+}
+
+/// Everything recognised in a run, before and after the cross-file rules.
+#[derive(Debug, Default)]
+pub struct Campaign {
+    pub applications: Vec<Submitted<Application>>,
+    pub pairings: Vec<Submitted<Pairing>>,
+    pub summaries: Vec<Submitted<Vec<SummaryRow>>>,
+    pub cases: Vec<Submitted<Case>>,
+    pub activities: Vec<Submitted<Vec<Activity>>>,
+    pub reviews: Vec<Submitted<Vec<ReviewRow>>>,
+}
+

@@ -1,6 +1,7 @@
 //! The whole run, top to bottom: ingest → extract → check → render.
 
 use crate::calendar::Calendar;
+use crate::canonical;
 use crate::check::{self, Campaign, Submitted};
 use crate::config::Config;
 use crate::extract;
@@ -189,23 +190,30 @@ pub fn analyse(inbox: &Path, cfg: &Config, progress: impl Fn() + Sync) -> Outcom
         problems.extend(f.problems.iter().cloned());
         for form in &f.forms {
             match form.clone() {
-                Form::Application(a) => {
-                    problems.extend(check::application(&a, &f.rel, cfg));
-                    campaign.applications.push(f.submitted(*a));
-                }
-                Form::Pairing(p) => {
-                    problems.extend(check::pairing(&p, &f.rel, cfg));
-                    campaign.pairings.push(f.submitted(*p));
-                }
-                Form::Case(c) => {
-                    problems.extend(check::case(&c, &f.rel, cfg));
-                    campaign.cases.push(f.submitted(*c));
-                }
+                Form::Application(a) => campaign.applications.push(f.submitted(*a)),
+                Form::Pairing(p) => campaign.pairings.push(f.submitted(*p)),
+                Form::Case(c) => campaign.cases.push(f.submitted(*c)),
                 Form::Summary(rows) => campaign.summaries.push(f.submitted(rows)),
                 Form::ActivityLog(rows) => campaign.activities.push(f.submitted(rows)),
                 Form::Review(rows) => campaign.reviews.push(f.submitted(rows)),
             }
         }
+    }
+    // One name per committee and branch, in the forms and in what reading found.
+    let committees = canonical::unify(&mut campaign);
+    for p in &mut problems {
+        if let Some(c) = p.committee.as_mut() {
+            *c = committees.name(c);
+        }
+    }
+    for a in &campaign.applications {
+        problems.extend(check::application(&a.form, &a.file, cfg));
+    }
+    for p in &campaign.pairings {
+        problems.extend(check::pairing(&p.form, &p.file, cfg));
+    }
+    for c in &campaign.cases {
+        problems.extend(check::case(&c.form, &c.file, cfg));
     }
     problems.extend(check::campaign(&mut campaign, cfg));
     problems.extend(check::activities(&campaign, cfg));

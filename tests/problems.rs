@@ -146,13 +146,33 @@ fn one_project_per_branch_and_similar_text() {
         set(app, "建设目标", long);
         set(app, "预期成效", long);
     }
+    b.date_above = Some("2025年10月29日");
+    // The committee's summary sheet lists both projects of one branch.
+    let summary = summary_xlsx(
+        "外国语学院党委",
+        &[
+            ["外语本科第一党支部", "“译”路红心：红色文献外译学习行动", "红色领航", "陈静", "13770001234", "2000"],
+            ["外语本科第一党支部", "外语角党员志愿服务", "红色领航", "陈静", "13770001234", "2000"],
+            ["外语研究生党支部", "研究生红色翻译工作坊", "红色领航", "陈静", "13770001234", "2000"],
+        ],
+    );
     let p = analyse(&[
         ("a.docx", application_docx(&a)),
         ("b.docx", application_docx(&b)),
         ("c.docx", application_docx(&c)),
+        ("汇总.xlsx", summary),
     ]);
+    // The newer application of a branch replaces the older, whatever its title.
+    let old = find(&p, Code::Superseded);
+    assert_eq!(old.file, "a.docx");
+    assert!(
+        old.message.contains("本文件为““译”路红心：红色文献外译学习行动”，新版本为“外语角党员志愿服务”"),
+        "{}",
+        old.message
+    );
     let dup = find(&p, Code::DuplicateProject);
     assert_eq!(dup.branch.as_deref(), Some("外语本科第一党支部"));
+    assert_eq!(dup.file, "汇总.xlsx");
     let sim = find(&p, Code::SimilarText);
     assert!(
         sim.message.contains("b.docx") || sim.file == "b.docx",
