@@ -90,9 +90,15 @@ pub fn read_file(inbox: &Path, path: &Path, cfg: &Config) -> FileResult {
     }
     let real = ingest::sniff(&bytes);
     let claimed = ingest::format_of_extension(path);
-    if let Format::Other(what) = real {
+    if let Format::Other(what) | Format::Damaged(what) = real {
+        // A container over the limits is too large, whatever it holds.
+        if let Err(ReadError::TooLarge(why)) =
+            ingest::zipguard::GuardedZip::open(&bytes, &cfg.limits, what)
+        {
+            return res.reject(Code::TooLarge, why);
+        }
         // A name that promises an Office file: garbage is damaged, another known format is misnamed.
-        let damaged = what.contains("非 Office") || what.contains("损坏");
+        let damaged = matches!(real, Format::Damaged(_));
         let (code, message) = match claimed {
             Some(c) if damaged => (
                 Code::CorruptFile,
@@ -311,6 +317,37 @@ impl Outcome {
             .collect()
     }
 
+    /// The current pairing tables for `report.json`.
+    pub fn pairing_entries(&self) -> Vec<PairingEntry> {
+        self.campaign
+            .pairings
+            .iter()
+            .filter(|p| p.superseded_by.is_none())
+            .map(|p| PairingEntry {
+                branch: p.form.branch.clone(),
+                committee: p.form.committee.clone(),
+                secretary: p.form.secretary.clone(),
+                partners: p
+                    .form
+                    .partners
+                    .iter()
+                    .map(|x| PartnerEntry {
+                        name: x.name.clone(),
+                        kind: x.kind.clone(),
+                        unit: x.unit.clone(),
+                    })
+                    .collect(),
+                plan_kinds: crate::vocab::FOUR_ONES
+                    .iter()
+                    .map(|(k, _)| *k)
+                    .filter(|k| p.form.plan.iter().any(|x| x.kind == *k))
+                    .map(str::to_string)
+                    .collect(),
+                source: p.file.clone(),
+            })
+            .collect()
+    }
+
     pub fn app_entries(&self) -> Vec<AppEntry> {
         self.active_applications()
             .into_iter()
@@ -410,6 +447,7 @@ pub fn render_all(
         files: outcome.file_entries(),
         totals: Totals::of(&applications),
         applications,
+        pairings: outcome.pairing_entries(),
         problems,
         outputs,
         statistics,

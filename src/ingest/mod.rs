@@ -27,8 +27,11 @@ pub enum Format {
     Xls,
     /// An OOXML file saved with a password (a CFB holding `EncryptedPackage`).
     EncryptedOffice,
-    /// Anything else: PDF, pictures, text, ODF text, unknown containers.
+    /// Another real format: PDF, pictures, text, ODF text, web pages.
     Other(&'static str),
+    /// Broken bytes, or a container without the part its kind must have (a
+    /// zip with no `word/document.xml`): damaged when the name promises Office.
+    Damaged(&'static str),
 }
 
 impl Format {
@@ -40,7 +43,7 @@ impl Format {
             Format::Doc => "Word 97-2003 文档（.doc）",
             Format::Xls => "Excel 97-2003 工作簿（.xls）",
             Format::EncryptedOffice => "加密的 Office 文件",
-            Format::Other(what) => what,
+            Format::Other(what) | Format::Damaged(what) => what,
         }
     }
 }
@@ -84,12 +87,12 @@ pub fn sniff(bytes: &[u8]) -> Format {
     {
         return Format::Other("网页（HTML）格式的文件");
     }
-    Format::Other("非 Office 文件")
+    Format::Damaged("非 Office 文件")
 }
 
 fn sniff_zip(bytes: &[u8]) -> Format {
     let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Format::Other("损坏的压缩文件");
+        return Format::Damaged("损坏的压缩文件");
     };
     let has = |n: &str| zip.index_for_name(n).is_some();
     if has("word/document.xml") {
@@ -102,7 +105,7 @@ fn sniff_zip(bytes: &[u8]) -> Format {
     } else if has("content.xml") {
         Format::Other("OpenDocument 文本或其他 ODF 文件")
     } else {
-        Format::Other("ZIP 压缩包")
+        Format::Damaged("缺少正文部件的压缩文件")
     }
 }
 
@@ -120,7 +123,7 @@ fn odf_mimetype(bytes: &[u8]) -> Option<String> {
 
 fn sniff_ole(bytes: &[u8]) -> Format {
     let Ok(cfb) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-        return Format::Other("损坏的 Office 97-2003 文件");
+        return Format::Damaged("损坏的 Office 97-2003 文件");
     };
     if cfb.is_stream("/EncryptedPackage") {
         Format::EncryptedOffice
@@ -158,7 +161,9 @@ pub fn read(format: Format, bytes: &[u8], limits: &Limits) -> Result<Document, R
             Format::Xls => sheet::read_xls(bytes, limits).map(Document::Workbook),
             Format::Ods => sheet::read_ods(bytes, limits).map(Document::Workbook),
             Format::EncryptedOffice => Err(ReadError::Encrypted),
-            Format::Other(what) => Err(ReadError::corrupt(what, "不是可读取的表格文件")),
+            Format::Other(what) | Format::Damaged(what) => {
+                Err(ReadError::corrupt(what, "不是可读取的表格文件"))
+            }
         }
     };
     IN_READER.with(|f| f.set(true));
@@ -225,7 +230,7 @@ mod tests {
             sniff(b"<html><table>"),
             Format::Other("网页（HTML）格式的文件")
         );
-        assert!(matches!(sniff(b""), Format::Other(_)));
+        assert!(matches!(sniff(b""), Format::Damaged(_)));
         assert_eq!(format_of_extension(Path::new("a/b.XLS")), Some(Format::Xls));
         assert_eq!(format_of_extension(Path::new("说明.txt")), None);
     }

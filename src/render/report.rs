@@ -11,6 +11,8 @@ pub struct Report {
     pub campaign: String,
     pub files: Vec<FileEntry>,
     pub applications: Vec<AppEntry>,
+    /// The current pairing tables, with their partners as read.
+    pub pairings: Vec<PairingEntry>,
     pub totals: Totals,
     pub problems: Vec<Problem>,
     pub outputs: Vec<Output>,
@@ -41,6 +43,24 @@ pub struct AppEntry {
     pub level: Option<String>,
     pub approved_fen: Option<i64>,
     pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PairingEntry {
+    pub branch: String,
+    pub committee: String,
+    pub secretary: String,
+    pub partners: Vec<PartnerEntry>,
+    /// The “四个一” kinds the plan covers, in FORMS.md order.
+    pub plan_kinds: Vec<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerEntry {
+    pub name: String,
+    pub kind: String,
+    pub unit: String,
 }
 
 #[derive(Debug, Default, Serialize)]
