@@ -316,3 +316,24 @@ fn inbox_is_never_written() {
     assert_eq!(names, ["a.docx"]);
     assert!(Path::new(&tmp.path().join("outbox/申报汇总表.xlsx")).is_file());
 }
+
+fn zip_of(names: &[String]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for n in names {
+        w.start_file(n.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(b"x").unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_zip_without_its_document_is_damaged_and_one_over_the_entry_limit_too_large() {
+    let no_document = zip_of(&["word/styles.xml".to_string()]);
+    let p = analyse(&[("申请表.docx", no_document)]);
+    assert_eq!(find(&p, Code::CorruptFile).file, "申请表.docx");
+    assert!(!has(&p, Code::WrongExtension), "{p:#?}");
+    let many: Vec<String> = (0..5001).map(|i| format!("part{i}.xml")).collect();
+    let p = analyse(&[("汇总表.xlsx", zip_of(&many))]);
+    assert!(find(&p, Code::TooLarge).message.contains("5001"), "{p:#?}");
+}

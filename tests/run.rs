@@ -383,7 +383,103 @@ fn resubmission_supersedes_and_review_flows_back() {
         .find(|p| p["code"] == "over_cap")
         .expect("3500 > 特色项目 cap 3000");
     assert!(over["message"].as_str().unwrap().contains("3,000"));
+    let more = problems
+        .iter()
+        .find(|p| p["code"] == "approved_over_requested")
+        .expect("3500 approved > 3000 requested");
+    assert_eq!(more["severity"], "warning");
+    assert_eq!(
+        more["message"],
+        "核定经费 3,500 元，多于该支部申请的 3,000 元，请核实"
+    );
     assert!(problems.iter().any(
         |p| p["code"] == "unmatched" && p["message"].as_str().unwrap().contains("不存在的支部")
     ));
+}
+
+#[test]
+fn one_committee_one_name_and_cases_under_their_branch_track() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("inbox");
+    let outbox = tmp.path().join("outbox");
+    let mut first = clean_app("机械本科第一党支部", "“红色引擎”学业互助计划", "3000");
+    first.fields[1] = ("所属党委", "中共机械工程学院委员会");
+    let mut second = clean_app("机械本科第二党支部", "青马读书会", "3000");
+    second.fields[1] = ("所属党委", "机械工程学院党总支");
+    second.fields.retain(|(l, _)| *l != "指导老师");
+    write(&inbox, "a.docx", &application_docx(&first));
+    write(&inbox, "b.docx", &application_docx(&second));
+    write(
+        &inbox,
+        "汇总.xlsx",
+        &summary_xlsx(
+            "机械工程学院",
+            &[
+                ["机械本科第一党支部", "“红色引擎”学业互助计划", "学思践悟", "张明", "13912345678", "3000"],
+                ["机械本科第二党支部", "青马读书会", "学思践悟", "张明", "13912345678", "3000"],
+            ],
+        ),
+    );
+    // The case names its branch with the committee in front and no committee.
+    let sections = [
+        ("一、背景与起因", "支部党员分散在各个实验室。"),
+        ("二、做法与经过", "建立学习小组，每周研讨。"),
+        ("三、成效与反响", "成绩提高，经验在学院推广。"),
+        ("四、分析与评价", "以专业促党建，可复制。"),
+    ];
+    write(
+        &inbox,
+        "案例.docx",
+        &case_docx_of("学业互助的红色引擎", "机械工程学院机械本科第一支部", "", &sections),
+    );
+    write(
+        &inbox,
+        "共建.docx",
+        &pairing_docx(
+            "党委组织部党支部",
+            &[
+                ("机械系教工第一党支部", "学院教师党支部"),
+                ("惠山社区党委第三支部", "校外党支部"),
+            ],
+            &["学习讨论", "党课", "主题实践", "调研走访"],
+        ),
+    );
+    let (_, report) = run(&inbox, &outbox);
+    // The summary sheet's spelling names the committee everywhere.
+    let by_committee = report["totals"]["by_committee"].as_object().unwrap();
+    assert_eq!(by_committee.len(), 1, "{by_committee:?}");
+    assert_eq!(by_committee["机械工程学院"], 2);
+    for p in report["problems"].as_array().unwrap() {
+        if let Some(c) = p["committee"].as_str() {
+            assert!(c == "机械工程学院" || c == "机关党委", "{p}");
+        }
+    }
+    let advisor = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "missing_advisor")
+        .expect("the second branch has no advisor");
+    assert_eq!(advisor["committee"], "机械工程学院");
+    let letters: Vec<String> = std::fs::read_dir(outbox.join("退回修改"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(letters, ["机械工程学院.txt"]);
+    // The case sits under its branch's track, not under 其他案例.
+    let pdf = std::fs::read(outbox.join("案例汇编.pdf")).unwrap();
+    let outline: Vec<String> = common::pdf::outline(&pdf)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(outline, ["学思践悟·固本强基", "学业互助的红色引擎"]);
+    // What was read of the pairing table, without opening a PDF.
+    let pairing = &report["pairings"][0];
+    assert_eq!(pairing["branch"], "党委组织部党支部");
+    assert_eq!(pairing["partners"][1]["name"], "惠山社区党委第三支部");
+    assert_eq!(pairing["partners"][1]["kind"], "校外党支部");
+    assert_eq!(
+        pairing["plan_kinds"],
+        serde_json::json!(["学习讨论", "党课", "主题实践", "调研走访"])
+    );
 }
