@@ -34,7 +34,9 @@ impl Committees {
         let key = branch_key(branch);
         self.names
             .iter()
-            .filter(|(k, _)| k.chars().count() >= 2 && key.starts_with(k.as_str()) && key.len() > k.len())
+            .filter(|(k, _)| {
+                k.chars().count() >= 2 && key.starts_with(k.as_str()) && key.len() > k.len()
+            })
             .max_by_key(|(k, _)| k.len())
             .map(|(_, name)| name.clone())
     }
@@ -123,8 +125,12 @@ fn rename_committees(c: &mut Campaign, n: &Committees) {
             *s = n.name(s);
         }
     };
-    c.applications.iter_mut().for_each(|a| fix(&mut a.form.committee));
-    c.pairings.iter_mut().for_each(|p| fix(&mut p.form.committee));
+    c.applications
+        .iter_mut()
+        .for_each(|a| fix(&mut a.form.committee));
+    c.pairings
+        .iter_mut()
+        .for_each(|p| fix(&mut p.form.committee));
     c.cases.iter_mut().for_each(|x| fix(&mut x.form.committee));
     for s in &mut c.summaries {
         s.form.iter_mut().for_each(|r| fix(&mut r.committee));
@@ -187,7 +193,9 @@ fn unify_branches(c: &mut Campaign, committees: &Committees) {
             }
         }
     };
-    c.applications.iter_mut().for_each(|a| fix(&mut a.form.branch));
+    c.applications
+        .iter_mut()
+        .for_each(|a| fix(&mut a.form.branch));
     c.pairings.iter_mut().for_each(|p| fix(&mut p.form.branch));
     c.cases.iter_mut().for_each(|x| fix(&mut x.form.branch));
     for s in &mut c.summaries {
@@ -255,9 +263,12 @@ mod tests {
     #[test]
     fn four_spellings_one_committee_summary_sheet_wins() {
         let mut c = Campaign::default();
-        c.applications.push(app("机械本科第一党支部", "中共机械工程学院委员会"));
-        c.applications.push(app("机械本科第二党支部", "机械工程学院党委"));
-        c.applications.push(app("机械本科第三党支部", "机械工程学院党委"));
+        c.applications
+            .push(app("机械本科第一党支部", "中共机械工程学院委员会"));
+        c.applications
+            .push(app("机械本科第二党支部", "机械工程学院党委"));
+        c.applications
+            .push(app("机械本科第三党支部", "机械工程学院党委"));
         c.applications.push(app("车辆党支部", "机械工程学院党总支"));
         c.summaries.push(sub(vec![SummaryRow {
             committee: "机械工程学院".into(),
@@ -279,13 +290,18 @@ mod tests {
         c.applications.push(app("二支部", "外国语学院党委"));
         c.applications.push(app("三支部", "外国语学院"));
         unify(&mut c);
-        assert!(c.applications.iter().all(|a| a.form.committee == "外国语学院党委"));
+        assert!(
+            c.applications
+                .iter()
+                .all(|a| a.form.committee == "外国语学院党委")
+        );
     }
 
     #[test]
     fn branch_with_committee_in_front_and_activity_committee_from_prefix() {
         let mut c = Campaign::default();
-        c.applications.push(app("机械本科第一党支部", "机械工程学院党委"));
+        c.applications
+            .push(app("机械本科第一党支部", "机械工程学院党委"));
         c.cases.push(sub(Case {
             branch: "机械工程学院机械本科第一支部".into(),
             ..Case::default()

@@ -3,12 +3,12 @@
 //! project per branch, reconciliation with the summary sheets, review results.
 
 use crate::config::{Config, REJECTED_LEVEL};
-use crate::vocab::FOUR_ONES;
 use crate::labels::{APPLICATION, canonical};
-pub use crate::model::{Campaign, Submitted};
 use crate::model::*;
+pub use crate::model::{Campaign, Submitted};
 use crate::normalise::{self, branch_key, yuan};
 use crate::problem::{Code, Problem};
+use crate::vocab::FOUR_ONES;
 
 fn p(code: Code, file: &str, location: &str, message: String) -> Problem {
     Problem::new(code, file, location, message)
@@ -125,7 +125,10 @@ fn budget_disagreement(app: &Application, requested: i64) -> Option<String> {
         app.budget.iter().map(|b| b.amount_fen).sum()
     };
     let total = app.budget_total_fen;
-    let stated: Vec<i64> = [items, total, Some(requested)].into_iter().flatten().collect();
+    let stated: Vec<i64> = [items, total, Some(requested)]
+        .into_iter()
+        .flatten()
+        .collect();
     if stated.len() < 2 || stated.iter().all(|x| *x == requested) {
         return None;
     }
@@ -137,7 +140,10 @@ fn budget_disagreement(app: &Application, requested: i64) -> Option<String> {
             yuan(t)
         ),
         (Some(sum), _) | (None, Some(sum)) => {
-            format!("经费预算明细合计 {} 元，与申请经费 {req} 元不一致", yuan(sum))
+            format!(
+                "经费预算明细合计 {} 元，与申请经费 {req} 元不一致",
+                yuan(sum)
+            )
         }
         (None, None) => return None,
     })

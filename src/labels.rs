@@ -147,14 +147,32 @@ pub const PARTNER_COLUMNS: &[Labels] = &[
             "共建党支部",
         ],
     ),
-    ("kind", &["类型", "支部类型", "共建类型", "党支部类型", "结对类型"]),
+    (
+        "kind",
+        &["类型", "支部类型", "共建类型", "党支部类型", "结对类型"],
+    ),
     (
         "unit",
-        &["所在单位", "所属学院", "单位名称", "单位", "所属党委", "所在学院", "所属单位"],
+        &[
+            "所在单位",
+            "所属学院",
+            "单位名称",
+            "单位",
+            "所属党委",
+            "所在学院",
+            "所属单位",
+        ],
     ),
     (
         "person",
-        &["书记/联系人", "书记", "联系人", "支部书记", "负责人", "党支部书记"],
+        &[
+            "书记/联系人",
+            "书记",
+            "联系人",
+            "支部书记",
+            "负责人",
+            "党支部书记",
+        ],
     ),
     ("phone", &["联系电话", "电话", "联系方式", "手机"]),
 ];
@@ -253,7 +271,14 @@ pub const REVIEW_COLUMNS: &[Labels] = &[
 pub const CASE_SECTIONS: &[Labels] = &[
     (
         "background",
-        &["背景与起因", "背景起因", "案例背景", "背景", "起因", "背景与缘起"],
+        &[
+            "背景与起因",
+            "背景起因",
+            "案例背景",
+            "背景",
+            "起因",
+            "背景与缘起",
+        ],
     ),
     (
         "practice",
@@ -315,7 +340,14 @@ pub const CASE_FIELDS: &[Labels] = &[
     ),
     (
         "committee",
-        &["所属党委", "党委", "所在学院", "学院", "所属基层党委", "基层党委"],
+        &[
+            "所属党委",
+            "党委",
+            "所在学院",
+            "学院",
+            "所属基层党委",
+            "基层党委",
+        ],
     ),
     ("author", &["作者", "执笔人", "撰稿人", "撰写人", "供稿人"]),
 ];
@@ -408,6 +440,14 @@ mod tests {
         assert_eq!(column_of(SUMMARY_COLUMNS, "党员人数(人)"), Some("members"));
         assert_eq!(column_of(PARTNER_COLUMNS, "书记/联系人"), Some("person"));
         assert_eq!(canonical(APPLICATION, "requested"), "申请经费");
+        // Extra words around a synonym.
+        assert_eq!(field_of(APPLICATION, "项目负责人姓名"), Some("leader"));
+        assert_eq!(field_of(APPLICATION, "本支部党员人数"), Some("members"));
+        assert_eq!(field_of(APPLICATION, "项目背景与意义"), Some("background"));
+        assert_eq!(field_of(APPLICATION, "二、预期成果："), Some("outcomes"));
+        // Values are not labels.
+        assert_eq!(field_of(APPLICATION, "机械工程学院"), None);
+        assert_eq!(field_of(APPLICATION, "制定实施计划"), None);
     }
 
     #[test]

@@ -25,30 +25,15 @@ pub enum BranchKind {
 impl BranchKind {
     /// From a 支部类型 value, or inferred from the branch name.
     pub fn from_text(s: &str) -> Option<BranchKind> {
-        let has = |ws: &[&str]| ws.iter().any(|w| s.contains(w));
-        if has(&["离退休", "退休"]) {
-            Some(BranchKind::Retired)
-        } else if has(&[
-            "本科",
-            "研究生",
-            "硕士",
-            "博士生",
-            "级",
-            "学生党支部",
-            "学生第",
-            "班党支部",
-            "学生",
-        ]) && !has(&["学生工作"])
-        {
-            Some(BranchKind::Student)
-        } else if has(&["机关", "处", "办公室", "部党支部", "馆", "中心"]) {
-            Some(BranchKind::Office)
-        } else if has(&["教工", "教师", "教职工", "教研室", "系", "实验室", "研究所"])
-        {
-            Some(BranchKind::Staff)
-        } else {
-            None
-        }
+        let (kind, _) = crate::vocab::BRANCH_KIND_WORDS
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| s.contains(w)))?;
+        Some(match *kind {
+            "离退休" => BranchKind::Retired,
+            "学生" => BranchKind::Student,
+            "机关" => BranchKind::Office,
+            _ => BranchKind::Staff,
+        })
     }
 }
 
@@ -271,4 +256,3 @@ pub struct Campaign {
     pub activities: Vec<Submitted<Vec<Activity>>>,
     pub reviews: Vec<Submitted<Vec<ReviewRow>>>,
 }
-

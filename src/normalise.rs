@@ -4,7 +4,10 @@
 //! Every parser takes the raw text and returns the typed value, or an `Err`
 //! with a short Chinese description of what was expected.
 
-use crate::vocab::{CHECKED_MARKS, COMMITTEE_PREFIXES, COMMITTEE_SUFFIXES, UNCHECKED_MARKS};
+use crate::vocab::{
+    CHECKED_MARKS, COMMITTEE_PREFIXES, COMMITTEE_SUFFIXES, PHONE_SEPARATORS, PLACEHOLDER_WORDS,
+    UNCHECKED_MARKS,
+};
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// Chinese sentence punctuation that lives in the full-width block: kept as
@@ -90,7 +93,10 @@ pub fn strip_numbering(line: &str) -> &str {
     if let Some(rest) = s.strip_prefix('第') {
         let after = rest.trim_start_matches(numeral);
         for unit in ["部分", "章", "节", "项"] {
-            if let Some(r) = after.strip_prefix(unit).filter(|_| after.len() < rest.len()) {
+            if let Some(r) = after
+                .strip_prefix(unit)
+                .filter(|_| after.len() < rest.len())
+            {
                 return r.trim_start_matches([' ', '、', '.', ':', '：']);
             }
         }
@@ -145,6 +151,45 @@ pub fn committee_key(s: &str) -> String {
 
 const OPTION_SEPARATORS: &[char] = &[' ', '、', ',', '，', '/', ';', '；', ':', '：'];
 
+/// True when a value is only what a blank form prints where the value goes
+/// (`    年  月  日`, `（签字）`, `元`): nothing was filled in.
+pub fn is_placeholder(s: &str) -> bool {
+    let mut k = compact(s);
+    for w in PLACEHOLDER_WORDS {
+        k = k.replace(&compact(w), "");
+    }
+    k.is_empty()
+}
+
+/// Text without bracketed notes (`3000元（大写：叁仟元整）` → `3000元`);
+/// with `keep_numbers`, a bracket holding a digit stays (`(0571)8888…`).
+fn without_brackets(s: &str, keep_numbers: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut group = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => {
+                depth += 1;
+                group.push(c);
+            }
+            ')' | '）' if depth > 0 => {
+                depth -= 1;
+                group.push(c);
+                if depth == 0 {
+                    if keep_numbers && group.chars().any(|c| c.is_ascii_digit()) {
+                        out.push_str(&group);
+                    }
+                    group.clear();
+                }
+            }
+            _ if depth == 0 => out.push(c),
+            _ => group.push(c),
+        }
+    }
+    out
+}
+
 /// What a cell of printed options says (FORMS.md §2 “a choice among printed
 /// options”): `☑学生 □教工` → `["学生"]`. `None` when the text is not
 /// a row of options (no box printed), so ordinary values pass unchanged.
@@ -177,7 +222,11 @@ pub fn printed_options(s: &str) -> Option<Vec<String>> {
     let marked: Vec<String> = (0..tokens.len())
         .filter(|&i| tokens[i] == Ok(true))
         .filter_map(|i| {
-            let j = if marks_first { i + 1 } else { i.checked_sub(1)? };
+            let j = if marks_first {
+                i + 1
+            } else {
+                i.checked_sub(1)?
+            };
             match tokens.get(j) {
                 Some(Err(w)) => Some(w.trim_matches(OPTION_SEPARATORS).trim().to_string()),
                 _ => None,
@@ -191,6 +240,18 @@ pub fn printed_options(s: &str) -> Option<Vec<String>> {
 /// Money in integer fen from `3000`, `3,000`, `3000元`, `3000.00`, `0.3万`,
 /// `３０００`, `￥3000`, `叁仟元`, `三千元整`.
 pub fn money(s: &str) -> Result<i64, String> {
+    money_exact(s).or_else(|e| {
+        // A note in brackets after the amount: `3000元（大写：叁仟元整）`.
+        let bare = without_brackets(s, false);
+        if bare.trim().is_empty() || bare == s {
+            Err(e)
+        } else {
+            money_exact(&bare).map_err(|_| e)
+        }
+    })
+}
+
+fn money_exact(s: &str) -> Result<i64, String> {
     let mut t = compact(s);
     for noise in [
         "人民币",
@@ -316,6 +377,18 @@ fn chinese_number(t: &str) -> Option<i64> {
 
 /// A non-negative integer such as a member count: `15`, `15人`, `１５`, `十五`.
 pub fn integer(s: &str) -> Result<i64, String> {
+    integer_exact(s).or_else(|e| {
+        // `18人（正式党员15人）`: the count before a bracketed note.
+        let bare = without_brackets(s, false);
+        if bare != s && !bare.trim().is_empty() {
+            integer_exact(&bare).map_err(|_| e)
+        } else {
+            Err(e)
+        }
+    })
+}
+
+fn integer_exact(s: &str) -> Result<i64, String> {
     let t = compact(s);
     let t = t.trim_end_matches(['人', '名', '个']);
     if let Ok(n) = t.parse::<i64>() {
@@ -375,6 +448,7 @@ pub fn date(s: &str, year: i32) -> Result<NaiveDate, String> {
 /// also with `零`/`O`/`○` for zero) rewritten with Arabic digits; other text
 /// is returned unchanged.
 fn arabic_date(t: &str) -> String {
+    let t = &t.replace('廿', "二十").replace('卅', "三十");
     const ZEROS: &[char] = &['〇', '零', 'O', 'o', '○', '０'];
     let is_numeral = |c: char| ZEROS.contains(&c) || "一二三四五六七八九十两".contains(c);
     if !t.chars().any(|c| "年月日".contains(c)) || !t.chars().any(is_numeral) {
@@ -465,6 +539,27 @@ fn days_in_month(d: NaiveDate) -> u32 {
 /// optional area code, 7–8 digits and an optional extension. Returns the
 /// digits-only form for comparison; print the original.
 pub fn phone(s: &str) -> Result<String, String> {
+    // Notes in brackets (`（手机）`, `(办)`) are not part of the number.
+    let bare = without_brackets(s, true);
+    let bare = if bare.chars().any(|c| c.is_ascii_digit()) {
+        bare
+    } else {
+        s.to_string()
+    };
+    let t = text(&bare);
+    // Several numbers in one cell (`0510-85912345 / 13912345678`): each must be one.
+    let parts: Vec<&str> = t
+        .split(PHONE_SEPARATORS)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1 && parts.iter().all(|p| one_phone(p).is_ok()) {
+        return one_phone(parts[0]);
+    }
+    one_phone(&t).map_err(|_| format!("“{s}”不是有效的电话号码，应为 11 位手机号或带区号的座机号"))
+}
+
+fn one_phone(s: &str) -> Result<String, String> {
     let t = compact(s);
     let t = t
         .strip_prefix("+86")
@@ -563,7 +658,10 @@ pub struct Choice<'a> {
 /// the part before/after `·`, then unique prefix. On failure, the nearest
 /// candidate (by edit distance) is returned in the `Err`.
 pub fn choose(value: &str, choices: &[Choice]) -> Result<usize, Option<String>> {
-    let v = compact(value).replace(['•', '・', '·', '.'], "·");
+    let v = compact(value)
+        .trim_matches(['“', '”', '"', '《', '》', '「', '」'])
+        .replace(['•', '・', '·', '.', '、', '-', '—', '–', '/', '|'], "·")
+        .replace("··", "·");
     if v.is_empty() {
         return Err(None);
     }
@@ -796,5 +894,77 @@ mod tests {
             choose("学业帮扶·成长成才", &choices),
             Err(Some("学业互助·成长成才".into()))
         );
+    }
+
+    #[test]
+    fn what_real_forms_write() {
+        // Chinese-numeral dates of official documents.
+        for s in [
+            "二〇二五年九月二十七日",
+            "二零二五年九月二十七日",
+            "二O二五年九月廿七日",
+        ] {
+            assert_eq!(date(s, 2025), Ok(d(2025, 9, 27)), "{s}");
+        }
+        assert_eq!(date("二〇二五年十月十日", 2025), Ok(d(2025, 10, 10)));
+        assert_eq!(date("二○二五年十二月三十一日", 2025), Ok(d(2025, 12, 31)));
+        // Money and counts with notes in brackets.
+        assert_eq!(money("3000元（大写：叁仟元整）"), Ok(300_000));
+        assert_eq!(money("人民币叁仟元整"), Ok(300_000));
+        assert_eq!(money("￥3,000.00"), Ok(300_000));
+        assert_eq!(integer("18人（正式党员15人）"), Ok(18));
+        // Several phone numbers, and notes beside a number.
+        assert!(phone("0510-85912345 / 13912345678").is_ok());
+        assert!(phone("13912345678（手机）").is_ok());
+        assert!(phone("0510-85912345、1391234567").is_err());
+        // What a blank form prints is not a value.
+        for s in ["    年   月   日", "元", "（签字）", "/", "无", ""] {
+            assert!(is_placeholder(s), "{s}");
+        }
+        assert!(!is_placeholder("2025年9月"));
+        // Options marked among printed ones.
+        assert_eq!(
+            printed_options("☑学生 □教工 □机关"),
+            Some(vec!["学生".to_string()])
+        );
+        assert_eq!(
+            printed_options("□学生  ☑教工"),
+            Some(vec!["教工".to_string()])
+        );
+        assert_eq!(
+            printed_options("学生√ 教工□"),
+            Some(vec!["学生".to_string()])
+        );
+        assert_eq!(
+            printed_options("（√）学生（ ）教工"),
+            Some(vec!["学生".to_string()])
+        );
+        assert_eq!(printed_options("□学生 □教工"), Some(vec![]));
+        assert_eq!(
+            printed_options("■学生 ■教工"),
+            Some(vec!["学生".to_string(), "教工".to_string()])
+        );
+        assert_eq!(printed_options("机械本科第一党支部"), None);
+        // One committee, four spellings.
+        for s in [
+            "中共机械工程学院委员会",
+            "机械工程学院党委",
+            "机械工程学院党总支",
+            "机械工程学院",
+        ] {
+            assert_eq!(committee_key(s), "机械工程学院", "{s}");
+        }
+        // Numbering and notes around labels.
+        for s in [
+            "一、背景与现状",
+            "（一）背景与现状",
+            "1.背景与现状",
+            "1、背景与现状*",
+            "背景与现状：",
+        ] {
+            assert_eq!(label_key(s), "背景与现状", "{s}");
+        }
+        assert_eq!(label_key("所在学院（部门）"), "所在学院");
+        assert_eq!(label_key("1.5万元"), "1.5万元");
     }
 }

@@ -59,10 +59,16 @@ impl Code {
     pub fn severity(self) -> Severity {
         use Code::*;
         match self {
-            WrongExtension | Unrecognised | Late | LeaderRole | CaseTooLong
-            | FourOnesIncomplete | SimilarText | OutOfYear | Unmatched | ApprovedOverRequested => {
-                Severity::Warning
-            }
+            WrongExtension
+            | Unrecognised
+            | Late
+            | LeaderRole
+            | CaseTooLong
+            | FourOnesIncomplete
+            | SimilarText
+            | OutOfYear
+            | Unmatched
+            | ApprovedOverRequested => Severity::Warning,
             Superseded => Severity::Info,
             _ => Severity::Error,
         }

@@ -3,9 +3,9 @@
 
 use crate::check::Campaign;
 use crate::config::{Config, REJECTED_LEVEL};
-use crate::vocab::{ACTIVITY_KINDS, FOUR_ONES};
 use crate::model::Activity;
 use crate::normalise::branch_key;
+use crate::vocab::{ACTIVITY_KINDS, FOUR_ONES};
 use chrono::Datelike;
 use serde::Serialize;
 

@@ -36,17 +36,54 @@ pub const NOTE_ROW_WORDS: &[&str] = &[
 /// Marks that select one of several printed options (`☑学生 □教工`), and
 /// the empty boxes printed beside the options not chosen.
 pub const CHECKED_MARKS: &[&str] = &[
-    "[√]", "[✓]", "[✔]", "(√)", "(✓)", "(✔)", "（√）", "（✓）", "（✔）", "☑", "☒", "■", "√", "✓",
-    "✔", "▣",
+    "[√]",
+    "[✓]",
+    "[✔]",
+    "(√)",
+    "(✓)",
+    "(✔)",
+    "（√）",
+    "（✓）",
+    "（✔）",
+    "☑",
+    "☒",
+    "■",
+    "√",
+    "✓",
+    "✔",
+    "▣",
 ];
 pub const UNCHECKED_MARKS: &[&str] = &["[ ]", "[]", "( )", "（ ）", "()", "（）", "□", "☐"];
 
 /// Words a label may carry around its synonym (`项目负责人姓名`,
 /// `本支部党员人数`): tried one at a time when no synonym matches exactly.
-pub const LABEL_PREFIXES: &[&str] = &["本支部", "项目", "支部", "申报", "所在", "所属", "本", "主要", "具体"];
+pub const LABEL_PREFIXES: &[&str] = &[
+    "本支部",
+    "项目",
+    "支部",
+    "申报",
+    "所在",
+    "所属",
+    "本",
+    "主要",
+    "具体",
+];
 pub const LABEL_SUFFIXES: &[&str] = &[
-    "姓名", "全称", "名称", "情况", "简介", "简述", "概述", "号码", "方式", "信息", "及职务", "内容", "总额",
-    "总计", "合计",
+    "姓名",
+    "全称",
+    "名称",
+    "情况",
+    "简介",
+    "简述",
+    "概述",
+    "号码",
+    "方式",
+    "信息",
+    "及职务",
+    "内容",
+    "总额",
+    "总计",
+    "合计",
 ];
 /// Joiners of compound section labels (`项目背景与意义` → `项目背景`).
 pub const LABEL_JOINERS: &[char] = &['与', '及', '和', '、'];
@@ -75,7 +112,9 @@ pub const PARTNER_KIND_WORDS: &[(&str, &[&str])] = &[
     ("“双带头人”教师党支部", &["双带头人"]),
     (
         "校外党支部",
-        &["校外", "企业", "社区", "村", "地方", "街道", "公司", "医院", "中学", "小学"],
+        &[
+            "校外", "企业", "社区", "村", "地方", "街道", "公司", "医院", "中学", "小学",
+        ],
     ),
     ("其他教学科研党支部", &["其他教学", "教学科研"]),
     ("学院教师党支部", &["学院", "教师", "教工"]),
@@ -100,3 +139,66 @@ pub const ACTIVITY_KINDS: &[&str] = &[
     "志愿服务",
     "其他",
 ];
+
+/// Words in a 支部类型 value or a branch name that tell the kind of branch,
+/// in order: the first row whose word the text holds wins (so 学生工作部 is
+/// an office before 学生 makes it a student branch).
+pub const BRANCH_KIND_WORDS: &[(&str, &[&str])] = &[
+    ("离退休", &["离退休", "退休"]),
+    (
+        "机关",
+        &[
+            "学生工作",
+            "学生处",
+            "研究生院",
+            "研究生工作",
+            "学工部",
+            "团委",
+            "招生就业",
+            "学生资助",
+        ],
+    ),
+    (
+        "学生",
+        &[
+            "本科",
+            "研究生",
+            "硕士",
+            "博士生",
+            "级",
+            "学生党支部",
+            "学生第",
+            "班党支部",
+            "学生",
+        ],
+    ),
+    ("机关", &["机关", "处", "办公室", "部党支部", "馆", "中心"]),
+    (
+        "教工",
+        &["教工", "教师", "教职工", "教研室", "系", "实验室", "研究所"],
+    ),
+];
+
+/// Words a blank form prints where a value goes (`年 月 日`, `（签字）`):
+/// a value made only of these is not filled in.
+pub const PLACEHOLDER_WORDS: &[&str] = &[
+    "年",
+    "月",
+    "日",
+    "元",
+    "人",
+    "（签字）",
+    "（盖章）",
+    "(签字)",
+    "(盖章)",
+    "签字",
+    "盖章",
+    "无",
+    "/",
+    "—",
+    "-",
+    "_",
+];
+
+/// Separators between several phone numbers in one cell.
+pub const PHONE_SEPARATORS: &[char] = &['/', '、', ';', '；', ',', '，', ' '];

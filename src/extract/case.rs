@@ -45,14 +45,15 @@ fn section_heading(line: &str) -> Option<(&'static str, String, String)> {
     };
     let head_key = normalise::compact(head);
     let chars = head_key.chars().count();
-    if chars == 0 || chars > HEADING_MAX_CHARS || head_key.contains(['。', '；', '，', ',', '！']) {
+    if chars == 0 || chars > HEADING_MAX_CHARS || head_key.contains(['。', '；', '，', ',', '！'])
+    {
         return None;
     }
     for (key, labels) in CASE_SECTIONS {
         for label in *labels {
             let exact = head_key == *label;
-            let contained = label.chars().count() >= CONTAINED_LABEL_MIN_CHARS
-                && head_key.contains(label);
+            let contained =
+                label.chars().count() >= CONTAINED_LABEL_MIN_CHARS && head_key.contains(label);
             if exact || contained {
                 return Some((key, line.trim().to_string(), rest.to_string()));
             }
@@ -116,6 +117,19 @@ pub fn read(doc: &WordDoc) -> Case {
             }
         }
     }
+    // The branch after a dash in the title: `…——机械本科第一党支部工作案例`.
+    if case.branch.is_empty() {
+        if let Some((_, tail)) = case.title.split_once(['—', '-']) {
+            let tail = tail.trim_start_matches(['—', '-', ' ']);
+            if let Some(end) = tail.rfind("支部") {
+                let (committee, branch) = split_committee(&tail[..end + "支部".len()]);
+                case.branch = branch;
+                if case.committee.is_empty() {
+                    case.committee = committee;
+                }
+            }
+        }
+    }
     let mut current: Option<usize> = None;
     for line in doc.blocks[first_section..].iter().flat_map(block_lines) {
         if let Some((key, heading, rest)) = section_heading(&line) {
@@ -141,8 +155,7 @@ pub fn read(doc: &WordDoc) -> Case {
 /// Lines above a case that are neither its title nor its branch.
 fn is_header_noise(line: &str) -> bool {
     let k = normalise::compact(line);
-    k.starts_with("附件")
-        || ["工作案例", "案例", "典型案例", "优秀案例"].contains(&k.as_str())
+    k.starts_with("附件") || ["工作案例", "案例", "典型案例", "优秀案例"].contains(&k.as_str())
 }
 
 fn is_pair_or_label(line: &str) -> bool {
@@ -155,7 +168,10 @@ fn is_pair_or_label(line: &str) -> bool {
 /// `——机械工程学院党委 机械本科第一党支部` → (committee, branch).
 fn split_committee(line: &str) -> (String, String) {
     let line = line.trim_start_matches(['—', '-', '─', ' ']).trim();
-    let parts: Vec<&str> = line.split([' ', '·', '/']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = line
+        .split([' ', '·', '/'])
+        .filter(|p| !p.is_empty())
+        .collect();
     let branch = parts
         .iter()
         .rev()
@@ -164,7 +180,10 @@ fn split_committee(line: &str) -> (String, String) {
         .unwrap_or(line);
     let committee = parts
         .iter()
-        .find(|p| !p.contains("支部") && (p.contains("党委") || p.contains("学院") || p.contains("委员会")))
+        .find(|p| {
+            !p.contains("支部")
+                && (p.contains("党委") || p.contains("学院") || p.contains("委员会"))
+        })
         .copied()
         .unwrap_or("");
     (committee.to_string(), branch.to_string())

@@ -141,7 +141,11 @@ fn label_in_cell<'c>(cell: &'c Cell, form: &[Labels]) -> Option<(&'static str, O
     if let Some(f) = field_of(form, text) {
         return Some((f, None));
     }
-    let (label, rest) = text.split_once([':', '：'])?;
+    // `项目名称：…`, or a label on the cell's first line and its value below.
+    let (label, rest) = text
+        .split_once([':', '：'])
+        .filter(|(l, _)| !l.contains('\n'))
+        .or_else(|| text.split_once('\n'))?;
     field_of(form, label).map(|f| (f, Some(rest.trim())))
 }
 
@@ -229,7 +233,8 @@ impl<'s> TableReader<'_, 's> {
             if let Some(h) = self.header(row) {
                 self.close(&mut block);
                 let used = self.rows_under(r + 1, &h);
-                self.fields.set(h.sub.field, SEE_ROWS, self.loc(r, "明细表"));
+                self.fields
+                    .set(h.sub.field, SEE_ROWS, self.loc(r, "明细表"));
                 self.announced = None;
                 r += 1 + used;
                 continue;
@@ -357,7 +362,14 @@ impl<'s> TableReader<'_, 's> {
             }
             let rank = score * 2 + usize::from(self.announced == Some(s.field));
             if best.as_ref().is_none_or(|(r, _)| rank > *r) {
-                best = Some((rank, Header { sub: s, columns, lead }));
+                best = Some((
+                    rank,
+                    Header {
+                        sub: s,
+                        columns,
+                        lead,
+                    },
+                ));
             }
         }
         best.map(|(_, h)| h)
@@ -379,8 +391,8 @@ impl<'s> TableReader<'_, 's> {
                     .as_ref()
                     .is_some_and(|l| *l == label_key(&first_cell.text));
                 let is_column = column_of(h.sub.columns, &first_cell.text).is_some();
-                let form_label = label_in_cell(first_cell, self.form)
-                    .is_some_and(|(f, _)| f != h.sub.field);
+                let form_label =
+                    label_in_cell(first_cell, self.form).is_some_and(|(f, _)| f != h.sub.field);
                 if !repeats_lead && !is_column && form_label {
                     break;
                 }
@@ -544,10 +556,7 @@ impl<'s> TableReader<'_, 's> {
 
 /// Label/value pairs of a block row, read with the block's own labels.
 fn block_pairs(row: &[Cell], columns: &[Labels], sub: &mut SubRow) {
-    let cells: Vec<&Cell> = row
-        .iter()
-        .filter(|c| !c.merged_up)
-        .collect();
+    let cells: Vec<&Cell> = row.iter().filter(|c| !c.merged_up).collect();
     let mut i = 0;
     while i < cells.len() {
         let text = cells[i].text.trim();

@@ -225,12 +225,20 @@ fn pairing_rows(
             if c.partner {
                 partner.cells.entry(c.field).or_insert(v);
             } else {
-                let at = format!("工作表“{}” {}", sheet.name, crate::ingest::document::a1(r, c.col));
+                let at = format!(
+                    "工作表“{}” {}",
+                    sheet.name,
+                    crate::ingest::document::a1(r, c.col)
+                );
                 fields.set(c.field, &v, at);
             }
         }
         if partner.cells.contains_key("name") {
-            fields.subtables.entry("partners").or_default().push(partner);
+            fields
+                .subtables
+                .entry("partners")
+                .or_default()
+                .push(partner);
             fields.set("partners", SEE_ROWS, location);
         }
     }
@@ -264,7 +272,8 @@ fn pairing_columns(cells: &[Value], above: Option<&Vec<Value>>) -> Vec<PairingCo
     let mut out: Vec<PairingColumn> = Vec::new();
     for (col, v) in cells.iter().enumerate() {
         let Value::Text(t) = v else { continue };
-        let own = labels::column_of(labels::PAIRING, t).filter(|f| *f != "partners" && *f != "plan");
+        let own =
+            labels::column_of(labels::PAIRING, t).filter(|f| *f != "partners" && *f != "plan");
         let theirs = labels::column_of(labels::PARTNER_COLUMNS, t);
         in_partner |= group_from.is_some_and(|g| col >= g) || (theirs.is_some() && own.is_none());
         let (field, partner) = match (own, theirs) {
@@ -354,7 +363,7 @@ impl Norm<'_> {
     }
 
     fn money(&mut self, raw: &str, what: &str, location: &str) -> Option<i64> {
-        if raw.trim().is_empty() {
+        if normalise::is_placeholder(raw) {
             return None;
         }
         normalise::money(raw)
@@ -372,7 +381,7 @@ impl Norm<'_> {
     }
 
     fn integer(&mut self, raw: &str, what: &str, location: &str) -> Option<i64> {
-        if raw.trim().is_empty() {
+        if normalise::is_placeholder(raw) {
             return None;
         }
         normalise::integer(raw)
@@ -381,7 +390,7 @@ impl Norm<'_> {
     }
 
     fn date(&mut self, raw: &str, what: &str, location: &str) -> Option<chrono::NaiveDate> {
-        if raw.trim().is_empty() {
+        if normalise::is_placeholder(raw) {
             return None;
         }
         normalise::date(raw, self.cfg.year)
@@ -400,7 +409,7 @@ impl Norm<'_> {
     }
 
     fn phone(&mut self, raw: &str, location: &str) {
-        if !raw.trim().is_empty() {
+        if !normalise::is_placeholder(raw) {
             if let Err(e) = normalise::phone(raw) {
                 self.problem(Code::BadPhone, location, format!("联系电话：{e}"));
             }
@@ -453,6 +462,10 @@ const LONG_TEXT: &[&str] = &[
 fn resolve_options(f: &Fields, n: &mut Norm) -> Fields {
     let mut out = f.clone();
     for (field, found) in out.values.iter_mut() {
+        if normalise::is_placeholder(&found.value) {
+            found.value.clear();
+            continue;
+        }
         if LONG_TEXT.contains(field) || found.value.chars().count() > 80 {
             continue;
         }
@@ -515,6 +528,9 @@ fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>
     app.filled_on = n.date(f.get("filled_on"), "填表日期", &f.loc("filled_on"));
     for row in f.subtables.get("budget").into_iter().flatten() {
         let item = row_text(row, "item");
+        if item.is_empty() && row_text(row, "amount").is_empty() {
+            continue;
+        }
         let amount = n.money(
             &row_text(row, "amount"),
             &format!("预算明细“{item}”的金额"),
@@ -543,6 +559,9 @@ fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>
     }
     for row in f.subtables.get("plan").into_iter().flatten() {
         let time = row_text(row, "time");
+        if time.is_empty() && row_text(row, "content").is_empty() {
+            continue;
+        }
         let span = normalise::month_span(&time, cfg.year).ok();
         app.plan.push(PlanItem {
             from: span.map(|s| s.0),
@@ -553,8 +572,7 @@ fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>
         });
     }
     // A plan written as free text instead of a table still counts as a plan.
-    if app.plan.is_empty() && !f.get("plan").trim().is_empty() && f.get("plan") != SEE_ROWS
-    {
+    if app.plan.is_empty() && !f.get("plan").trim().is_empty() && f.get("plan") != SEE_ROWS {
         app.plan.push(PlanItem {
             time: String::new(),
             from: None,
@@ -593,9 +611,25 @@ fn pairing(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>) ->
     for row in f.subtables.get("partners").into_iter().flatten() {
         let phone = row_text(row, "phone");
         n.phone(&phone, &row.location);
+        let written = row_text(row, "kind");
+        // No kind written: the name or unit often says it (`惠山社区党委第三支部`).
+        let kind = if written.is_empty() {
+            let guess = partner_kind(&format!(
+                "{}{}",
+                row_text(row, "unit"),
+                row_text(row, "name")
+            ));
+            if PARTNER_KIND_WORDS.iter().any(|(k, _)| *k == guess) {
+                guess
+            } else {
+                String::new()
+            }
+        } else {
+            partner_kind(&written)
+        };
         p.partners.push(Partner {
             name: row_text(row, "name"),
-            kind: partner_kind(&row_text(row, "kind")),
+            kind,
             unit: row_text(row, "unit"),
             person: row_text(row, "person"),
             phone,
@@ -645,6 +679,7 @@ pub fn four_ones_kind(s: &str) -> Option<&'static str> {
 fn row_text(row: &SubRow, field: &str) -> String {
     row.cells
         .get(field)
+        .filter(|s| !normalise::is_placeholder(s))
         .map(|s| match normalise::printed_options(s) {
             Some(marked) => marked.join("、"),
             None => normalise::text(s),
