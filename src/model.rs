@@ -226,12 +226,13 @@ impl Campaign {
             .collect()
     }
 
-    /// The rows of every activity log dated in `year` (the year's statistics).
-    pub fn activities_in(&self, year: i32) -> Vec<&Activity> {
+    /// The rows of every activity log dated from `from` to `to`, both included
+    /// (the statistics: the campaign year, or since `[pairing] since`).
+    pub fn activities_in(&self, from: NaiveDate, to: NaiveDate) -> Vec<&Activity> {
         self.activities
             .iter()
             .flat_map(|log| log.form.iter())
-            .filter(|a| a.date.is_some_and(|d| chrono::Datelike::year(&d) == year))
+            .filter(|a| a.date.is_some_and(|d| (from..=to).contains(&d)))
             .collect()
     }
 }

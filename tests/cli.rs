@@ -102,7 +102,9 @@ fn init_writes_config_and_blank_forms_that_read_back() {
         .map(|p| p.message.as_str())
         .collect();
     assert!(missing.contains(&"必填项“项目名称”未填写"), "{missing:?}");
-    assert!(missing.contains(&"必填项“申请经费”未填写"), "{missing:?}");
+    // The brand notice sets no tracks and no funding: neither is required.
+    assert!(!missing.contains(&"必填项“申请经费”未填写"), "{missing:?}");
+    assert!(!missing.contains(&"必填项“申报板块”未填写"), "{missing:?}");
     // A second init never overwrites.
     assert_eq!(zhibu(&["init", "活动"], tmp.path()).status.code(), Some(2));
 }

@@ -417,7 +417,7 @@ impl Norm<'_> {
     }
 
     fn track(&mut self, raw: &str, location: &str) -> Option<String> {
-        if raw.trim().is_empty() {
+        if raw.trim().is_empty() || self.cfg.tracks.is_empty() {
             return None;
         }
         match normalise::choose(raw, &self.cfg.track_choices()) {

@@ -439,7 +439,10 @@ pub fn review(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
     let caps: Vec<String> = cfg
         .levels
         .iter()
-        .map(|l| format!("{}≤{}元", l.name, l.cap_yuan))
+        .map(|l| match l.cap_yuan {
+            Some(cap) => format!("{}≤{}元", l.name, cap),
+            None => l.name.clone(),
+        })
         .collect();
     let note_row = last_row + 2;
     ws.write_string(note_row, 0, &format!("填写说明：评审等级请从下拉列表选择；核定经费不得超过等级上限（{}）。填好后放回收件箱（inbox）重新运行即可生成立项公示。", caps.join("，")))?;
