@@ -24,6 +24,8 @@ use std::time::Duration;
 pub const WORKER_COMMAND: &str = "__worker";
 /// Test-only: a worker aborts on a file whose name contains this value.
 pub const CRASH_ENV: &str = "ZHIBU_TEST_CRASH_ON";
+/// Test-only: a worker hangs on a file whose name contains this value.
+pub const HANG_ENV: &str = "ZHIBU_TEST_HANG_ON";
 /// Largest frame either side accepts (a file is at most `max_file_mb`).
 const MAX_FRAME: usize = 1 << 30;
 
@@ -365,11 +367,17 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
     };
     let hello: Hello = decode(&hello)?;
     write_frame(&mut output, &encode(&Reply::Ready)?)?;
-    let crash_on = std::env::var(CRASH_ENV).ok().filter(|s| !s.is_empty());
+    let trigger = |var| std::env::var(var).ok().filter(|s: &String| !s.is_empty());
+    let (crash_on, hang_on) = (trigger(CRASH_ENV), trigger(HANG_ENV));
     while let Some(frame) = read_frame(&mut input)? {
         let req: Request = decode(&frame)?;
         if crash_on.as_deref().is_some_and(|c| req.name.contains(c)) {
             std::process::abort();
+        }
+        if hang_on.as_deref().is_some_and(|c| req.name.contains(c)) {
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            }
         }
         let format = match req.kind {
             Kind::Docx => Format::Docx,
