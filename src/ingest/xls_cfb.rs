@@ -234,3 +234,73 @@ pub fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
         _ => stream("Book").unwrap_or_else(|| Err(corrupt("找不到 Workbook 数据流"))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn via_cfb_crate(bytes: &[u8]) -> Vec<u8> {
+        let mut c = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).unwrap();
+        let mut v = Vec::new();
+        c.open_stream("/Workbook")
+            .unwrap()
+            .read_to_end(&mut v)
+            .unwrap();
+        v
+    }
+
+    #[test]
+    fn the_mirror_reads_the_stream_the_cfb_crate_reads() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut n = 0;
+        for e in walkdir::WalkDir::new(root.join("inbox"))
+            .into_iter()
+            .chain(walkdir::WalkDir::new(root.join("tests/fixtures/legacy")))
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "xls"))
+        {
+            let bytes = std::fs::read(e.path()).unwrap();
+            assert_eq!(workbook_stream(&bytes).unwrap(), via_cfb_crate(&bytes));
+            n += 1;
+        }
+        assert!(n >= 2);
+    }
+
+    #[test]
+    fn a_looping_chain_is_refused() {
+        // A 512-byte-sector file: header, FAT sector 0, directory sector 1,
+        // the Workbook stream in sectors 2 → 3 → 2 → … with a 1 GB length.
+        let mut f = vec![0u8; 512 * 5];
+        f[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+        f[26..28].copy_from_slice(&3u16.to_le_bytes());
+        f[30..32].copy_from_slice(&9u16.to_le_bytes());
+        f[32..34].copy_from_slice(&6u16.to_le_bytes());
+        f[44..48].copy_from_slice(&1u32.to_le_bytes());
+        f[48..52].copy_from_slice(&1u32.to_le_bytes());
+        f[60..64].copy_from_slice(&ENDOFCHAIN.to_le_bytes());
+        f[68..72].copy_from_slice(&ENDOFCHAIN.to_le_bytes());
+        for i in 0..109 {
+            let v: u32 = if i == 0 { 0 } else { 0xFFFF_FFFF };
+            f[76 + 4 * i..80 + 4 * i].copy_from_slice(&v.to_le_bytes());
+        }
+        let fat = 512;
+        for (i, v) in [0xFFFF_FFFDu32, ENDOFCHAIN, 3, 2].iter().enumerate() {
+            f[fat + 4 * i..fat + 4 * i + 4].copy_from_slice(&v.to_le_bytes());
+        }
+        let dir = 1024;
+        let entry = |f: &mut Vec<u8>, at: usize, name: &str, start: u32, len: u32| {
+            for (i, u) in name.encode_utf16().enumerate() {
+                f[at + 2 * i..at + 2 * i + 2].copy_from_slice(&u.to_le_bytes());
+            }
+            f[at + 116..at + 120].copy_from_slice(&start.to_le_bytes());
+            f[at + 120..at + 124].copy_from_slice(&len.to_le_bytes());
+        };
+        entry(&mut f, dir, "Root Entry", ENDOFCHAIN, 0);
+        entry(&mut f, dir + 128, "Workbook", 2, 1 << 30);
+        assert!(matches!(
+            workbook_stream(&f),
+            Err(ReadError::Corrupt { .. })
+        ));
+    }
+}

@@ -608,4 +608,47 @@ mod tests {
         s.splice(12..12, sst);
         assert!(scan(&s, &Limits::default()).is_err());
     }
+
+    #[test]
+    fn sheets_sharing_one_offset_count_once_each() {
+        // Many BOUNDSHEET records at one far-reaching sheet: each builds its own grid.
+        let one = workbook(&[number(0, 0), number(9_999, 127)]);
+        scan(&one, &Limits::default()).unwrap();
+        let bs_at = 12;
+        let bs = one[bs_at..bs_at + 13].to_vec();
+        let mut many = one[..bs_at].to_vec();
+        for _ in 0..50 {
+            many.extend(&bs);
+        }
+        let shift = (49 * 13) as u32;
+        let pos = u32::from_le_bytes(one[bs_at + 4..bs_at + 8].try_into().unwrap()) + shift;
+        for k in 0..50 {
+            let at = bs_at + k * 13 + 4;
+            many[at..at + 4].copy_from_slice(&pos.to_le_bytes());
+        }
+        many.extend(&one[bs_at + 13..]);
+        assert!(matches!(
+            scan(&many, &Limits::default()),
+            Err(ReadError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn labels_claiming_long_strings_are_counted() {
+        let mut label = 0u16.to_le_bytes().to_vec();
+        label.extend([0, 0, 0x0F, 0]);
+        label.extend(u16::MAX.to_le_bytes());
+        label.push(0);
+        let cells: Vec<Vec<u8>> = (0..2_000u16)
+            .map(|r| {
+                let mut d = label.clone();
+                d[0..2].copy_from_slice(&r.to_le_bytes());
+                record(0x0204, &d)
+            })
+            .collect();
+        assert!(matches!(
+            scan(&workbook(&cells), &Limits::default()),
+            Err(ReadError::TooLarge(_))
+        ));
+    }
 }
