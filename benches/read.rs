@@ -76,7 +76,14 @@ fn main() {
         ),
     ];
     let cfg = Config::preset("duibiao").unwrap();
-    let opts = zhibu::isolate::Options::new(env!("CARGO_BIN_EXE_zhibu").into(), &cfg.limits);
+    let mut opts = zhibu::isolate::Options::new(env!("CARGO_BIN_EXE_zhibu").into(), &cfg.limits);
+    // ZHIBU_BENCH_WORKERS=k tries another pool size than `zhibu run` uses.
+    if let Some(k) = std::env::var("ZHIBU_BENCH_WORKERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        opts.workers = k;
+    }
     let pool = zhibu::isolate::Pool::start(opts, &cfg.limits).expect("worker pool starts");
     println!(
         "zhibu read benchmark: {n} files per format, {} threads, {} workers",

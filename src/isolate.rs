@@ -15,10 +15,9 @@ use crate::ingest::{self, Document, Format, Limits, ReadError};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The hidden subcommand a worker runs.
 pub const WORKER_COMMAND: &str = "__worker";
@@ -53,7 +52,9 @@ pub struct Options {
 }
 
 impl Options {
-    /// The current executable, one worker per core, limits from the config.
+    /// The current executable, two workers per core (one parses while the
+    /// other's result is extracted; measured best in `benches/read.rs`),
+    /// limits from the config.
     pub fn for_this_exe(limits: &Limits) -> io::Result<Options> {
         Ok(Options::new(std::env::current_exe()?, limits))
     }
@@ -61,7 +62,7 @@ impl Options {
     pub fn new(exe: PathBuf, limits: &Limits) -> Options {
         Options {
             exe,
-            workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            workers: 2 * std::thread::available_parallelism().map_or(2, |n| n.get()),
             timeout: Duration::from_secs(limits.read_timeout_secs.max(1)),
             memory_mb: limits.read_memory_mb,
         }
@@ -82,18 +83,11 @@ enum Kind {
     Xls,
 }
 
-#[derive(Serialize)]
-struct RequestRef<'a> {
-    name: &'a str,
-    kind: Kind,
-    bytes: &'a [u8],
-}
-
-#[derive(Deserialize)]
+/// A request is this header, then the file's bytes as a raw frame.
+#[derive(Serialize, Deserialize)]
 struct Request {
     name: String,
     kind: Kind,
-    bytes: Vec<u8>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -156,7 +150,7 @@ struct Worker {
     child: Child,
     /// `None` once closed, which ends the worker's loop.
     stdin: Option<ChildStdin>,
-    replies: Receiver<Option<Vec<u8>>>,
+    stdout: ChildStdout,
     stderr: Arc<Mutex<Vec<u8>>>,
 }
 
@@ -170,29 +164,13 @@ impl Worker {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()?;
-        let (Some(stdin), Some(mut stdout), Some(mut err)) =
+        let (Some(stdin), Some(stdout), Some(mut err)) =
             (child.stdin.take(), child.stdout.take(), child.stderr.take())
         else {
             let _ = child.kill();
             let _ = child.wait();
             return Err(io::Error::other("worker pipes missing"));
         };
-        let (tx, replies) = mpsc::channel();
-        std::thread::spawn(move || {
-            loop {
-                match read_frame(&mut stdout) {
-                    Ok(Some(f)) => {
-                        if tx.send(Some(f)).is_err() {
-                            return;
-                        }
-                    }
-                    _ => {
-                        let _ = tx.send(None);
-                        return;
-                    }
-                }
-            }
-        });
         // The last few KB of the worker's stderr tell an allocation failure.
         let stderr = Arc::new(Mutex::new(Vec::new()));
         let tail = Arc::clone(&stderr);
@@ -211,18 +189,18 @@ impl Worker {
         let mut w = Worker {
             child,
             stdin: Some(stdin),
-            replies,
+            stdout,
             stderr,
         };
         let hello = encode(&Hello {
             limits: limits.clone(),
         })?;
-        let ready =
-            w.send(&hello)
-                .and_then(|_| match w.replies.recv_timeout(Duration::from_secs(30)) {
-                    Ok(Some(f)) if matches!(decode(&f), Ok(Reply::Ready)) => Ok(()),
-                    _ => Err(io::Error::other("worker did not start")),
-                });
+        let ready = w
+            .send(&hello)
+            .and_then(|_| match w.reply(Duration::from_secs(30)) {
+                Ok(Some(f)) if matches!(decode(&f), Ok(Reply::Ready)) => Ok(()),
+                _ => Err(io::Error::other("worker did not start")),
+            });
         if let Err(e) = ready {
             w.kill();
             return Err(e);
@@ -233,6 +211,23 @@ impl Worker {
     fn send(&mut self, frame: &[u8]) -> io::Result<()> {
         match self.stdin.as_mut() {
             Some(s) => write_frame(s, frame),
+            None => Err(io::ErrorKind::BrokenPipe.into()),
+        }
+    }
+
+    /// The next frame within `timeout`; `Ok(None)` when the worker is gone,
+    /// `Err(TimedOut)` when it did not answer in time.
+    fn reply(&mut self, timeout: Duration) -> io::Result<Option<Vec<u8>>> {
+        let mut r = Deadline {
+            out: &mut self.stdout,
+            deadline: Instant::now() + timeout,
+        };
+        read_frame(&mut r)
+    }
+
+    fn send_raw(&mut self, frames: &[u8]) -> io::Result<()> {
+        match self.stdin.as_mut() {
+            Some(s) => s.write_all(frames),
             None => Err(io::ErrorKind::BrokenPipe.into()),
         }
     }
@@ -248,6 +243,51 @@ impl Worker {
         let t = self.stderr.lock().unwrap_or_else(|e| e.into_inner());
         String::from_utf8_lossy(&t).contains("memory allocation of")
     }
+}
+
+/// A worker's stdout, read with a deadline (Unix: `poll` before each read).
+struct Deadline<'a> {
+    out: &'a mut ChildStdout,
+    deadline: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if !readable(self.out, left)? {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.out.read(buf)
+    }
+}
+
+#[cfg(unix)]
+fn readable(out: &ChildStdout, timeout: Duration) -> io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    let mut fd = libc::pollfd {
+        fd: out.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = timeout.as_millis().min(i32::MAX as u128) as libc::c_int;
+    loop {
+        // SAFETY: one valid pollfd, owned by this frame.
+        let n = unsafe { libc::poll(&mut fd, 1, ms) };
+        if n >= 0 {
+            // Readable, or hung up (then read returns 0: the worker is gone).
+            return Ok(n > 0);
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(e);
+        }
+    }
+}
+
+/// Without `poll`, no time limit: the read blocks until the worker answers or dies.
+#[cfg(not(unix))]
+fn readable(_out: &ChildStdout, _timeout: Duration) -> io::Result<bool> {
+    Ok(true)
 }
 
 /// Worker processes that read files, restarted when one dies.
@@ -301,15 +341,30 @@ impl Pool {
                 return ingest::read(format, bytes, &self.limits).map_err(Failure::Read);
             }
         };
-        let request = encode(&RequestRef { name, kind, bytes });
-        let sent = request.and_then(|r| worker.send(&r));
+        let header = encode(&Request {
+            name: name.to_string(),
+            kind,
+        });
+        // Both frames in one write: the worker wakes once.
+        let sent = header.and_then(|h| {
+            let mut frames = Vec::with_capacity(8 + h.len() + bytes.len());
+            frames.extend((h.len() as u32).to_le_bytes());
+            frames.extend(&h);
+            frames.extend((bytes.len() as u32).to_le_bytes());
+            frames.extend(bytes);
+            worker.send_raw(&frames)
+        });
         let reply = match sent {
-            Ok(()) => worker.replies.recv_timeout(self.opts.timeout),
+            Ok(()) => worker.reply(self.opts.timeout),
             Err(_) => Ok(None),
         };
         let frame = match reply {
             Ok(Some(frame)) => frame,
-            Ok(None) | Err(RecvTimeoutError::Disconnected) => {
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => {
+                worker.kill();
+                return Err(Failure::TimedOut(self.opts.timeout));
+            }
+            Ok(None) | Err(_) => {
                 worker.kill();
                 return Err(if worker.ran_out_of_memory() {
                     Failure::OutOfMemory {
@@ -318,10 +373,6 @@ impl Pool {
                 } else {
                     Failure::Crashed
                 });
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                worker.kill();
-                return Err(Failure::TimedOut(self.opts.timeout));
             }
         };
         let Ok(reply) = decode::<Reply>(&frame) else {
@@ -361,7 +412,8 @@ impl Drop for Pool {
 pub fn worker_main(memory_mb: u64) -> io::Result<()> {
     set_memory_limit(memory_mb);
     let mut input = io::stdin().lock();
-    let mut output = io::stdout().lock();
+    // Each frame leaves in one write (stdout's line buffering would split it).
+    let mut output = io::BufWriter::with_capacity(1 << 16, RawStdout);
     let Some(hello) = read_frame(&mut input)? else {
         return Ok(());
     };
@@ -371,6 +423,7 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
     let (crash_on, hang_on) = (trigger(CRASH_ENV), trigger(HANG_ENV));
     while let Some(frame) = read_frame(&mut input)? {
         let req: Request = decode(&frame)?;
+        let bytes = read_frame(&mut input)?.unwrap_or_default();
         if crash_on.as_deref().is_some_and(|c| req.name.contains(c)) {
             std::process::abort();
         }
@@ -386,7 +439,7 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
             Kind::Doc => Format::Doc,
             Kind::Xls => Format::Xls,
         };
-        let reply = match ingest::read(format, &req.bytes, &hello.limits) {
+        let reply = match ingest::read(format, &bytes, &hello.limits) {
             Ok(doc) => Reply::Read(doc),
             Err(ReadError::Corrupt { format, detail }) => Reply::Corrupt {
                 format: format.to_string(),
@@ -396,10 +449,32 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
             Err(ReadError::TooLarge(m)) => Reply::TooLarge(m),
             Err(ReadError::Empty) => Reply::Empty,
         };
-        drop(req);
+        drop(bytes);
         write_frame(&mut output, &encode(&reply)?)?;
     }
     Ok(())
+}
+
+/// Standard output without Rust's line buffering.
+struct RawStdout;
+
+impl Write for RawStdout {
+    #[cfg(unix)]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        use std::os::fd::FromRawFd;
+        // SAFETY: fd 1 stays open for the process' life; ManuallyDrop keeps it open.
+        let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
+        f.write(buf)
+    }
+
+    #[cfg(not(unix))]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        io::stdout().write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(unix)]

@@ -211,14 +211,24 @@ pub fn analyse_with(
     progress: impl Fn() + Sync,
 ) -> Outcome {
     let paths: Vec<PathBuf> = ingest::discover(inbox);
-    let files: Vec<FileResult> = paths
-        .par_iter()
-        .map(|p| {
-            let r = read_file_with(inbox, p, cfg, pool);
-            progress();
-            r
-        })
-        .collect();
+    let read_all = || -> Vec<FileResult> {
+        paths
+            .par_iter()
+            .map(|p| {
+                let r = read_file_with(inbox, p, cfg, pool);
+                progress();
+                r
+            })
+            .collect()
+    };
+    // One reading thread per worker, so that every worker is kept busy.
+    let threads = rayon::ThreadPoolBuilder::new()
+        .num_threads(pool.map_or(0, Pool::workers))
+        .build();
+    let files = match (pool, threads) {
+        (Some(_), Ok(threads)) => threads.install(read_all),
+        _ => read_all(),
+    };
     let mut campaign = Campaign::default();
     let mut problems = Vec::new();
     for f in &files {
