@@ -31,7 +31,7 @@ fn u32_at(b: &[u8], i: usize) -> u32 {
 
 /// calamine's `to_u32`, which asserts a whole number of words.
 fn words(b: &[u8]) -> Result<impl Iterator<Item = u32> + '_, ReadError> {
-    if b.len() % 4 != 0 {
+    if !b.len().is_multiple_of(4) {
         return Err(corrupt("复合文档扇区长度异常"));
     }
     Ok(b.chunks_exact(4).map(|c| u32_at(c, 0)))
