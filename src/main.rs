@@ -46,6 +46,9 @@ struct RunArgs {
     /// 公示开始日期，如 2025-11-10（默认：配置中的 publicity.from，否则今天）
     #[arg(long, value_name = "YYYY-MM-DD")]
     publicity_from: Option<NaiveDate>,
+    /// 在本进程内读取文件，不使用隔离的读取进程（默认隔离读取：某个文件让读取程序崩溃时只跳过该文件）
+    #[arg(long)]
+    no_isolate: bool,
 }
 
 #[derive(Subcommand)]
@@ -62,6 +65,12 @@ enum Command {
         /// 目标文件夹
         dir: PathBuf,
     },
+    /// Internal: a worker process that reads files for `run`/`check`.
+    #[command(name = "__worker", hide = true)]
+    Worker {
+        #[arg(long, default_value_t = 0)]
+        memory_mb: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -71,6 +80,12 @@ fn main() -> ExitCode {
         Command::Run(a) => run(&a, false),
         Command::Check(a) => run(&a, true),
         Command::Init { preset, dir } => init(&preset, &dir),
+        Command::Worker { memory_mb } => {
+            return match zhibu::isolate::worker_main(memory_mb) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::from(3),
+            };
+        }
     };
     match result {
         Ok(code) => code,
@@ -123,16 +138,18 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
+    let pool = (!args.no_isolate).then(|| start_pool(&cfg)).flatten();
     // Font discovery runs beside the reading of the inbox.
     let (outcome, docs) = std::thread::scope(|s| {
         let docs = (!check_only).then(|| s.spawn(|| documents_setup(args, &cfg, &config_dir)));
-        let outcome = pipeline::analyse(&args.inbox, &cfg, || bar.inc(1));
+        let outcome = pipeline::analyse_with(&args.inbox, &cfg, pool.as_ref(), || bar.inc(1));
         (
             outcome,
             docs.map(|h| h.join().expect("document setup does not panic")),
         )
     });
     bar.finish_and_clear();
+    drop(pool);
     let docs = docs.transpose()?;
     let report = pipeline::render_all(&outcome, &cfg, &args.outbox, check_only, docs.as_ref())?;
     print_summary(&report, check_only, &args.outbox, started.elapsed());
@@ -147,6 +164,20 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         },
     )
+}
+
+/// The worker processes that read the files; without them (no executable
+/// path, spawning refused) the files are read in this process.
+fn start_pool(cfg: &Config) -> Option<zhibu::isolate::Pool> {
+    let started = zhibu::isolate::Options::for_this_exe(&cfg.limits)
+        .and_then(|opts| zhibu::isolate::Pool::start(opts, &cfg.limits));
+    match started {
+        Ok(pool) => Some(pool),
+        Err(e) => {
+            eprintln!("警告：无法启动隔离读取进程（{e}），改为在本进程内读取文件");
+            None
+        }
+    }
 }
 
 /// Fonts, templates and the holiday calendar: everything the documents need
