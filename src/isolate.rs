@@ -327,7 +327,7 @@ impl Pool {
             Format::Doc => Kind::Doc,
             Format::Xls => Kind::Xls,
             // Nothing to parse: the in-process answer is immediate.
-            Format::EncryptedOffice | Format::Other(_) => {
+            Format::EncryptedOffice | Format::Other(_) | Format::Damaged(_) => {
                 return ingest::read(format, bytes, &self.limits).map_err(Failure::Read);
             }
         };
