@@ -198,7 +198,17 @@ pub const BUDGET_COLUMNS: &[Labels] = &[
         ],
     ),
     ("amount", &["金额", "经费", "预算", "预算金额"]),
-    ("note", &["说明", "备注", "测算依据"]),
+    (
+        "note",
+        &[
+            "说明",
+            "备注",
+            "测算依据",
+            "测算说明",
+            "计算依据",
+            "用途说明",
+        ],
+    ),
 ];
 
 /// Columns of the implementation plan sub-table of an application.

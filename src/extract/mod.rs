@@ -109,7 +109,12 @@ fn workbook(wb: &Workbook, file: &str, cfg: &Config) -> Extracted {
             plan_sheets.extend(plan);
             continue;
         }
-        if let Some(pairings) = pairing_rows(sheet, file, cfg, &mut out.problems) {
+        let is_summary = rows::find_header(sheet, labels::SUMMARY_COLUMNS, 3)
+            .is_some_and(|h| h.has("branch") && h.has("title"));
+        if let Some(pairings) = (!is_summary)
+            .then(|| pairing_rows(sheet, file, cfg, &mut out.problems))
+            .flatten()
+        {
             out.forms
                 .extend(pairings.into_iter().map(|p| Form::Pairing(Box::new(p))));
             continue;
@@ -190,7 +195,18 @@ fn pairing_rows(
         })
         .next()?;
     let mut out: Vec<Fields> = Vec::new();
+    let mut plan = Vec::new();
     for (r, cells) in sheet.rows.iter().enumerate().skip(header_row + 1) {
+        // The rows of the table end at a section below it (`“四个一”计划` and its own header).
+        let first_text = cells.iter().find(|v| !v.is_empty()).map(Value::as_text);
+        if first_text.is_some_and(|t| labels::field_of(labels::PAIRING, &t).is_some()) {
+            let rest = Sheet {
+                name: sheet.name.clone(),
+                rows: sheet.rows[r..].to_vec(),
+            };
+            plan = plan_sheet(&rest).unwrap_or_default();
+            break;
+        }
         let get = |c: usize| {
             cells
                 .get(c)
@@ -242,11 +258,16 @@ fn pairing_rows(
             fields.set("partners", SEE_ROWS, location);
         }
     }
-    let pairings: Vec<Pairing> = out
+    let mut pairings: Vec<Pairing> = out
         .iter()
         .filter(|f| !f.get("branch").is_empty())
         .map(|f| pairing(f, file, cfg, problems))
         .collect();
+    if let [only] = pairings.as_mut_slice() {
+        if only.plan.is_empty() {
+            only.plan = plan;
+        }
+    }
     (!pairings.is_empty()).then_some(pairings)
 }
 
@@ -270,7 +291,16 @@ fn pairing_columns(cells: &[Value], above: Option<&Vec<Value>>) -> Vec<PairingCo
     });
     let mut in_partner = false;
     let mut out: Vec<PairingColumn> = Vec::new();
-    for (col, v) in cells.iter().enumerate() {
+    let width = cells.len().max(above.map_or(0, |a| a.len()));
+    for col in 0..width {
+        // A header merged down over both header rows stands in the row above.
+        let v = match cells.get(col) {
+            Some(v) if !v.is_empty() => v,
+            _ => match above.and_then(|a| a.get(col)) {
+                Some(v) => v,
+                None => continue,
+            },
+        };
         let Value::Text(t) = v else { continue };
         let own =
             labels::column_of(labels::PAIRING, t).filter(|f| *f != "partners" && *f != "plan");
@@ -708,18 +738,24 @@ fn summary_rows(
         problems: Vec::new(),
     };
     let fallback_committee = committee_from_preamble(&rows::preamble(sheet, h));
+    // A committee column merged down over its rows is written only in the first.
+    let mut above = fallback_committee.clone();
+    let choices = cfg.track_choices();
     let out = rows::data_rows(sheet, h, &["branch", "title"])
         .into_iter()
         .map(|r| {
-            let committee =
-                non_empty(&r.text("committee")).unwrap_or_else(|| fallback_committee.clone());
+            let committee = non_empty(&r.text("committee")).unwrap_or_else(|| above.clone());
+            above = committee.clone();
+            let track_raw = r.text("track");
+            let track = normalise::choose(&track_raw, &choices)
+                .map_or(track_raw, |i| cfg.tracks[i].name.clone());
             let requested_fen =
                 n.money_value(r.value("requested"), "申请经费", &r.cell("requested"));
             SummaryRow {
                 committee,
                 branch: r.text("branch"),
                 title: r.text("title"),
-                track: r.text("track"),
+                track,
                 leader: normalise::person(&r.text("leader")).0,
                 requested_fen,
                 sheet: sheet.name.clone(),
@@ -765,9 +801,14 @@ fn activity_rows(
         cfg,
         problems: Vec::new(),
     };
+    // A branch (or committee) merged down over its rows is written only in the first.
+    let mut above = (String::new(), String::new());
     let out = rows::data_rows(sheet, h, &["date", "partner", "topic"])
         .into_iter()
         .map(|r| {
+            let branch = non_empty(&r.text("branch")).unwrap_or_else(|| above.0.clone());
+            let committee = non_empty(&r.text("committee")).unwrap_or_else(|| above.1.clone());
+            above = (branch.clone(), committee.clone());
             let date = n.date_value(r.value("date"), "活动日期", &r.cell("date"));
             let participants =
                 n.integer(&r.text("participants"), "参加人数", &r.cell("participants"));
@@ -781,8 +822,8 @@ fn activity_rows(
                 );
             Activity {
                 date,
-                branch: r.text("branch"),
-                committee: r.text("committee"),
+                branch,
+                committee,
                 partner: r.text("partner"),
                 partner_kind: partner_kind(&r.text("partner_kind")),
                 kind,
