@@ -239,6 +239,33 @@ fn print_summary(
         report.totals.applications,
         zhibu::normalise::yuan(report.totals.requested_fen)
     );
+    if let Some(r) = &report.roster {
+        println!(
+            "报送情况：名册 {} 个支部，应报 {}，已报 {}，未报 {}",
+            r.branches,
+            r.required,
+            r.submitted,
+            r.required - r.submitted
+        );
+        for c in r.by_committee.iter().filter(|c| !c.missing.is_empty()) {
+            println!(
+                "  {}：应报 {}，已报 {}，未报：{}",
+                c.committee,
+                c.required,
+                c.submitted,
+                c.missing.join("、")
+            );
+        }
+    }
+    if let Some(rows) = &report.closing {
+        let complete = rows.iter().filter(|r| r.missing.is_empty()).count();
+        println!(
+            "结项验收：立项项目 {} 项，材料齐全 {} 项，缺项 {} 项",
+            rows.len(),
+            complete,
+            rows.len() - complete
+        );
+    }
     let mut codes: BTreeMap<(Severity, &str), usize> = BTreeMap::new();
     for p in &report.problems {
         *codes.entry((p.severity, p.code.zh())).or_default() += 1;
@@ -299,6 +326,10 @@ fn kind_zh(kind: &str) -> &'static str {
         "case" => "工作案例",
         "activity_log" => "活动记录表",
         "review" => "评审结果表",
+        "roster" => "支部名册",
+        "closing_report" => "结题报告",
+        "activity_summary" => "活动总结",
+        "articles" => "新闻稿件登记表",
         _ => "未识别",
     }
 }

@@ -203,6 +203,10 @@ pub struct Outcome {
     pub files: Vec<FileResult>,
     pub campaign: Campaign,
     pub problems: Vec<Problem>,
+    /// Who the roster requires and who sent nothing, when a roster came in.
+    pub roster: Option<check::roster::RosterStatus>,
+    /// The approved projects at 结项, once closing materials came in.
+    pub closing: Vec<check::closing::ClosingRow>,
 }
 
 /// Read every file of the inbox in this process and apply every rule.
@@ -248,6 +252,10 @@ pub fn analyse_with(
                 Form::Summary(rows) => campaign.summaries.push(f.submitted(rows)),
                 Form::ActivityLog(rows) => campaign.activities.push(f.submitted(rows)),
                 Form::Review(rows) => campaign.reviews.push(f.submitted(rows)),
+                Form::Roster(rows) => campaign.roster.push(f.submitted(rows)),
+                Form::ClosingReport(r) => campaign.closing_reports.push(f.submitted(*r)),
+                Form::ActivitySummary(a) => campaign.activity_summaries.push(f.submitted(*a)),
+                Form::Articles(rows) => campaign.articles.push(f.submitted(rows)),
             }
         }
     }
@@ -269,6 +277,10 @@ pub fn analyse_with(
     }
     problems.extend(check::campaign(&mut campaign, cfg));
     problems.extend(check::activities(&campaign, cfg));
+    let (roster_problems, roster) = check::roster::check(&campaign, cfg);
+    problems.extend(roster_problems);
+    let (closing_problems, closing) = check::closing::check(&campaign, cfg);
+    problems.extend(closing_problems);
     // Problems of a superseded file are no longer the branch's to fix.
     let superseded: Vec<&str> = campaign
         .applications
@@ -298,6 +310,8 @@ pub fn analyse_with(
         files,
         campaign,
         problems,
+        roster,
+        closing,
     }
 }
 
@@ -465,8 +479,15 @@ pub fn render_all(
         outputs.push(render::write_atomic(
             outbox,
             "问题清单.xlsx",
-            &xlsx::problems(cfg, &problems)?,
+            &xlsx::problems(cfg, &problems, outcome.roster.as_ref())?,
         )?);
+        if !outcome.closing.is_empty() {
+            outputs.push(render::write_atomic(
+                outbox,
+                "结项验收表.xlsx",
+                &xlsx::closing(cfg, &outcome.closing)?,
+            )?);
+        }
         if !outcome.campaign.pairings.is_empty() || !outcome.campaign.activities.is_empty() {
             outputs.push(render::write_atomic(
                 outbox,
@@ -494,6 +515,8 @@ pub fn render_all(
         totals: Totals::of(&applications),
         applications,
         pairings: outcome.pairing_entries(),
+        roster: outcome.roster.clone(),
+        closing: (!outcome.closing.is_empty()).then(|| outcome.closing.clone()),
         problems,
         outputs,
         statistics,
