@@ -67,34 +67,83 @@ fn text_width(s: &str) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Tracks the widest value per column and applies it at the end.
-struct Widths(Vec<f64>);
+/// Printable width of A4 landscape in Excel width units at 11 pt (about
+/// 277 mm), and the width below which a column is not narrowed further.
+const PAGE_WIDTH_UNITS: f64 = 140.0;
+const NARROW_COLUMN: f64 = 16.0;
+
+/// Tracks the widest value per column and applies it at the end; the cells
+/// seen with their row also set that row's height for their wrapped lines.
+struct Widths(Vec<f64>, Vec<(u32, usize, String)>);
 
 impl Widths {
     fn new(headers: &[&str]) -> Self {
-        Widths(headers.iter().map(|h| text_width(h) + 2.0).collect())
+        Widths(
+            headers.iter().map(|h| text_width(h) + 2.0).collect(),
+            Vec::new(),
+        )
     }
     fn see(&mut self, col: usize, s: &str) {
         if let Some(w) = self.0.get_mut(col) {
             *w = w.max(text_width(s) + 2.0);
         }
     }
+    /// Like [`Widths::see`], for a cell whose row grows with its wrapped text.
+    fn see_in(&mut self, row: u32, col: usize, s: &str) {
+        self.see(col, s);
+        if !s.is_empty() {
+            self.1.push((row, col, s.to_string()));
+        }
+    }
+    /// Set the widths, each at most `max`; when the table is wider than an
+    /// A4 landscape page, the wide (wrapping) columns give up width so it
+    /// fits, and the text keeps its full size.
     fn apply(&self, ws: &mut Worksheet, max: f64) -> Result<(), XlsxError> {
-        for (c, w) in self.0.iter().enumerate() {
-            ws.set_column_width(c as u16, w.min(max))?;
+        let widths: Vec<f64> = self.0.iter().map(|w| w.min(max)).collect();
+        let total: f64 = widths.iter().sum();
+        let wide: f64 = widths.iter().filter(|w| **w > NARROW_COLUMN).sum();
+        let excess = (total - PAGE_WIDTH_UNITS).max(0.0);
+        let keep = if wide > 0.0 {
+            ((wide - excess) / wide).max(0.3)
+        } else {
+            1.0
+        };
+        let mut finals = Vec::with_capacity(widths.len());
+        for (c, w) in widths.iter().enumerate() {
+            let w = if *w > NARROW_COLUMN {
+                (w * keep).max(NARROW_COLUMN)
+            } else {
+                *w
+            };
+            ws.set_column_width(c as u16, w)?;
+            finals.push(w);
+        }
+        // Rows are as tall as their most wrapped cell (LibreOffice and WPS do
+        // not grow a row for wrapped text by themselves).
+        let mut lines: BTreeMap<u32, usize> = BTreeMap::new();
+        for (row, col, text) in &self.1 {
+            let room = (finals.get(*col).copied().unwrap_or(10.0) - 1.5).max(2.0);
+            let n: usize = text
+                .lines()
+                .map(|l| ((text_width(l) / room).ceil() as usize).max(1))
+                .sum();
+            let e = lines.entry(*row).or_default();
+            *e = (*e).max(n);
+        }
+        for (row, n) in lines.into_iter().filter(|(_, n)| *n > 1) {
+            ws.set_row_height(row, 15.0 * n as f64)?;
         }
         Ok(())
     }
 }
 
-/// A4 landscape at full size (text prints at 11 pt, never shrunk to fit):
-/// long cells wrap, the header row repeats on every page, and a table wider
-/// than the paper runs on to further pages across, then down.
+/// A4 landscape, one page wide: the columns were sized to fit the page (see
+/// [`Widths::apply`]), so fitting shrinks the 11 pt text by a few percent at
+/// most and it prints above 9 pt; long cells wrap, the header row repeats.
 fn page_setup(ws: &mut Worksheet, header_row: u32) {
     ws.set_landscape();
     ws.set_paper_size(9); // A4
-    ws.set_print_scale(100);
-    ws.set_page_order(true);
+    ws.set_print_fit_to_pages(1, 0);
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     let _ = ws.set_repeat_rows(header_row, header_row);
 }
@@ -156,7 +205,7 @@ pub fn summary(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
         ];
         for (c, t) in texts {
             ws.write_string_with_format(r, c, t, &st.text)?;
-            widths.see(c as usize, t);
+            widths.see_in(r, c as usize, t);
         }
         match a.members {
             Some(m) => ws.write_number_with_format(r, 8, m as f64, &st.text)?,
@@ -367,7 +416,7 @@ pub fn problems(
         ];
         for (c, t) in cells.iter().enumerate() {
             ws.write_string_with_format(r, (c + 1) as u16, *t, &st.text)?;
-            widths.see(c + 1, t);
+            widths.see_in(r, c + 1, t);
         }
     }
     widths.apply(ws, 60.0)?;
@@ -414,8 +463,8 @@ fn submission_sheet(wb: &mut Workbook, st: &Styles, r: &RosterStatus) -> Result<
             ws.write_number_with_format(row, (col + 1) as u16, n as f64, &st.money)?;
         }
         ws.write_string_with_format(row, 4, &missing, &st.text)?;
-        widths.see(0, &c.committee);
-        widths.see(4, &missing);
+        widths.see_in(row, 0, &c.committee);
+        widths.see_in(row, 4, &missing);
     }
     widths.apply(ws, 60.0)?;
     ws.set_freeze_panes(2, 0)?;
@@ -459,7 +508,7 @@ pub fn closing(cfg: &Config, rows: &[ClosingRow]) -> Result<Vec<u8>, XlsxError> 
             .enumerate()
         {
             ws.write_string_with_format(r, (c + 1) as u16, t.as_str(), &text)?;
-            widths.see(c + 1, t);
+            widths.see_in(r, c + 1, t);
         }
         for (c, fen) in [p.approved_fen, p.spent_fen].iter().enumerate() {
             match fen {
@@ -482,7 +531,7 @@ pub fn closing(cfg: &Config, rows: &[ClosingRow]) -> Result<Vec<u8>, XlsxError> 
         ws.write_number_with_format(r, 10, p.articles as f64, &money)?;
         let missing = p.missing.join("；");
         ws.write_string_with_format(r, 11, &missing, &text)?;
-        widths.see(11, &missing);
+        widths.see_in(r, 11, &missing);
     }
     widths.apply(ws, 40.0)?;
     ws.set_freeze_panes(2, 0)?;
@@ -532,7 +581,7 @@ pub fn review(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
         ];
         for (c, t) in texts {
             ws.write_string_with_format(r, c, t, &st.text)?;
-            widths.see(c as usize, t);
+            widths.see_in(r, c as usize, t);
         }
         match a.requested_fen {
             Some(f) => ws.write_number_with_format(r, 6, fen_to_yuan(f), &st.money)?,
