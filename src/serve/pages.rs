@@ -240,11 +240,11 @@ pub fn department_live(
                             td.name { (row.name) }
                             td.n.files { (row.files) }
                             td.n.apps { (row.applications) }
-                            td.n { @if row.summaries == 0 { span.missing { "未交" } } @else { (row.summaries) } }
+                            td.n { @if row.summaries == 0 && row.applications > 0 { span.missing { "未交" } } @else { (row.summaries) } }
                             td.n { (row.pairings) }
                             td.n.errors { @if row.errors > 0 { span.tag.error { (row.errors) } } @else { "0" } }
                             td.n.warnings { @if row.warnings > 0 { span.tag.warning { (row.warnings) } } @else { "0" } }
-                            td { (row.not_submitted.join("、")) }
+                            td { @if row.not_submitted.is_empty() { "—" } @else { span.missing { (row.not_submitted.join("、")) } } }
                             td { (row.last_upload.as_deref().unwrap_or("—")) }
                         }
                     }

@@ -86,6 +86,9 @@
     ["dragleave", "drop"].forEach(function (t) {
       zone.addEventListener(t, function (e) { e.preventDefault(); zone.classList.remove("over"); });
     });
+    zone.addEventListener("click", function (e) {
+      if (e.target === zone || e.target.classList.contains("big")) input.click();
+    });
     zone.addEventListener("drop", function (e) {
       if (e.dataTransfer && e.dataTransfer.files) send(e.dataTransfer.files);
     });
