@@ -161,6 +161,9 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     });
     bar.finish_and_clear();
     let docs = docs.transpose()?;
+    let _lock = (!check_only)
+        .then(|| pipeline::lock_outbox(&args.outbox))
+        .transpose()?;
     let report = pipeline::render_all(&outcome, &cfg, &args.outbox, check_only, docs.as_ref())?;
     print_summary(&report, check_only, &args.outbox, started.elapsed());
     Ok(

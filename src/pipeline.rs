@@ -559,3 +559,17 @@ pub fn documents(cfg: &Config, config_dir: &Path, opts: &DocOptions) -> anyhow::
         today,
     })
 }
+
+/// Held while a run writes an outbox, so that `zhibu run` and `zhibu serve`
+/// never write one outbox at once (an advisory lock on `outbox/.zhibu.lock`,
+/// released when the file is dropped; waits for a run in progress).
+pub fn lock_outbox(outbox: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::create_dir_all(outbox)?;
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(outbox.join(".zhibu.lock"))?;
+    f.lock()?;
+    Ok(f)
+}

@@ -89,7 +89,11 @@ impl Server {
             child,
             origin,
             tmp,
-            http: reqwest::Client::new(),
+            // No connection reuse: a refused upload ends its connection.
+            http: reqwest::Client::builder()
+                .pool_max_idle_per_host(0)
+                .build()
+                .unwrap(),
         }
     }
 
@@ -511,6 +515,12 @@ async fn posts_need_the_csrf_token_and_same_origin() {
     assert!(s.tokens()["committees"]["新成立学院党委"].is_string());
     let links = std::fs::read_to_string(s.outbox().join("上传链接.txt")).unwrap();
     assert!(links.contains("新成立学院党委\thttp://"));
+    // The department uploads the filled review sheet into 组织部/.
+    let review = std::fs::read(s.inbox().join("组织部/评审表（已评审）.xlsx")).unwrap();
+    let (status, r) = s.upload(&dept, "评审表（已评审）.xlsx", review).await;
+    assert_eq!(status, 200, "{r}");
+    assert!(r["stored"].as_str().unwrap().starts_with("组织部/"), "{r}");
+    assert_eq!(r["kind"], "review");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -530,6 +540,15 @@ async fn concurrent_uploads_during_a_run_lose_nothing_and_runs_never_overlap() {
         .await
         .unwrap();
     assert!(res.status().is_success());
+    // Upload while that run is in progress.
+    let start = Instant::now();
+    while s.status().await["state"] != "running" {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the run never started"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
     let bytes = budget_bytes(&s);
     let cs_app = std::fs::read(
         s.inbox()

@@ -25,23 +25,24 @@ pub fn sanitise(raw: &str) -> String {
         .chars()
         .filter(|c| !c.is_control() && !is_bidi(*c) && !is_invisible(*c))
         .collect();
-    let safe = crate::render::safe_file_name(&cleaned);
     // Cap the length but keep a short extension.
-    let (stem, ext) = match safe.rsplit_once('.') {
-        Some((s, e)) if !s.is_empty() && e.chars().count() <= MAX_EXT_CHARS => (s, Some(e)),
-        _ => (safe.as_str(), None),
+    let (stem, ext) = match cleaned.rsplit_once('.') {
+        Some((s, e))
+            if !s.trim().is_empty()
+                && !e.is_empty()
+                && e.chars().count() <= MAX_EXT_CHARS
+                && e.chars().all(char::is_alphanumeric) =>
+        {
+            (s, Some(e))
+        }
+        _ => (cleaned.as_str(), None),
     };
     let stem: String = stem.chars().take(MAX_STEM_CHARS).collect();
-    let stem = stem.trim_end_matches(['.', ' ']);
-    let stem = if stem.is_empty() {
-        "未命名文件"
-    } else {
-        stem
-    };
-    match ext {
+    let joined = match ext {
         Some(e) => format!("{stem}.{e}"),
-        None => stem.to_string(),
-    }
+        None => stem,
+    };
+    crate::render::safe_file_name(&joined)
 }
 
 /// `name`, then `name (2)`, `name (3)`… before the extension.

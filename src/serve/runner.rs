@@ -167,6 +167,7 @@ fn full_run(app: &App) -> anyhow::Result<Snapshot> {
     let committees = committees_of(&outcome);
     app.add_committees(committees.iter().map(String::as_str))?;
     let docs = pipeline::documents(&app.cfg, &app.config_dir, &app.docs)?;
+    let _lock = pipeline::lock_outbox(&app.outbox)?;
     let report = pipeline::render_all(&outcome, &app.cfg, &app.outbox, false, Some(&docs))?;
     Ok(Snapshot {
         report,

@@ -65,11 +65,17 @@ struct Stored {
 }
 
 fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    (
+    let mut res = (
         status,
         axum::Json(serde_json::json!({ "error": message.into() })),
     )
-        .into_response()
+        .into_response();
+    // The rest of a refused body is not read: the connection cannot be reused.
+    res.headers_mut().insert(
+        header::CONNECTION,
+        header::HeaderValue::from_static("close"),
+    );
+    res
 }
 
 /// Receive one file for `who` (a committee, or 组织部) into `inbox/<folder>/<date>/`.
