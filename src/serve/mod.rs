@@ -173,7 +173,10 @@ pub fn main(opts: Options) -> anyhow::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    rt.block_on(serve(app, opts))
+    let result = rt.block_on(serve(app, opts));
+    // Open event streams would otherwise keep the runtime alive.
+    rt.shutdown_timeout(Duration::from_secs(2));
+    result
 }
 
 async fn serve(app: Arc<App>, opts: Options) -> anyhow::Result<()> {

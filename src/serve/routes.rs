@@ -1,6 +1,9 @@
 //! The URLs. A committee's link is `/c/<token>/`, the department's `/d/<token>/`;
 //! pages use relative URLs so the server also works under a proxy's path prefix.
 
+// A refusal is a whole response, returned early; its size does not matter here.
+#![allow(clippy::result_large_err)]
+
 use super::pages::{self, DeptLinks};
 use super::tokens::Role;
 use super::view::{self, Filter};
@@ -336,14 +339,9 @@ async fn add_committee(
 fn events(app: Arc<App>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = app.runner.events.subscribe();
     let stream = futures_util::stream::unfold((app, rx, true), |(app, mut rx, first)| async move {
-        if !first {
-            loop {
-                match rx.recv().await {
-                    Ok(()) => break,
-                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => break,
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
-                }
-            }
+        // A lagged receiver still only needs the current status.
+        if !first && let Err(tokio::sync::broadcast::error::RecvError::Closed) = rx.recv().await {
+            return None;
         }
         let data = serde_json::to_string(&app.runner.status()).unwrap_or_default();
         let event = Event::default().event("run").data(data);

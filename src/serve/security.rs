@@ -65,6 +65,7 @@ pub fn same_origin(app: &App, headers: &HeaderMap) -> bool {
 }
 
 /// A POST from this server's own page for this link: origin, then token.
+#[allow(clippy::result_large_err)]
 pub fn check_post(
     app: &App,
     headers: &HeaderMap,
