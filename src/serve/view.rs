@@ -45,17 +45,16 @@ pub fn status_zh(status: &str) -> &'static str {
     }
 }
 
-/// The committee a file belongs to: the one its forms name, else the one
-/// whose folder it sits in.
+/// The committee a file belongs to: the one whose upload folder it sits in
+/// (what a committee uploaded stays on its page, whatever the form says),
+/// else the one its forms name.
 pub fn owner(snap: &Snapshot, path: &str, committees: &[String]) -> Option<String> {
-    if let Some(c) = snap.file_committee.get(path) {
+    if let Some((top, _)) = path.split_once('/')
+        && let Some(c) = committees.iter().find(|c| safe_file_name(c) == top)
+    {
         return Some(c.clone());
     }
-    let top = path.split('/').next()?;
-    committees
-        .iter()
-        .find(|c| safe_file_name(c) == top && path.contains('/'))
-        .cloned()
+    snap.file_committee.get(path).cloned()
 }
 
 pub fn files_of<'a>(snap: &'a Snapshot, name: &str, committees: &[String]) -> Vec<&'a FileEntry> {
@@ -72,8 +71,7 @@ pub fn problems_of<'a>(snap: &'a Snapshot, name: &str, committees: &[String]) ->
         .iter()
         .filter(|p| {
             p.committee.as_deref() == Some(name)
-                || (p.committee.is_none()
-                    && owner(snap, &p.file, committees).as_deref() == Some(name))
+                || owner(snap, &p.file, committees).as_deref() == Some(name)
         })
         .collect()
 }
