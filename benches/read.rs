@@ -1,6 +1,8 @@
 //! Reading speed: generates a campaign of N forms (docx applications and xlsx
 //! summary sheets, plus .doc/.xls copies of the committed legacy fixtures) and
-//! times the whole read → extract → check stage. Prints numbers; asserts nothing.
+//! times the whole read → extract → check stage, in this process and through
+//! the worker pool (`zhibu::isolate`, as `zhibu run` reads), per format and for
+//! the whole inbox of 6 × N files. Prints numbers; asserts nothing.
 //! Run: cargo bench --bench read [-- N]
 
 #[path = "../tests/common/mod.rs"]
@@ -74,27 +76,53 @@ fn main() {
         ),
     ];
     let cfg = Config::preset("duibiao").unwrap();
+    let mut opts = zhibu::isolate::Options::new(env!("CARGO_BIN_EXE_zhibu").into(), &cfg.limits);
+    // ZHIBU_BENCH_WORKERS=k tries another pool size than `zhibu run` uses.
+    if let Some(k) = std::env::var("ZHIBU_BENCH_WORKERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        opts.workers = k;
+    }
+    let pool = zhibu::isolate::Pool::start(opts, &cfg.limits).expect("worker pool starts");
     println!(
-        "zhibu read benchmark: {n} files per format, {} threads",
-        rayon::current_num_threads()
+        "zhibu read benchmark: {n} files per format, {} threads, {} workers",
+        rayon::current_num_threads(),
+        pool.workers()
     );
+    println!("  format  files   in-process     µs/file   worker pool     µs/file  overhead");
+    // Best of 3 rounds each, after a warm-up round, alternating the two ways.
+    let time = |dir: &std::path::Path, files: usize| {
+        let (mut a, mut b) = (f64::MAX, f64::MAX);
+        zhibu::pipeline::analyse(dir, &cfg, || ());
+        zhibu::pipeline::analyse_with(dir, &cfg, Some(&pool), || ());
+        for _ in 0..3 {
+            let t = Instant::now();
+            let o = zhibu::pipeline::analyse(dir, &cfg, || ());
+            a = a.min(t.elapsed().as_secs_f64());
+            assert_eq!(o.files.len(), files);
+            let t = Instant::now();
+            let o = zhibu::pipeline::analyse_with(dir, &cfg, Some(&pool), || ());
+            b = b.min(t.elapsed().as_secs_f64());
+            assert_eq!(o.files.len(), files);
+        }
+        (a, b)
+    };
+    let report = |what: &str, files: usize, (a, b): (f64, f64)| {
+        println!(
+            "  {what:<6} {files:>6} {a:>10.3} s {:>10.1} {b:>11.3} s {:>10.1} {:>+8.1} %",
+            a * 1e6 / files as f64,
+            b * 1e6 / files as f64,
+            (b / a - 1.0) * 100.0
+        );
+    };
     for (ext, bytes) in kinds {
         let dir = inbox.join(format!("{ext}-{}", bytes.len()));
         std::fs::create_dir_all(&dir).unwrap();
         for i in 0..n {
             std::fs::write(dir.join(format!("form{i:05}.{ext}")), bytes).unwrap();
         }
-        // Warm the page cache, then measure.
-        zhibu::pipeline::analyse(&dir, &cfg, || ());
-        let t = Instant::now();
-        let outcome = zhibu::pipeline::analyse(&dir, &cfg, || ());
-        let took = t.elapsed();
-        assert_eq!(outcome.files.len(), n);
-        println!(
-            "  {ext:<5} {n:>5} files  {:>8.3} s  {:>8.1} µs/file  ({} bytes each)",
-            took.as_secs_f64(),
-            took.as_secs_f64() * 1e6 / n as f64,
-            bytes.len()
-        );
+        report(ext, n, time(&dir, n));
     }
+    report("all", 6 * n, time(inbox, 6 * n));
 }

@@ -3200,6 +3200,1877 @@ fn reviews(out: &mut Out) {
     }
 }
 
+// ───────────────────────────── Second wave: applications ─────────────────────────────
+
+/// One character per paragraph, as narrow label columns print their labels.
+fn stack(s: &str) -> String {
+    s.chars()
+        .map(|ch| ch.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A14: a narrow label column whose labels stand one character per paragraph.
+fn app_stacked(a: &App, members_w: &str) -> Vec<u8> {
+    let kv = |l: &str, v: &str| tr(vec![c(&stack(l)), c(v)]);
+    let nested = |t: Table| {
+        TableCell::new()
+            .add_table(t)
+            .add_paragraph(Paragraph::new())
+    };
+    let rows = vec![
+        kv("支部名称", a.branch),
+        kv("所属党委", a.committee),
+        kv("党员人数", members_w),
+        kv("申报板块", a.track_w),
+        kv("项目名称", a.title),
+        kv("负责人", a.leader_w),
+        kv("职务", a.role),
+        kv("联系电话", a.phone),
+        kv("电子邮箱", a.email),
+        kv("指导老师", a.advisor),
+        kv("申请经费", a.money_w),
+        kv("项目背景", a.background),
+        kv("建设目标", a.goals),
+        tr(vec![
+            c(&stack("实施计划")),
+            nested(plan_table(a, ["时间", "内容", "负责人"])),
+        ]),
+        tr(vec![
+            c(&stack("经费预算")),
+            nested(budget_table(
+                a,
+                ["支出项目", "金额（元）", "说明"],
+                Some(("合计", &a.total_yuan().to_string())),
+            )),
+        ]),
+        kv("预期成效", a.outcomes),
+        kv("项目特色", a.features),
+        kv("学院党委意见", a.opinion),
+        kv("填表日期", a.date_w),
+    ];
+    pack(
+        doc()
+            .add_paragraph(title("学生党支部“对标争先”建设项目申请表"))
+            .add_table(table(rows, &[700, 8300])),
+    )
+}
+
+/// A15: every label and its value in ONE cell on two lines (no colon), two per row.
+fn app_two_line_cells(a: &App) -> Vec<u8> {
+    let two = |l1: &str, v1: &str, l2: &str, v2: &str| {
+        tr(vec![c(&format!("{l1}\n{v1}")), c(&format!("{l2}\n{v2}"))])
+    };
+    let full = |l: &str, v: &str| tr(vec![cs(&format!("{l}\n{v}"), 2)]);
+    let nested_after = |label: &str, t: Table| {
+        TableCell::new()
+            .add_paragraph(p(label))
+            .add_table(t)
+            .add_paragraph(Paragraph::new())
+            .grid_span(2)
+    };
+    let rows = vec![
+        two("支部名称", a.branch, "所属党委", a.committee),
+        two("党员人数", &a.members.to_string(), "申报板块", a.track_w),
+        full("项目名称", a.title),
+        two("项目负责人", a.leader_w, "职务", a.role),
+        two("联系电话", a.phone, "电子邮箱", a.email),
+        two("指导老师", a.advisor, "申请经费（元）", a.money_w),
+        full("项目背景", a.background),
+        full("建设目标", a.goals),
+        tr(vec![nested_after(
+            "实施计划",
+            plan_table(a, ["时间", "内容", "负责人"]),
+        )]),
+        tr(vec![nested_after(
+            "经费预算明细",
+            budget_table(
+                a,
+                ["支出项目", "金额（元）", "说明"],
+                Some(("合计", &a.total_yuan().to_string())),
+            ),
+        )]),
+        full("预期成效", a.outcomes),
+        full("项目特色", a.features),
+        full("学院党委意见", a.opinion),
+        full("填表日期", a.date_w),
+    ];
+    pack(
+        doc()
+            .add_paragraph(title("学生党支部“对标争先”建设项目申请表"))
+            .add_table(table(rows, &[4500, 4500])),
+    )
+}
+
+/// A17: main table, then plan and budget tables with a 序号 column, the budget
+/// under a `三、经费预算` paragraph with the template's empty rows left in and a
+/// 合计 cell spanning 序号 and item.
+fn app_seq_tables(a: &App, empty_rows: usize) -> Vec<u8> {
+    let kv = |l: &str, v: &str| tr(vec![c(l), c(v)]);
+    let rows = vec![
+        kv("党支部名称", a.branch),
+        kv("所属党委", a.committee),
+        kv("党员人数", &a.members.to_string()),
+        kv("申报板块", a.track_w),
+        kv("项目名称", a.title),
+        kv("项目负责人", a.leader_w),
+        kv("职务", a.role),
+        kv("联系电话", a.phone),
+        kv("电子邮箱", a.email),
+        kv("指导老师", a.advisor),
+        kv("申请经费", a.money_w),
+        kv("项目背景", a.background),
+        kv("建设目标", a.goals),
+        kv("预期成效", a.outcomes),
+    ];
+    let mut plan = vec![tr(vec![c("序号"), c("时间"), c("工作内容"), c("负责人")])];
+    for (n, (t, ct, pe)) in a.plan.iter().enumerate() {
+        plan.push(tr(vec![c(&(n + 1).to_string()), c(t), c(ct), c(pe)]));
+    }
+    let mut budget = vec![tr(vec![
+        c("序号"),
+        c("支出项目"),
+        c("金额（元）"),
+        c("测算说明"),
+    ])];
+    let n = a.budget.len();
+    for (k, (i, _, w, note)) in a.budget.iter().enumerate() {
+        budget.push(tr(vec![c(&(k + 1).to_string()), c(i), c(w), c(note)]));
+    }
+    for k in 0..empty_rows {
+        budget.push(tr(vec![c(&(n + k + 1).to_string()), c(""), c(""), c("")]));
+    }
+    budget.push(tr(vec![
+        cs("合计", 2),
+        c(&a.total_yuan().to_string()),
+        c(""),
+    ]));
+    pack(
+        doc()
+            .add_paragraph(title("“对标争先”建设项目申请表"))
+            .add_paragraph(p("一、基本信息"))
+            .add_table(table(rows, G2))
+            .add_paragraph(p(""))
+            .add_paragraph(pb("二、实施计划"))
+            .add_table(table(plan, &[800, 1800, 4000, 1400]))
+            .add_paragraph(p(""))
+            .add_paragraph(pb("三、经费预算"))
+            .add_table(table(budget, &[800, 2400, 1600, 3200]))
+            .add_paragraph(p(""))
+            .add_paragraph(p(&format!("填表日期：{}", a.date_w))),
+    )
+}
+
+/// The rows of a 4-column application table (used framed and with a title row).
+fn four_rows(a: &App, heading_rows: bool) -> Vec<TableRow> {
+    let head = |t: &str| tr(vec![cs(t, 4)]);
+    let mut rows = Vec::new();
+    if heading_rows {
+        rows.push(head("项目基本信息"));
+    }
+    rows.push(tr(vec![
+        c("支部名称"),
+        c(a.branch),
+        c("所属党委"),
+        c(a.committee),
+    ]));
+    rows.push(tr(vec![
+        c("党员人数"),
+        c(&a.members.to_string()),
+        c("申报板块"),
+        c(a.track_w),
+    ]));
+    rows.push(tr(vec![c("项目名称"), cs(a.title, 3)]));
+    rows.push(tr(vec![
+        c("项目负责人"),
+        c(a.leader_w),
+        c("职务"),
+        c(a.role),
+    ]));
+    rows.push(tr(vec![
+        c("联系电话"),
+        c(a.phone),
+        c("电子邮箱"),
+        c(a.email),
+    ]));
+    rows.push(tr(vec![
+        c("指导老师"),
+        c(a.advisor),
+        c("申请经费"),
+        c(a.money_w),
+    ]));
+    if heading_rows {
+        rows.push(head("项目建设内容"));
+    }
+    rows.push(tr(vec![c("项目背景"), cs(a.background, 3)]));
+    rows.push(tr(vec![c("建设目标"), cs(a.goals, 3)]));
+    if heading_rows {
+        rows.push(head("实施计划"));
+        rows.push(tr(vec![c("时间"), cs("内容", 2), c("负责人")]));
+        for (t, ct, pe) in &a.plan {
+            rows.push(tr(vec![c(t), cs(ct, 2), c(pe)]));
+        }
+        rows.push(head("经费预算明细"));
+        rows.push(tr(vec![c("支出项目"), c("金额（元）"), cs("说明", 2)]));
+        for (i, _, w, n) in &a.budget {
+            rows.push(tr(vec![c(i), c(w), cs(n, 2)]));
+        }
+        rows.push(tr(vec![
+            c("合计"),
+            c(&a.total_yuan().to_string()),
+            cs("", 2),
+        ]));
+    } else {
+        rows.extend(merged_block(
+            "实施计划",
+            ["时间", "内容", "负责人"],
+            plan_items(a),
+        ));
+        rows.extend(merged_block(
+            "经费预算明细",
+            ["支出项目", "金额（元）", "说明"],
+            budget_items(a, Some(&a.total_yuan().to_string())),
+        ));
+    }
+    rows.push(tr(vec![c("预期成效"), cs(a.outcomes, 3)]));
+    rows.push(tr(vec![c("项目特色"), cs(a.features, 3)]));
+    if heading_rows {
+        rows.push(head("审核意见"));
+    }
+    rows.push(tr(vec![c("学院党委意见"), cs(a.opinion, 3)]));
+    rows.push(tr(vec![c("填表日期"), cs(a.date_w, 3)]));
+    rows
+}
+
+/// A18: an outer frame — a 1-cell table — with the real 4-column table nested inside.
+fn app_framed(a: &App) -> Vec<u8> {
+    let inner = table(four_rows(a, false), &[1600, 2600, 1600, 2600]);
+    let frame = table(
+        vec![tr(vec![
+            TableCell::new()
+                .add_paragraph(p("学生党支部“对标争先”建设项目申请表"))
+                .add_table(inner)
+                .add_paragraph(Paragraph::new()),
+        ])],
+        &[9000],
+    );
+    pack(doc().add_table(frame))
+}
+
+/// A19: a title paragraph, then a table whose first row is a merged `项目基本信息`
+/// row, with `项目建设内容` / `实施计划` / `经费预算明细` / `审核意见` group rows.
+fn app_title_row(a: &App) -> Vec<u8> {
+    pack(
+        doc()
+            .add_paragraph(title("2025年学生党支部“对标争先”建设项目申报书"))
+            .add_table(table(four_rows(a, true), G4)),
+    )
+}
+
+/// A20: no 申请经费 field at all: the amount is only the budget's 合计 row.
+fn app_total_only(a: &App) -> Vec<u8> {
+    let kv = |l: &str, v: &str| tr(vec![c(l), c(v)]);
+    let nested = |t: Table| {
+        TableCell::new()
+            .add_table(t)
+            .add_paragraph(Paragraph::new())
+    };
+    let rows = vec![
+        kv("支部名称", a.branch),
+        kv("所属党委", a.committee),
+        kv("党员人数", &a.members.to_string()),
+        kv("申报板块", a.track_w),
+        kv("项目名称", a.title),
+        kv("项目负责人", a.leader_w),
+        kv("职务", a.role),
+        kv("联系电话", a.phone),
+        kv("电子邮箱", a.email),
+        kv("指导老师", a.advisor),
+        kv("项目背景", a.background),
+        kv("建设目标", a.goals),
+        tr(vec![
+            c("实施计划"),
+            nested(plan_table(a, ["时间", "内容", "负责人"])),
+        ]),
+        tr(vec![
+            c("经费预算明细"),
+            nested(budget_table(
+                a,
+                ["支出项目", "金额（元）", "说明"],
+                Some(("合计", &a.total_yuan().to_string())),
+            )),
+        ]),
+        kv("预期成效", a.outcomes),
+        kv("项目特色", a.features),
+        kv("学院党委意见", a.opinion),
+        kv("填表日期", a.date_w),
+    ];
+    pack(
+        doc()
+            .add_paragraph(title("学生党支部“对标争先”建设项目申请表"))
+            .add_table(table(rows, G2)),
+    )
+}
+
+/// A21: labels with notes in brackets (`指导教师（学生党支部填写）`,
+/// `联系电话（手机）`), no 支部类型 row, plan and budget in the main table under
+/// labels `进度安排` and `预算明细` with their own header rows.
+fn app_bracket_labels(a: &App) -> Vec<u8> {
+    let kv = |l: &str, v: &str| tr(vec![c(l), cs(v, 3)]);
+    let mut rows = vec![
+        kv("申报支部", a.branch),
+        kv("所属基层党委", a.committee),
+        tr(vec![
+            c("党员人数"),
+            c(&a.members.to_string()),
+            c("申报板块"),
+            c(a.track_w),
+        ]),
+        kv("项目名称", a.title),
+        tr(vec![
+            c("项目负责人"),
+            c(a.leader_w),
+            c("负责人职务"),
+            c(a.role),
+        ]),
+        tr(vec![
+            c("联系电话（手机）"),
+            c(a.phone),
+            c("电子邮箱"),
+            c(a.email),
+        ]),
+        tr(vec![
+            c("指导教师（学生党支部填写）"),
+            c(a.advisor),
+            c("申请金额（元）"),
+            c(a.money_w),
+        ]),
+        kv("立项依据", a.background),
+        kv("项目目标", a.goals),
+        tr(vec![vr("进度安排"), c("时间"), c("内容"), c("负责人")]),
+    ];
+    for (t, ct, pe) in &a.plan {
+        rows.push(tr(vec![vc(), c(t), c(ct), c(pe)]));
+    }
+    rows.push(tr(vec![vr("预算明细"), c("用途"), c("金额"), c("备注")]));
+    for (i, _, w, n) in &a.budget {
+        rows.push(tr(vec![vc(), c(i), c(w), c(n)]));
+    }
+    rows.push(tr(vec![
+        vc(),
+        c("合计"),
+        c(&a.total_yuan().to_string()),
+        c(""),
+    ]));
+    rows.push(kv("预期成果", a.outcomes));
+    rows.push(kv("基层党委意见", a.opinion));
+    rows.push(kv("申报日期", a.date_w));
+    pack(
+        doc()
+            .add_paragraph(title("学生党支部建设项目立项申报表"))
+            .add_table(table(rows, G4)),
+    )
+}
+
+fn applications2(out: &mut Out) {
+    const K: &str = "application";
+    // 14 ─ stacked label characters (also .doc as 23)
+    let a14 = App {
+        branch: "自动化本科第一党支部",
+        committee: "物联网工程学院党委",
+        kind: "学生",
+        members: 18,
+        track: T1,
+        track_w: "学思践悟·固本强基",
+        title: "“物联”青年读原著",
+        leader: "郭凯",
+        leader_w: "郭凯",
+        role: "支部书记",
+        phone: "0510-85912345 / 13912345678",
+        email: "guokai@jnlg.edu.cn",
+        advisor: "潘越",
+        fen: 300000,
+        money_w: "3000元（大写：叁仟元整）",
+        budget: vec![
+            ("原著及辅导读物", 1300, "1300", "《共产党宣言》等40册"),
+            ("读书分享会", 900, "900", "4期"),
+            ("研学交通", 800, "800", "赴无锡革命陈列馆"),
+        ],
+        background: "支部党员专业课程负担重，理论学习停留在听报告，读原著、学原文不够。",
+        goals: "组织党员精读3部经典原著，每月1次读书分享，带动入党积极分子共同学习。",
+        plan: vec![
+            ("2025年10月", "成立读书小组，制定共读书目", "郭凯"),
+            ("2025年11月", "读书分享会两期", "沈璐"),
+            ("2025年12月", "赴无锡革命陈列馆研学，撰写心得", "郭凯"),
+        ],
+        outcomes: "形成读书笔记40篇、心得汇编1册。",
+        features: "以读原著为主线，党员带积极分子共读。",
+        opinion: "同意申报。",
+        date: "2025-09-24",
+        date_w: "2025年9月24日",
+    };
+    out.file(
+        K,
+        "14-stacked-label-chars",
+        "docx",
+        &app_stacked(&a14, "18人（其中预备党员2人）"),
+    );
+    let note14 = "a narrow label column whose labels stand one character per paragraph (`项\\n目\\n名\\n称`); 联系电话 holds two numbers `0510-85912345 / 13912345678` (kept as written, no bad_phone); 申请经费 `3000元（大写：叁仟元整）`; 党员人数 `18人（其中预备党员2人）`; the budget under a stacked `经费预算` label with a 合计 row";
+    out.expected(
+        K,
+        "14-stacked-label-chars",
+        a14.expected_total(Some(300000)),
+        &[],
+        note14,
+    );
+    out.expected(
+        K,
+        "23-legacy-stacked-labels",
+        a14.expected_total(Some(300000)),
+        &[],
+        "14-stacked-label-chars saved as Word 97 .doc by LibreOffice (scripts/zoo-legacy.sh)",
+    );
+
+    // 15 ─ label and value in one cell on two lines
+    let a = App {
+        branch: "法学本科生党支部",
+        committee: "法学院党委",
+        kind: "学生",
+        members: 16,
+        track: T3,
+        track_w: "党旗飘扬·社区聚力",
+        title: "“法”润社区 党员普法行",
+        leader: "邹静",
+        leader_w: "邹静",
+        role: "支部书记",
+        phone: "13815556677",
+        email: "zoujing@jnlg.edu.cn",
+        advisor: "卢伟",
+        fen: 250000,
+        money_w: "2500",
+        budget: vec![
+            ("普法宣传册印制", 1000, "1000", "500册"),
+            ("社区法律咨询物料", 800, "800", "展架、桌签"),
+            ("志愿者保险", 700, "700", "35人"),
+        ],
+        background: "周边老旧社区老年居民多，遇到电信诈骗、赡养纠纷时缺少法律咨询渠道。",
+        goals: "党员每月到社区开展一次普法宣传和法律咨询，建立居民法律需求台账。",
+        plan: vec![
+            ("2025年10月", "对接社区党委，摸排居民法律需求", "邹静"),
+            ("2025年11月", "防范电信诈骗普法宣讲", "吕航"),
+            ("2025年12月", "法律咨询日及总结", "邹静"),
+        ],
+        outcomes: "开展普法宣讲3场、咨询服务居民150人次，形成需求台账1份。",
+        features: "专业所长服务社区所需。",
+        opinion: "同意推荐。",
+        date: "2025-09-23",
+        date_w: "2025年9月23日",
+    };
+    out.file(
+        K,
+        "15-label-value-two-lines",
+        "docx",
+        &app_two_line_cells(&a),
+    );
+    out.expected(
+        K,
+        "15-label-value-two-lines",
+        a.expected_total(Some(250000)),
+        &[],
+        "every label and its value in ONE cell on two lines without a colon (`支部名称` newline `法学本科生党支部`), two per row; long texts the same in full-width cells; plan and budget tables nested after a label paragraph without colon",
+    );
+
+    // 16 ─ blank-form placeholders left unfilled, track in quotes with 、
+    let mut a = App {
+        branch: "数学本科第二党支部",
+        committee: "理学院党委",
+        kind: "学生",
+        members: 11,
+        track: T2,
+        track_w: "“先锋领航、校园善治”",
+        title: "数学党员学业诊所",
+        leader: "蔡雯",
+        leader_w: "蔡雯",
+        role: "支部书记",
+        phone: "15951234567",
+        email: "caiwen@jnlg.edu.cn",
+        advisor: "范力",
+        fen: 150000,
+        money_w: "1500",
+        budget: vec![
+            ("答疑资料印制", 500, "500", ""),
+            ("学业诊所场地布置", 400, "400", ""),
+            ("优秀答疑员奖励", 600, "600", "证书及奖品"),
+        ],
+        background: "高等数学、线性代数挂科率居高不下，低年级学生答疑需求集中在考前。",
+        goals: "党员每周两晚在学业诊所坐班答疑，考前开设专题串讲。",
+        plan: vec![
+            ("10月", "学业诊所开诊，排定坐班表", "蔡雯"),
+            ("11月", "期中专题串讲", "孟可"),
+            ("12月", "期末专题串讲及总结", "蔡雯"),
+        ],
+        outcomes: "答疑服务500人次，低年级数学课程通过率提升10个百分点。",
+        features: "",
+        opinion: "签字（盖章）：\n年    月    日",
+        date: "",
+        date_w: "        年     月     日",
+    };
+    out.file(
+        K,
+        "16-blank-placeholders",
+        "docx",
+        &app_four(&a, None, true, "1500"),
+    );
+    a.opinion = "";
+    let mut exp = a.expected_total(Some(150000));
+    exp["filled_on"] = Value::Null;
+    out.expected(
+        K,
+        "16-blank-placeholders",
+        exp,
+        &[],
+        "a blank-form placeholder left unfilled: 填表日期 `        年     月     日` (filled_on null, NO bad_date, not late) and 学院党委意见 only the printed `签字（盖章）：` / `年 月 日` (opinion empty); track written `“先锋领航、校园善治”` (quotes, 、 as the separator)",
+    );
+
+    // 17 ─ 序号 columns, template rows left empty, time range, `三、经费预算`
+    let a = App {
+        branch: "生物工程本科党支部",
+        committee: "生物工程学院党委",
+        kind: "学生",
+        members: 14,
+        track: T5,
+        track_w: "育苗成长·薪火相传",
+        title: "“微”光成炬 培养链条",
+        leader: "顾瑶",
+        leader_w: "顾瑶",
+        role: "支部副书记",
+        phone: "13921110033",
+        email: "guyao@jnlg.edu.cn",
+        advisor: "秦川",
+        fen: 200000,
+        money_w: "2000",
+        budget: vec![
+            ("积极分子培训资料", 700, "700", "35套"),
+            ("实践基地交通", 900, "900", "往返大巴1次"),
+            ("结业考核及证书", 400, "400", ""),
+        ],
+        background: "支部入党积极分子35名，培养考察以谈话为主，缺少实践环节。",
+        goals: "建立“培训—实践—考核”三段式培养链条，积极分子全员参与。",
+        plan: vec![
+            ("2025年10月—11月", "分两期开展积极分子集中培训", "顾瑶"),
+            ("2025年11月", "赴实践基地开展志愿服务", "乔木"),
+            ("2025年12月", "结业考核与表彰", "顾瑶"),
+        ],
+        outcomes: "积极分子结业率100%，形成培养档案35份。",
+        features: "",
+        opinion: "",
+        date: "2025-09-25",
+        date_w: "2025年9月25日",
+    };
+    out.file(
+        K,
+        "17-seq-columns-template-rows",
+        "docx",
+        &app_seq_tables(&a, 2),
+    );
+    out.expected(
+        K,
+        "17-seq-columns-template-rows",
+        a.expected_total(Some(200000)),
+        &[],
+        "plan and budget tables after the main table with a 序号 first column; the budget under a `三、经费预算` paragraph (not 经费预算明细) with the template's two empty rows (序号 4, 5 only) left in and a 合计 cell merged over 序号 and item; plan time `2025年10月—11月` (em-dash range); paragraph `一、基本信息` above the main table",
+    );
+
+    // 18 ─ outer frame table
+    let a = App {
+        branch: "化学2024级研究生党支部",
+        committee: "化学化工学院党委",
+        kind: "学生",
+        members: 23,
+        track: T4,
+        track_w: "师生结对·双向赋能",
+        title: "实验室安全师生共建",
+        leader: "邵峰",
+        leader_w: "邵峰",
+        role: "支部书记",
+        phone: "18951230077",
+        email: "shaofeng@jnlg.edu.cn",
+        advisor: "姚琴",
+        fen: 300000,
+        money_w: "3000",
+        budget: vec![
+            ("安全培训讲座", 1200, "1200", "3场"),
+            ("应急演练物料", 1000, "1000", ""),
+            ("安全手册编印", 800, "800", "200册"),
+        ],
+        background: "研究生新生进入实验室快，安全培训以自学为主。",
+        goals: "与教工党支部结对，开展安全培训、应急演练，编印实验室安全手册。",
+        plan: vec![
+            ("2025年10月", "结对签约，开展安全培训讲座", "邵峰"),
+            ("2025年11月", "实验室应急演练", "田甜"),
+            ("2025年12月", "编印安全手册", "邵峰"),
+        ],
+        outcomes: "研一新生安全培训全覆盖，编印手册200册。",
+        features: "师生共建安全文化。",
+        opinion: "同意。",
+        date: "2025-09-26",
+        date_w: "2025-9-26",
+    };
+    out.file(K, "18-outer-frame-table", "docx", &app_framed(&a));
+    out.expected(
+        K,
+        "18-outer-frame-table",
+        a.expected_total(Some(300000)),
+        &[],
+        "the whole form inside an outer frame: a 1-cell table whose cell holds the title paragraph and the real 4-column table (vertically merged plan/budget label columns) nested inside; date 2025-9-26",
+    );
+
+    // 19 ─ merged title row 项目基本信息 and group rows
+    let a = App {
+        branch: "纺织工程本科党支部",
+        committee: "纺织科学与工程学院党委",
+        kind: "学生",
+        members: 13,
+        track: T1,
+        track_w: "固本强基",
+        title: "“纺”心向党 匠心传承",
+        leader: "屠青",
+        leader_w: "屠青",
+        role: "支部书记",
+        phone: "13771239876",
+        email: "tuqing@jnlg.edu.cn",
+        advisor: "蒋蓉",
+        fen: 200000,
+        money_w: "2000",
+        budget: vec![
+            ("非遗工坊研学", 1200, "1200", "宋锦工坊"),
+            ("学习资料", 800, "800", ""),
+        ],
+        background: "支部党员对行业发展历史了解不多，专业认同感有待提升。",
+        goals: "结合纺织非遗开展理论学习和研学，讲好行业故事。",
+        plan: vec![
+            ("2025年10月", "行业发展史专题学习", "屠青"),
+            ("2025年11月", "赴宋锦工坊研学", "钟琪"),
+        ],
+        outcomes: "形成研学报告1份、微党课视频2个。",
+        features: "",
+        opinion: "同意。",
+        date: "2025-09-21",
+        date_w: "2025年9月21日",
+    };
+    out.file(K, "19-merged-title-row", "docx", &app_title_row(&a));
+    out.expected(
+        K,
+        "19-merged-title-row",
+        a.expected_total(Some(200000)),
+        &[],
+        "a title paragraph, then a table whose FIRST row is a merged `项目基本信息` row; group rows `项目建设内容`, `实施计划`, `经费预算明细`, `审核意见` (merged, no text of their own); empty 项目特色 cell",
+    );
+
+    // 20 ─ requested money only in the budget's 合计 row
+    let a = App {
+        branch: "食品科学研究生第一党支部",
+        committee: "食品学院党委",
+        kind: "学生",
+        members: 21,
+        track: T3,
+        track_w: "社区聚力",
+        title: "“食”刻守护社区餐桌",
+        leader: "冉冉",
+        leader_w: "冉冉",
+        role: "支部书记",
+        phone: "15061231234",
+        email: "ranran@jnlg.edu.cn",
+        advisor: "尹建华",
+        fen: 280000,
+        money_w: "",
+        budget: vec![
+            ("食品安全检测试剂", 1500, "1500", "快检试剂盒"),
+            ("社区科普展板", 800, "800", ""),
+            ("科普手册", 500, "500", "300册"),
+        ],
+        background: "社区老年居民对保健品、临期食品辨识能力弱。",
+        goals: "党员走进社区开展食品安全快检和科普，每月一次。",
+        plan: vec![
+            ("2025年10月", "对接社区，首次快检进社区", "冉冉"),
+            ("2025年11月", "食品安全科普讲座", "覃思"),
+            ("2025年12月", "快检服务与总结", "冉冉"),
+        ],
+        outcomes: "快检样品300份，科普覆盖居民400人次。",
+        features: "专业服务社区民生。",
+        opinion: "同意申报。",
+        date: "2025-09-22",
+        date_w: "2025年9月22日",
+    };
+    out.file(K, "20-amount-only-in-total", "docx", &app_total_only(&a));
+    out.expected(
+        K,
+        "20-amount-only-in-total",
+        a.expected_total(Some(280000)),
+        &[],
+        "no 申请经费 field at all: the amount requested is only the budget table's 合计 row (2800) → requested_fen 280000, no missing_field, no budget_mismatch",
+    );
+
+    // 21 ─ student branch by name only, labels with notes in brackets
+    let a = App {
+        branch: "2023级硕士研究生党支部",
+        committee: "外国语学院党委",
+        kind: "学生",
+        members: 19,
+        track: T2,
+        track_w: "先锋领航",
+        title: "“外”语先锋 服务国际赛会",
+        leader: "柏雪",
+        leader_w: "柏雪",
+        role: "支部书记",
+        phone: "13584321234",
+        email: "baixue@jnlg.edu.cn",
+        advisor: "诸葛明",
+        fen: 200000,
+        money_w: "2000",
+        budget: vec![
+            ("志愿者培训", 1200, "1200", "2期"),
+            ("志愿服务保障", 800, "800", ""),
+        ],
+        background: "学校承办国际赛会，需要大量外语志愿者。",
+        goals: "组建党员外语志愿服务队，承担赛会翻译和引导工作。",
+        plan: vec![
+            ("2025年10月", "招募与培训", "柏雪"),
+            ("2025年11月", "赛会志愿服务", "全体党员"),
+        ],
+        outcomes: "服务赛会3天，志愿服务时长600小时。",
+        features: "",
+        opinion: "同意。",
+        date: "2025-09-19",
+        date_w: "2025年9月19日",
+    };
+    out.file(K, "21-bracketed-labels", "docx", &app_bracket_labels(&a));
+    out.expected(
+        K,
+        "21-bracketed-labels",
+        a.expected_total(Some(200000)),
+        &[],
+        "a student branch known only by its name (`2023级硕士研究生党支部`, no 支部类型 row) whose advisor stands under `指导教师（学生党支部填写）`; labels 申报支部/所属基层党委/负责人职务/联系电话（手机）/申请金额（元）/立项依据/项目目标/预期成果/基层党委意见/申报日期; plan and budget as vertically merged `进度安排` / `预算明细` label columns",
+    );
+
+    // 22 ─ an office branch whose name has student words
+    let a = App {
+        branch: "研究生院党支部",
+        committee: "机关党委",
+        kind: "机关",
+        members: 12,
+        track: T2,
+        track_w: "先锋领航·校园善治",
+        title: "研究生服务“一站通”",
+        leader: "章华",
+        leader_w: "章华",
+        role: "支部书记",
+        phone: "0510-85913001",
+        email: "zhanghua@jnlg.edu.cn",
+        advisor: "",
+        fen: 100000,
+        money_w: "1000",
+        budget: vec![
+            ("服务指南印制", 600, "600", ""),
+            ("意见征集活动", 400, "400", ""),
+        ],
+        background: "研究生办事涉及多个部门，流程不清。",
+        goals: "梳理研究生高频事项，编制服务指南，推行一站式办理。",
+        plan: vec![
+            ("2025年10月", "梳理高频事项", "章华"),
+            ("2025年11月", "编制服务指南并征集意见", "艾琳"),
+        ],
+        outcomes: "形成服务指南1册，高频事项一站办理。",
+        features: "",
+        opinion: "",
+        date: "2025-09-20",
+        date_w: "2025年9月20日",
+    };
+    out.file(
+        K,
+        "22-office-name-student-words",
+        "docx",
+        &app_four(&a, None, false, "1000"),
+    );
+    out.expected(
+        K,
+        "22-office-name-student-words",
+        a.expected_total(Some(100000)),
+        &[],
+        "an office branch whose name holds a student word (`研究生院党支部`): branch_kind 机关, no 指导老师 row and NO missing_advisor",
+    );
+
+    // 24 ─ another office branch with a student word, 本科生院
+    let a = App {
+        branch: "本科生院教学运行党支部",
+        committee: "机关党委",
+        kind: "机关",
+        members: 10,
+        track: T2,
+        track_w: "校园善治",
+        title: "教学运行“零差错”",
+        leader: "卜洁",
+        leader_w: "卜洁",
+        role: "支部书记",
+        phone: "0510-85913101",
+        email: "bujie@jnlg.edu.cn",
+        advisor: "",
+        fen: 80000,
+        money_w: "800",
+        budget: vec![("业务培训", 500, "500", ""), ("师生座谈", 300, "300", "")],
+        background: "排课调课环节多，差错时有发生。",
+        goals: "党员带头梳理教学运行流程，实现排课调课零差错。",
+        plan: vec![
+            ("2025年10月", "梳理流程风险点", "卜洁"),
+            ("2025年11月", "召开师生座谈会", "项阳"),
+        ],
+        outcomes: "形成教学运行流程手册1份。",
+        features: "",
+        opinion: "",
+        date: "2025-09-20",
+        date_w: "2025年9月20日",
+    };
+    out.file(
+        K,
+        "24-office-undergraduate-school",
+        "docx",
+        &app_four(&a, None, false, "800"),
+    );
+    out.expected(
+        K,
+        "24-office-undergraduate-school",
+        a.expected_total(Some(80000)),
+        &[],
+        "an office branch of the 本科生院 (an administrative office, though its name says 本科): branch_kind 机关, no 指导老师 row and NO missing_advisor",
+    );
+}
+
+// ───────────────────────────── Second wave: pairing tables ─────────────────────────────
+
+/// P09: the partner sub-table has no 类型 column: kinds only from the partner names.
+fn pair_no_kind_column(pr: &Pair) -> Vec<u8> {
+    let mut rows = vec![
+        tr(vec![
+            c("党支部名称"),
+            c(pr.branch),
+            c("所属党委"),
+            cs(pr.committee, 2),
+        ]),
+        tr(vec![
+            c("支部书记"),
+            c(pr.secretary),
+            c("联系电话"),
+            cs(pr.phone, 2),
+        ]),
+        tr(vec![c("共建主题"), cs(pr.topic, 4)]),
+        tr(vec![cs("结对共建支部", 5)]),
+        tr(vec![
+            c("结对支部名称"),
+            c("所在单位"),
+            c("联系人"),
+            cs("联系电话", 2),
+        ]),
+    ];
+    for (n, _, _, u, pe, ph) in &pr.partners {
+        rows.push(tr(vec![c(n), c(u), c(pe), cs(ph, 2)]));
+    }
+    rows.push(tr(vec![cs("“四个一”计划", 5)]));
+    rows.push(tr(vec![c("时间"), c("活动类型"), cs("活动内容", 3)]));
+    for (t, k, _, ct) in &pr.plan {
+        rows.push(tr(vec![c(t), c(k), cs(ct, 3)]));
+    }
+    rows.push(tr(vec![c("填报日期"), cs(pr.date_w, 4)]));
+    pack(
+        doc()
+            .add_paragraph(title("机关党支部结对共建信息表"))
+            .add_table(table(rows, &[2200, 2200, 1500, 1400, 1700])),
+    )
+}
+
+/// P11: a key–value table whose partner and “四个一” rows repeat their section label
+/// in the first cell (`结对支部 | …`, `“四个一”计划 | 10月 | 学习讨论 | …`).
+fn pair_repeated_labels(pr: &Pair) -> Vec<u8> {
+    let kv = |l: &str, v: &str| tr(vec![c(l), cs(v, 4)]);
+    let mut rows = vec![
+        kv("机关党支部名称", pr.branch),
+        kv("所属党委", pr.committee),
+        tr(vec![
+            c("支部书记"),
+            c(pr.secretary),
+            c("联系人"),
+            c(pr.contact),
+            c(""),
+        ]),
+        kv("联系电话", pr.phone),
+        kv("共建主题", pr.topic),
+        tr(vec![
+            c("结对支部"),
+            c("支部名称"),
+            c("支部类型"),
+            c("所在单位"),
+            c("书记"),
+        ]),
+    ];
+    for (n, k, _, u, pe, _) in &pr.partners {
+        rows.push(tr(vec![c("结对支部"), c(n), c(k), c(u), c(pe)]));
+    }
+    rows.push(tr(vec![
+        c("“四个一”计划"),
+        c("时间"),
+        c("活动类型"),
+        cs("活动内容", 2),
+    ]));
+    for (t, k, _, ct) in &pr.plan {
+        rows.push(tr(vec![c("“四个一”计划"), c(t), c(k), cs(ct, 2)]));
+    }
+    rows.push(kv("填报日期", pr.date_w));
+    pack(
+        doc()
+            .add_paragraph(title("机关党支部“结对共建”信息表"))
+            .add_table(table(rows, &[1900, 2300, 1700, 1700, 1400])),
+    )
+}
+
+/// P12: Excel row layout with a two-row header: `本支部信息` merged over the
+/// branch's columns, `结对支部信息` over the partner columns, then the field names.
+fn pair_xlsx_two_row_header(pr: &Pair) -> Vec<u8> {
+    let mut wb = workbook();
+    let ws = wb.add_worksheet();
+    ws.set_name("结对共建").unwrap();
+    merge(ws, 0, 0, 0, 10, "2025年机关党支部结对共建信息表");
+    merge(ws, 1, 0, 1, 4, "本支部信息");
+    merge(ws, 1, 5, 1, 9, "结对支部信息");
+    merge(ws, 1, 10, 2, 10, "填报日期");
+    let header = [
+        "支部名称",
+        "所属党委",
+        "支部书记",
+        "联系电话",
+        "共建主题",
+        "支部名称",
+        "支部类型",
+        "所在单位",
+        "联系人",
+        "联系电话",
+    ];
+    for (i, h) in header.iter().enumerate() {
+        ws_str(ws, 2, i as u16, h);
+    }
+    let n = pr.partners.len() as u32;
+    let (first, last) = (3, 2 + n);
+    merge(ws, first, 0, last, 0, pr.branch);
+    merge(ws, first, 1, last, 1, pr.committee);
+    merge(ws, first, 2, last, 2, pr.secretary);
+    merge(ws, first, 3, last, 3, pr.phone);
+    merge(ws, first, 4, last, 4, pr.topic);
+    merge(ws, first, 10, last, 10, pr.date_w);
+    for (i, (nm, k, _, u, pe, ph)) in pr.partners.iter().enumerate() {
+        let r = first + i as u32;
+        for (col, v) in [(5, nm), (6, k), (7, u), (8, pe), (9, ph)] {
+            ws_str(ws, r, col, v);
+        }
+    }
+    let mut r = last + 2;
+    merge(ws, r, 0, r, 4, "“四个一”计划");
+    r += 1;
+    for (i, h) in ["时间", "活动类型", "活动内容"].iter().enumerate() {
+        ws_str(ws, r, i as u16, h);
+    }
+    r += 1;
+    for (t, k, _, ct) in &pr.plan {
+        ws_str(ws, r, 0, t);
+        ws_str(ws, r, 1, k);
+        ws_str(ws, r, 2, ct);
+        r += 1;
+    }
+    ws.set_column_width(0, 20).unwrap();
+    ws.set_column_width(5, 28).unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+fn pairings2(out: &mut Out) {
+    const K: &str = "pairing";
+    // 09 ─ no kind column
+    let pr = Pair {
+        branch: "科学技术处党支部",
+        committee: "机关党委",
+        secretary: "晏清",
+        contact: "",
+        phone: "0510-85912700",
+        topic: "科研服务零距离",
+        partners: vec![
+            (
+                "机械工程学院教工第一党支部",
+                "",
+                "学院教师党支部",
+                "机械工程学院",
+                "雷鸣",
+                "13912341001",
+            ),
+            (
+                "惠山区某社区党委第三支部",
+                "",
+                "校外党支部",
+                "惠山区堰桥街道",
+                "俞萍",
+                "0510-83590003",
+            ),
+        ],
+        plan: plan4(
+            ("2025年10月", "联学科技创新重要论述"),
+            ("2025年11月", "书记讲党课：科研诚信"),
+            ("2025年11月", "科技志愿服务进社区"),
+            ("2025年12月", "走访学院调研科研管理堵点"),
+        ),
+        date: "2025-10-17",
+        date_w: "2025年10月17日",
+    };
+    out.file(
+        K,
+        "09-partner-kind-from-name",
+        "docx",
+        &pair_no_kind_column(&pr),
+    );
+    out.expected(
+        K,
+        "09-partner-kind-from-name",
+        pr.expected(),
+        &[],
+        "partner sub-table with NO 类型 column: kinds only recognisable from the partner names (`机械工程学院教工第一党支部` → 学院教师党支部, `惠山区某社区党委第三支部` → 校外党支部); no partner_rule",
+    );
+
+    // 10 ─ partner blocks headed 结对支部（一） / 第二结对支部
+    let pr = Pair {
+        branch: "国际合作与交流处党支部",
+        committee: "机关党委",
+        secretary: "尚文",
+        contact: "",
+        phone: "0510-85912800",
+        topic: "讲好中国故事 服务国际学生",
+        partners: vec![
+            (
+                "外国语学院英语系教工党支部",
+                "“双带头人”教师党支部",
+                "“双带头人”教师党支部",
+                "外国语学院",
+                "韦华",
+                "13912342001",
+            ),
+            (
+                "滨湖区某街道党工委机关党支部",
+                "校外党支部",
+                "校外党支部",
+                "滨湖区某街道",
+                "莫言心",
+                "0510-85880004",
+            ),
+        ],
+        plan: plan4(
+            ("10月", "共同学习对外开放重要论述"),
+            ("11月", "联合讲授“中国式现代化”党课"),
+            ("11月", "国际学生走进社区主题实践"),
+            ("12月", "走访学院调研国际学生管理"),
+        ),
+        date: "2025-10-21",
+        date_w: "2025年10月21日",
+    };
+    out.file(
+        K,
+        "10-partner-blocks-numbered-heads",
+        "docx",
+        &pair_blocks(&pr, &["结对支部（一）", "第二结对支部"]),
+    );
+    out.expected(
+        K,
+        "10-partner-blocks-numbered-heads",
+        pr.expected(),
+        &[],
+        "partner blocks headed `结对支部（一）` and `第二结对支部` (numbers in brackets, ordinal before the word), labels 支部名称/联系电话 repeating per block",
+    );
+
+    // 11 ─ repeated 结对支部 / “四个一”计划 labels
+    let pr = Pair {
+        branch: "保卫处党支部",
+        committee: "机关党委",
+        secretary: "龙飞",
+        contact: "项敏",
+        phone: "0510-85912900",
+        topic: "平安校园共建共治",
+        partners: vec![
+            (
+                "设计学院环境设计教工党支部",
+                "学院教师党支部",
+                "学院教师党支部",
+                "设计学院",
+                "詹宁",
+                "",
+            ),
+            (
+                "蠡园派出所党支部",
+                "校外党支部",
+                "校外党支部",
+                "无锡市公安局滨湖分局蠡园派出所",
+                "全勇",
+                "",
+            ),
+        ],
+        plan: plan4(
+            ("2025年10月", "联学总体国家安全观"),
+            ("2025年11月", "民警讲党课：反诈一线故事"),
+            ("2025年11月", "校园安全隐患排查主题实践"),
+            ("2025年12月", "走访学院调研实验室安全"),
+        ),
+        date: "2025-10-24",
+        date_w: "2025.10.24",
+    };
+    out.file(
+        K,
+        "11-repeated-section-labels",
+        "docx",
+        &pair_repeated_labels(&pr),
+    );
+    out.expected(
+        K,
+        "11-repeated-section-labels",
+        pr.expected(),
+        &[],
+        "a key–value Word table whose partner rows repeat `结对支部` and whose plan rows repeat `“四个一”计划` in their first cell (not merged), each block under its own header row; partner table without phone; date 2025.10.24",
+    );
+
+    // 12 ─ Excel two-row header
+    let pr = Pair {
+        branch: "人事处党支部",
+        committee: "机关党委",
+        secretary: "邢雅",
+        contact: "",
+        phone: "0510-85913000",
+        topic: "人才服务暖心工程",
+        partners: vec![
+            (
+                "理学院物理系教工党支部",
+                "学院教师党支部",
+                "学院教师党支部",
+                "理学院",
+                "柯南",
+                "13912343001",
+            ),
+            (
+                "物联网工程学院“双带头人”教师党支部",
+                "“双带头人”教师党支部",
+                "“双带头人”教师党支部",
+                "物联网工程学院",
+                "司马青",
+                "13912343002",
+            ),
+            (
+                "无锡市人才服务中心党支部",
+                "校外党支部",
+                "校外党支部",
+                "无锡市人才服务中心",
+                "欧阳乐",
+                "0510-81820005",
+            ),
+        ],
+        plan: plan4(
+            ("10月", "学习人才工作重要论述"),
+            ("11月", "党课：新时代人才强国战略"),
+            ("11月", "青年教师服务日主题实践"),
+            ("12月", "走访学院调研青年教师发展"),
+        ),
+        date: "2025-10-26",
+        date_w: "2025年10月26日",
+    };
+    out.file(
+        K,
+        "12-excel-two-row-header",
+        "xlsx",
+        &pair_xlsx_two_row_header(&pr),
+    );
+    out.expected(
+        K,
+        "12-excel-two-row-header",
+        pr.expected(),
+        &[],
+        "Excel row layout with a two-row header: `本支部信息` merged over the branch columns and `结对支部信息` over the partner columns, then the field names (支部名称 and 联系电话 both twice), 填报日期 merged down both header rows; branch columns merged over the partner rows; the “四个一” plan below on the same sheet under a merged `“四个一”计划` row",
+    );
+}
+
+// ───────────────────────────── Second wave: cases ─────────────────────────────
+
+fn cases2(out: &mut Out) {
+    const K: &str = "case";
+    let four = |a: [&'static str; 4]| -> Vec<(&'static str, Vec<&'static str>)> {
+        ["background", "practice", "results", "analysis"]
+            .iter()
+            .zip(a)
+            .map(|(k, v)| (*k, vec![v]))
+            .collect()
+    };
+    // 10 ─ branch only after the dash in the title
+    let cd = CaseData {
+        title: "“红色引擎”点亮青春航程——机械本科第一党支部工作案例",
+        branch: "机械本科第一党支部",
+        committee: "",
+        author: "",
+        sections: vec![
+            (
+                "background",
+                vec![
+                    "支部党员分散在4个年级，低年级学生对专业前景认识不足，学业动力不强。",
+                    "2024年支部摸排发现，近三成新生存在学业困难。",
+                ],
+            ),
+            (
+                "practice",
+                vec!["支部推出“红色引擎”计划，高年级党员与新生结成学习小组，每周集中答疑。"],
+            ),
+            (
+                "results",
+                vec!["一学年结对小组32个，新生课程通过率提高12个百分点。"],
+            ),
+            (
+                "analysis",
+                vec!["党员身份亮出来、作用发挥出来，支部才有凝聚力。"],
+            ),
+        ],
+    };
+    let d = doc().add_paragraph(title(cd.title));
+    let d = case_body(
+        [
+            "一、背景与起因",
+            "二、做法与经过",
+            "三、成效与反响",
+            "四、分析与评价",
+        ],
+        &cd,
+        d,
+        pb,
+    );
+    out.file(K, "10-branch-in-title-dash", "docx", &pack(d));
+    out.expected(
+        K,
+        "10-branch-in-title-dash",
+        cd.expected(),
+        &[],
+        "the branch only after the dash of the title (`“红色引擎”点亮青春航程——机械本科第一党支部工作案例`), no branch line and no committee anywhere (committee empty)",
+    );
+
+    // 11 ─ sections as a 2-column table
+    let cd = CaseData {
+        title: "普法志愿走进老旧社区",
+        branch: "法学本科生党支部",
+        committee: "法学院党委",
+        author: "邹静",
+        sections: vec![
+            (
+                "background",
+                vec!["周边老旧社区老年居民多，遇到纠纷时缺少法律咨询渠道。"],
+            ),
+            (
+                "practice",
+                vec![
+                    "支部与社区党委签订共建协议，每月开展一次普法宣讲。",
+                    "党员轮流坐班法律咨询点，建立居民法律需求台账。",
+                ],
+            ),
+            (
+                "results",
+                vec!["开展宣讲6场，咨询服务居民300余人次，社区来信致谢。"],
+            ),
+            (
+                "analysis",
+                vec!["把专业所长用在群众所需上，是学生党支部服务社区的有效方式。"],
+            ),
+        ],
+    };
+    let heads = ["背景与起因", "做法与经过", "成效与反响", "分析与评价"];
+    let mut rows = Vec::new();
+    for (i, (_, ps)) in cd.sections.iter().enumerate() {
+        rows.push(tr(vec![c(heads[i]), c(&ps.join("\n"))]));
+    }
+    let d = doc()
+        .add_paragraph(title(cd.title))
+        .add_paragraph(p(&format!("支部名称：{}", cd.branch)))
+        .add_paragraph(p(&format!("所属党委：{}", cd.committee)))
+        .add_paragraph(p(&format!("执笔人：{}", cd.author)))
+        .add_table(table(rows, &[1800, 7200]));
+    out.file(K, "11-sections-in-table", "docx", &pack(d));
+    out.expected(
+        K,
+        "11-sections-in-table",
+        cd.expected(),
+        &[],
+        "the four sections as a 2-column table (heading cell | text cell, several paragraphs in a cell); branch/committee/author as label lines above",
+    );
+
+    // 12 ─ headings 案例背景 / 主要做法 / 工作成效 / 经验启示
+    let cd = CaseData {
+        title: "学业诊所里的党员身影",
+        branch: "数学本科第二党支部",
+        committee: "理学院党委",
+        author: "",
+        sections: four([
+            "高等数学挂科率居高不下，低年级学生答疑需求集中在考前。",
+            "党员每周两晚在学业诊所坐班答疑，考前开设专题串讲。",
+            "一学期答疑服务600人次，数学课程通过率提升11个百分点。",
+            "学业帮扶要常态化，党员作用要体现在同学身边。",
+        ]),
+    };
+    let d = doc()
+        .add_paragraph(title(cd.title))
+        .add_paragraph(p(&format!("所在支部：{}", cd.branch)))
+        .add_paragraph(p(&format!("所在学院：{}", cd.committee)));
+    let d = case_body(
+        [
+            "一、案例背景",
+            "二、主要做法",
+            "三、工作成效",
+            "四、经验启示",
+        ],
+        &cd,
+        d,
+        pb,
+    );
+    out.file(K, "12-short-synonym-headings", "docx", &pack(d));
+    out.expected(
+        K,
+        "12-short-synonym-headings",
+        cd.expected(),
+        &[],
+        "headings `一、案例背景` / `二、主要做法` / `三、工作成效` / `四、经验启示` (synonyms, not the contract's words); branch under `所在支部：`",
+    );
+
+    // 13 ─ 附件2 and 工作案例 lines above the title
+    let cd = CaseData {
+        title: "“食”刻守护社区餐桌",
+        branch: "食品科学研究生第一党支部",
+        committee: "食品学院党委",
+        author: "冉冉",
+        sections: four([
+            "社区老年居民对保健品、临期食品辨识能力弱，上当受骗时有发生。",
+            "党员走进社区开展食品安全快检和科普，每月一次，建立快检台账。",
+            "快检样品300份，科普覆盖居民400人次，社区党委致信感谢。",
+            "发挥学科优势服务民生，让党员在实践中受教育、长才干。",
+        ]),
+    };
+    let d = doc()
+        .add_paragraph(p("附件2"))
+        .add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .add_run(Run::new().add_text("工作案例").bold().size(32)),
+        )
+        .add_paragraph(title(cd.title))
+        .add_paragraph(p(&format!("{}  {}", cd.committee, cd.branch)))
+        .add_paragraph(p(&format!("执笔人：{}", cd.author)));
+    let d = case_body(
+        [
+            "一、背景与起因",
+            "二、做法与经过",
+            "三、成效与反响",
+            "四、分析与评价",
+        ],
+        &cd,
+        d,
+        pb,
+    );
+    out.file(K, "13-attachment-lines-above-title", "docx", &pack(d));
+    out.expected(
+        K,
+        "13-attachment-lines-above-title",
+        cd.expected(),
+        &[],
+        "an `附件2` line and a centred bold `工作案例` line above the real title; committee and branch as a plain line; author under 执笔人",
+    );
+}
+
+// ───────────────────────────── Second wave: summary sheets ─────────────────────────────
+
+fn summaries2(out: &mut Out) {
+    const K: &str = "summary";
+    // 06 ─ two-row header, blank row in the data, 中共X委员会 in 填报单位
+    let rows: Vec<SumRow> = vec![
+        (
+            "",
+            "英语系本科生党支部",
+            "“译”路同行 薪火相传",
+            T5,
+            "刘婷",
+            "13851112222",
+            "陈静",
+            17,
+            3000,
+        ),
+        (
+            "",
+            "2023级硕士研究生党支部",
+            "“外”语先锋 服务国际赛会",
+            T2,
+            "柏雪",
+            "13584321234",
+            "诸葛明",
+            19,
+            2000,
+        ),
+        (
+            "",
+            "日语系学生党支部",
+            "中日青年交流中的中国故事",
+            T1,
+            "胡月",
+            "13851110003",
+            "田中",
+            9,
+            800,
+        ),
+        (
+            "",
+            "翻译硕士党支部",
+            "志愿翻译服务社区",
+            T3,
+            "姜楠",
+            "13851110004",
+            "钟声",
+            12,
+            2500,
+        ),
+    ];
+    let committee = "中共外国语学院委员会";
+    let mut wb = workbook();
+    let ws = wb.add_worksheet();
+    ws.set_name("汇总").unwrap();
+    merge(ws, 0, 0, 0, 8, "学生党支部“对标争先”建设项目申报汇总表");
+    ws_str(
+        ws,
+        1,
+        0,
+        &format!("填报单位（盖章）：{committee}          填报日期：2025年9月28日"),
+    );
+    let heads = [
+        "序号",
+        "党支部名称",
+        "项目名称",
+        "申报板块",
+        "项目负责人",
+        "指导老师",
+        "党员人数",
+    ];
+    for (i, h) in heads.iter().enumerate() {
+        merge(ws, 2, i as u16, 3, i as u16, h);
+    }
+    ws_str(ws, 2, 7, "申请经费");
+    ws_str(ws, 3, 7, "金额（元）");
+    merge(ws, 2, 8, 3, 8, "备注");
+    let mut r = 4u32;
+    let mut excel_rows = Vec::new();
+    for (n, row) in rows.iter().enumerate() {
+        if n == 2 {
+            r += 1; // a blank row left in the middle
+        }
+        ws.write_number(r, 0, (n + 1) as f64).unwrap();
+        ws_str(ws, r, 1, row.1);
+        ws_str(ws, r, 2, row.2);
+        ws_str(ws, r, 3, row.3);
+        ws_str(ws, r, 4, row.4);
+        ws_str(ws, r, 5, row.6);
+        ws.write_number(r, 6, row.7 as f64).unwrap();
+        ws.write_number(r, 7, row.8 as f64).unwrap();
+        excel_rows.push(r as usize + 1);
+        r += 1;
+    }
+    ws_str(ws, r, 0, "合计");
+    ws.write_number(r, 7, rows.iter().map(|x| x.8).sum::<i64>() as f64)
+        .unwrap();
+    ws.set_column_width(1, 24).unwrap();
+    ws.set_column_width(2, 28).unwrap();
+    out.file(
+        K,
+        "06-two-row-header-blank-row",
+        "xlsx",
+        &wb.save_to_buffer().unwrap(),
+    );
+    let exp: Vec<Value> = rows
+        .iter()
+        .zip(&excel_rows)
+        .map(|(x, row)| {
+            json!({"committee": committee, "branch": x.1, "title": x.2, "track": x.3,
+                   "leader": x.4, "requested_fen": x.8 * 100, "sheet": "汇总", "row": row})
+        })
+        .collect();
+    out.expected(
+        K,
+        "06-two-row-header-blank-row",
+        Value::Array(exp),
+        &[],
+        "a two-row header (`申请经费` over `金额（元）`, the other headers merged down both rows), a blank row in the middle of the data, no committee column: the committee from `填报单位（盖章）：中共外国语学院委员会   填报日期：…` (as written there)",
+    );
+
+    // 07 ─ committee column merged down, money with decimals, seq merged with 合计
+    let rows: Vec<SumRow> = vec![
+        (
+            "食品学院党委",
+            "食品科学研究生第一党支部",
+            "“食”刻守护社区餐桌",
+            T3,
+            "冉冉",
+            "15061231234",
+            "尹建华",
+            21,
+            2800,
+        ),
+        (
+            "食品学院党委",
+            "食品质量与安全本科党支部",
+            "校园食安监督岗",
+            T2,
+            "祁东",
+            "15061230002",
+            "秦岭",
+            14,
+            1500,
+        ),
+        (
+            "食品学院党委",
+            "发酵工程研究生党支部",
+            "“酵”学相长 师生同行",
+            T4,
+            "佟欣",
+            "15061230003",
+            "鲍勇",
+            18,
+            3000,
+        ),
+    ];
+    let mut wb = workbook();
+    let ws = wb.add_worksheet();
+    ws.set_name("食品学院").unwrap();
+    merge(
+        ws,
+        0,
+        0,
+        0,
+        8,
+        "2025年学生党支部“对标争先”建设项目申报汇总表",
+    );
+    let heads = [
+        "序号",
+        "所属党委",
+        "支部名称",
+        "项目名称",
+        "申报板块",
+        "项目负责人",
+        "联系电话",
+        "指导老师",
+        "申请经费（元）",
+    ];
+    for (i, h) in heads.iter().enumerate() {
+        ws_str(ws, 1, i as u16, h);
+    }
+    let first = 2u32;
+    let last = first + rows.len() as u32 - 1;
+    merge(ws, first, 1, last, 1, rows[0].0);
+    let money = Format::new().set_num_format("#,##0.00");
+    for (n, row) in rows.iter().enumerate() {
+        let r = first + n as u32;
+        ws.write_number(r, 0, (n + 1) as f64).unwrap();
+        ws_str(ws, r, 2, row.1);
+        ws_str(ws, r, 3, row.2);
+        // tracks written short, in quotes or with the other half
+        let tw = match n {
+            0 => "“党旗飘扬·社区聚力”",
+            1 => "先锋领航",
+            _ => "双向赋能",
+        };
+        ws_str(ws, r, 4, tw);
+        ws_str(ws, r, 5, row.4);
+        ws_str(ws, r, 6, row.5);
+        ws_str(ws, r, 7, row.6);
+        ws.write_number_with_format(r, 8, row.8 as f64, &money)
+            .unwrap();
+    }
+    ws.merge_range(last + 1, 0, last + 1, 7, "合  计", &Format::new())
+        .unwrap();
+    ws.write_number_with_format(
+        last + 1,
+        8,
+        rows.iter().map(|x| x.8).sum::<i64>() as f64,
+        &money,
+    )
+    .unwrap();
+    ws_str(ws, last + 2, 0, "填报人：祁老师        审核人：鲍书记");
+    ws.set_column_width(2, 24).unwrap();
+    ws.set_column_width(3, 28).unwrap();
+    out.file(
+        K,
+        "07-merged-committee-column",
+        "xlsx",
+        &wb.save_to_buffer().unwrap(),
+    );
+    out.expected(
+        K,
+        "07-merged-committee-column",
+        sum_expected(&rows, "", "食品学院", first as usize + 1),
+        &[],
+        "the 所属党委 column merged vertically over all data rows; money as numbers formatted `#,##0.00`; tracks written `“党旗飘扬·社区聚力”` / `先锋领航` / `双向赋能`; a `合  计` row merged across the first 8 columns; a `填报人：… 审核人：…` line at the bottom",
+    );
+}
+
+// ───────────────────────────── Second wave: activity logs ─────────────────────────────
+
+fn activities2(out: &mut Out) {
+    const K: &str = "activity_log";
+    // 06 ─ 序号 and 备注 columns, half-day dates, 约30人, 合计 row
+    // (date, written, partner, kind w, kind, act kind, topic, participants written, n, place, effect, note)
+    let rows: Vec<(
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        i64,
+        &str,
+        &str,
+        &str,
+    )> = vec![
+        (
+            "2025-10-09",
+            "2025年10月9日上午",
+            "理学院物理系教工党支部",
+            "学院教师党支部",
+            "学院教师党支部",
+            "学习讨论",
+            "联学人才工作重要论述",
+            "约30人",
+            30,
+            "行政楼405会议室",
+            "形成学习体会15篇",
+            "",
+        ),
+        (
+            "2025-11-14",
+            "2025年11月14日下午",
+            "无锡市人才服务中心党支部",
+            "校外党支部",
+            "校外党支部",
+            "党课",
+            "党课：新时代人才强国战略",
+            "25人",
+            25,
+            "无锡市人才服务中心",
+            "两支部党员共同参加",
+            "中心书记主讲",
+        ),
+        (
+            "2025-11-28",
+            "2025年11月28日",
+            "物联网工程学院“双带头人”教师党支部",
+            "“双带头人”教师党支部",
+            "“双带头人”教师党支部",
+            "主题实践",
+            "青年教师服务日",
+            "40余人",
+            40,
+            "物联网工程学院",
+            "解决青年教师诉求9项",
+            "",
+        ),
+    ];
+    let mut wb = workbook();
+    let ws = wb.add_worksheet();
+    ws.set_name("人事处").unwrap();
+    let heads = [
+        "序号",
+        "日期",
+        "发起支部",
+        "共建支部",
+        "共建支部类型",
+        "活动类型",
+        "活动主题",
+        "参加人数",
+        "地点",
+        "成效简述",
+        "备注",
+    ];
+    merge(
+        ws,
+        0,
+        0,
+        0,
+        heads.len() as u16 - 1,
+        "人事处党支部结对共建活动记录表",
+    );
+    for (i, h) in heads.iter().enumerate() {
+        ws_str(ws, 1, i as u16, h);
+    }
+    let first = 2u32;
+    for (n, a) in rows.iter().enumerate() {
+        let r = first + n as u32;
+        ws.write_number(r, 0, (n + 1) as f64).unwrap();
+        ws_str(ws, r, 1, a.1);
+        ws_str(ws, r, 2, "人事处党支部");
+        ws_str(ws, r, 3, a.2);
+        ws_str(ws, r, 4, a.3);
+        ws_str(ws, r, 5, a.5);
+        ws_str(ws, r, 6, a.6);
+        ws_str(ws, r, 7, a.7);
+        ws_str(ws, r, 8, a.9);
+        ws_str(ws, r, 9, a.10);
+        ws_str(ws, r, 10, a.11);
+    }
+    let r = first + rows.len() as u32;
+    ws_str(ws, r, 0, "合计");
+    ws_str(ws, r, 6, "共开展活动3次");
+    ws_str(ws, r, 7, "约95人次");
+    ws.set_column_width(1, 20).unwrap();
+    out.file(
+        K,
+        "06-seq-notes-total-row",
+        "xlsx",
+        &wb.save_to_buffer().unwrap(),
+    );
+    let exp: Vec<Value> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            json!({"date": a.0, "branch": "人事处党支部", "partner": a.2, "partner_kind": a.4,
+                   "kind": a.5, "topic": a.6, "participants": a.8, "place": a.9,
+                   "effect": a.10, "sheet": "人事处", "row": first as usize + 1 + i})
+        })
+        .collect();
+    out.expected(
+        K,
+        "06-seq-notes-total-row",
+        Value::Array(exp),
+        &[],
+        "序号 and 备注 columns; dates `2025年10月9日上午` / `2025年11月14日下午`; participants as text `约30人` / `25人` / `40余人`; a 合计 row at the bottom (`合计 … 共开展活动3次 … 约95人次`) that is not an activity",
+    );
+
+    // 07 ─ branch column merged down, weekday in brackets, kinds written as the “四个一” sentence
+    let rows: Vec<(
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        &str,
+        i64,
+        &str,
+        &str,
+    )> = vec![
+        (
+            "2025-10-18",
+            "2025年10月18日（周六）",
+            "设计学院环境设计教工党支部",
+            "学院教师党支部",
+            "学院教师党支部",
+            "共同组织一次学习讨论",
+            "学习讨论",
+            "联学总体国家安全观",
+            16,
+            "保卫处会议室",
+            "形成学习记录",
+        ),
+        (
+            "2025-11-06",
+            "2025年11月6日（周四）",
+            "蠡园派出所党支部",
+            "校外党组织",
+            "校外党支部",
+            "共同上一次党课",
+            "党课",
+            "民警讲党课：反诈一线故事",
+            120,
+            "大学生活动中心",
+            "学生反诈意识增强",
+        ),
+        (
+            "2025-11-22",
+            "2025年11月22日（周六）",
+            "蠡园派出所党支部",
+            "校外党组织",
+            "校外党支部",
+            "共同开展一次主题实践活动",
+            "主题实践",
+            "校园安全隐患排查",
+            20,
+            "校园各楼宇",
+            "整改隐患12处",
+        ),
+        (
+            "2025-12-11",
+            "2025年12月11日（周四）",
+            "设计学院环境设计教工党支部",
+            "学院教师党支部",
+            "学院教师党支部",
+            "开展一次调研走访活动",
+            "调研走访",
+            "走访学院调研实验室安全",
+            8,
+            "设计学院",
+            "形成调研报告1份",
+        ),
+    ];
+    let mut wb = workbook();
+    let ws = wb.add_worksheet();
+    ws.set_name("Sheet1").unwrap();
+    let heads = [
+        "发起支部",
+        "活动时间",
+        "结对支部",
+        "结对支部类型",
+        "活动类型",
+        "活动主题",
+        "参加人数",
+        "活动地点",
+        "活动成效",
+    ];
+    for (i, h) in heads.iter().enumerate() {
+        ws_str(ws, 0, i as u16, h);
+    }
+    let first = 1u32;
+    let last = first + rows.len() as u32 - 1;
+    merge(ws, first, 0, last, 0, "保卫处党支部");
+    for (n, a) in rows.iter().enumerate() {
+        let r = first + n as u32;
+        ws_str(ws, r, 1, a.1);
+        ws_str(ws, r, 2, a.2);
+        ws_str(ws, r, 3, a.3);
+        ws_str(ws, r, 4, a.5);
+        ws_str(ws, r, 5, a.7);
+        ws.write_number(r, 6, a.8 as f64).unwrap();
+        ws_str(ws, r, 7, a.9);
+        ws_str(ws, r, 8, a.10);
+    }
+    ws.set_column_width(1, 24).unwrap();
+    out.file(
+        K,
+        "07-merged-branch-weekday-dates",
+        "xlsx",
+        &wb.save_to_buffer().unwrap(),
+    );
+    let exp: Vec<Value> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            json!({"date": a.0, "branch": "保卫处党支部", "partner": a.2, "partner_kind": a.4,
+                   "kind": a.6, "topic": a.7, "participants": a.8, "place": a.9,
+                   "effect": a.10, "sheet": "Sheet1", "row": first as usize + 1 + i})
+        })
+        .collect();
+    out.expected(
+        K,
+        "07-merged-branch-weekday-dates",
+        Value::Array(exp),
+        &[],
+        "the 发起支部 column merged vertically over all rows; dates with the weekday in brackets (`2025年10月18日（周六）`); activity kinds written as the “四个一” sentences (`共同上一次党课` → 党课, `开展一次调研走访活动` → 调研走访); partner kind `校外党组织` → 校外党支部",
+    );
+}
+
 fn config() -> &'static str {
     r#"# Config of the layout zoo (tests/zoo.rs); written by `cargo run --example zoo`.
 name = "2025年秋季学生党支部“对标争先”建设项目"
@@ -3264,6 +5135,11 @@ fn main() {
     summaries(&mut out);
     activities(&mut out);
     reviews(&mut out);
+    applications2(&mut out);
+    pairings2(&mut out);
+    cases2(&mut out);
+    summaries2(&mut out);
+    activities2(&mut out);
     println!(
         "layout zoo: {} layouts written to {}",
         out.count,

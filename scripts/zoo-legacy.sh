@@ -17,6 +17,7 @@ conversions=(
   "case/02-heading-styles-extra-words.docx 07-legacy-heading-styles doc:MS Word 97"
   "summary/02-reordered-columns.xlsx 05-legacy-xls xls:MS Excel 97"
   "activity_log/02-reordered-text-dates.xlsx 04-legacy-xls xls:MS Excel 97"
+  "application/14-stacked-label-chars.docx 23-legacy-stacked-labels doc:MS Word 97"
 )
 for line in "${conversions[@]}"; do
   read -r src stem filter <<<"$line"

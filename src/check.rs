@@ -5,6 +5,9 @@
 use crate::config::{Config, REJECTED_LEVEL};
 use crate::labels::{APPLICATION, canonical};
 use crate::model::*;
+pub mod closing;
+pub mod roster;
+
 pub use crate::model::{Campaign, Submitted};
 use crate::normalise::{self, branch_key, yuan};
 use crate::problem::{Code, Problem};
@@ -26,11 +29,14 @@ pub fn application(app: &Application, file: &str, cfg: &Config) -> Vec<Problem> 
     let required: [(&str, bool); 10] = [
         ("branch", app.branch.is_empty()),
         ("committee", app.committee.is_empty()),
-        ("track", app.track_raw.is_empty()),
+        ("track", app.track_raw.is_empty() && !cfg.tracks.is_empty()),
         ("title", app.title.is_empty()),
         ("leader", app.leader.is_empty()),
         ("phone", app.phone.is_empty()),
-        ("requested", app.requested_raw.trim().is_empty()),
+        (
+            "requested",
+            app.requested_raw.trim().is_empty() && cfg.money_required(),
+        ),
         ("goals", app.goals.is_empty()),
         ("plan", app.plan.is_empty()),
         ("outcomes", app.outcomes.is_empty()),
@@ -55,7 +61,7 @@ pub fn application(app: &Application, file: &str, cfg: &Config) -> Vec<Problem> 
         ));
     }
     if let Some(fen) = app.requested_fen {
-        if fen > cfg.highest_cap_fen() {
+        if let Some(cap) = cfg.highest_cap_fen().filter(|cap| fen > *cap) {
             out.push(p(
                 Code::OverCap,
                 file,
@@ -63,7 +69,7 @@ pub fn application(app: &Application, file: &str, cfg: &Config) -> Vec<Problem> 
                 format!(
                     "申请经费 {} 元，超过本次活动的最高额度 {} 元",
                     yuan(fen),
-                    yuan(cfg.highest_cap_fen())
+                    yuan(cap)
                 ),
             ));
         }
@@ -93,22 +99,22 @@ pub fn application(app: &Application, file: &str, cfg: &Config) -> Vec<Problem> 
         ));
     }
     if let Some(m) = app.members {
-        if m < 3 {
+        if m < cfg.min_members {
             out.push(p(
                 Code::MembersTooFew,
                 file,
                 &loc("members"),
-                format!("党员人数 {m} 人，少于 3 人"),
+                format!("党员人数 {m} 人，少于 {} 人", cfg.min_members),
             ));
         }
     }
     let title_len = app.title.chars().count();
-    if title_len > 40 {
+    if title_len > cfg.title_max_chars {
         out.push(p(
             Code::TitleTooLong,
             file,
             &loc("title"),
-            format!("项目名称 {title_len} 个字，超过 40 字"),
+            format!("项目名称 {title_len} 个字，超过 {} 字", cfg.title_max_chars),
         ));
     }
     out.into_iter()
@@ -503,7 +509,8 @@ fn apply_reviews(c: &mut Campaign, active: &[usize], cfg: &Config, out: &mut Vec
                 row.level.as_deref().and_then(|l| cfg.level(l)),
                 app.approved_fen,
             ) {
-                if fen > level.cap_yuan * 100 {
+                let cap_fen = level.cap_yuan.map_or(i64::MAX, |c| c * 100);
+                if fen > cap_fen {
                     out.push(
                         p(
                             Code::OverCap,
@@ -513,7 +520,7 @@ fn apply_reviews(c: &mut Campaign, active: &[usize], cfg: &Config, out: &mut Vec
                                 "核定经费 {} 元，超过{}的上限 {} 元",
                                 yuan(fen),
                                 level.name,
-                                yuan(level.cap_yuan * 100)
+                                yuan(cap_fen)
                             ),
                         )
                         .about(&app.branch, &app.committee),
@@ -641,15 +648,20 @@ pub fn activities(c: &Campaign, cfg: &Config) -> Vec<Problem> {
         for a in &log.form {
             let location = format!("工作表“{}” 第{}行", a.sheet, a.row);
             if let Some(d) = a.date {
-                if d.format("%Y").to_string() != cfg.year.to_string() {
+                let (from, to) = (cfg.counted_from(), cfg.counted_to());
+                if !(from..=to).contains(&d) {
+                    let period = match cfg.pairing.since {
+                        Some(m) => format!("统计期（{}年{}月至{}年底）", m.year, m.month, cfg.year),
+                        None => format!("{} 年度", cfg.year),
+                    };
                     out.push(
                         p(
                             Code::OutOfYear,
                             &log.file,
                             &location,
-                            format!("活动日期 {d} 不在 {} 年度内，未计入统计", cfg.year),
+                            format!("活动日期 {d} 不在{period}内，未计入统计"),
                         )
-                        .about(&a.branch, ""),
+                        .about(&a.branch, &a.committee),
                     );
                 }
             }
@@ -671,7 +683,7 @@ pub fn activities(c: &Campaign, cfg: &Config) -> Vec<Problem> {
                             a.branch, a.partner
                         ),
                     )
-                    .about(&a.branch, ""),
+                    .about(&a.branch, &a.committee),
                 );
             }
         }

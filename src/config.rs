@@ -43,7 +43,11 @@ pub struct Config {
     pub school: String,
     /// The campaign year: fills in dates written without a year.
     pub year: i32,
+    /// The campaign's tracks (板块); none when the notice names none.
+    #[serde(default)]
     pub tracks: Vec<Track>,
+    /// Review levels; a level without `cap_yuan` has no funding cap.
+    #[serde(default)]
     pub levels: Vec<Level>,
     #[serde(default)]
     pub deadlines: Deadlines,
@@ -51,6 +55,18 @@ pub struct Config {
     pub one_project_per_branch: bool,
     #[serde(default = "default_case_max")]
     pub case_max_chars: usize,
+    /// Fewest Party members a branch must have to apply.
+    #[serde(default = "default_min_members")]
+    pub min_members: i64,
+    /// Longest project title, in characters.
+    #[serde(default = "default_title_max")]
+    pub title_max_chars: usize,
+    #[serde(default)]
+    pub pairing: PairingRules,
+    #[serde(default)]
+    pub roster: RosterRules,
+    #[serde(default)]
+    pub closing: ClosingRules,
     #[serde(default)]
     pub publicity: Publicity,
     #[serde(default)]
@@ -77,6 +93,119 @@ fn yes() -> bool {
 fn default_case_max() -> usize {
     2500
 }
+fn default_min_members() -> i64 {
+    3
+}
+fn default_title_max() -> usize {
+    40
+}
+
+/// `[roster]`: which branches of 支部名册 the campaign requires.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RosterRules {
+    pub required: Required,
+    /// With `required = "marked"`: words of the 标记 column that make a branch required.
+    pub marks: Vec<String>,
+}
+
+impl Default for RosterRules {
+    fn default() -> Self {
+        RosterRules {
+            required: Required::All,
+            marks: Vec::new(),
+        }
+    }
+}
+
+/// Which roster branches must send something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Required {
+    All,
+    Student,
+    Office,
+    Marked,
+}
+
+/// `[closing]`: what each approved project owes at 结项.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClosingRules {
+    /// Least news articles on platforms of 校级 or higher, per project.
+    pub articles_min: usize,
+    /// Level → materials (`结题报告`, `工作案例`, `活动总结`).
+    pub requires: std::collections::BTreeMap<String, Vec<Material>>,
+}
+
+/// A closing material a project may owe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Material {
+    #[serde(rename = "结题报告")]
+    ClosingReport,
+    #[serde(rename = "工作案例")]
+    Case,
+    #[serde(rename = "活动总结")]
+    ActivitySummary,
+}
+
+impl Material {
+    pub const ALL: [Material; 3] = [
+        Material::ClosingReport,
+        Material::Case,
+        Material::ActivitySummary,
+    ];
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Material::ClosingReport => "结题报告",
+            Material::Case => "工作案例",
+            Material::ActivitySummary => "活动总结",
+        }
+    }
+}
+
+/// `[pairing]`: how pairing activities are counted.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PairingRules {
+    /// Count activities cumulatively from this month (`"2022-03"`), across
+    /// years, instead of the campaign year only.
+    pub since: Option<YearMonth>,
+}
+
+/// A month written `"2022-03"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl YearMonth {
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
+    }
+}
+
+impl TryFrom<String> for YearMonth {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let err = || format!("月份应写成 \"2022-03\"，而不是 \"{s}\"");
+        let (y, m) = s.split_once('-').ok_or_else(err)?;
+        let (year, month) = (y.parse().map_err(|_| err())?, m.parse().map_err(|_| err())?);
+        if !(1..=12).contains(&month) {
+            return Err(err());
+        }
+        Ok(YearMonth { year, month })
+    }
+}
+
+impl From<YearMonth> for String {
+    fn from(m: YearMonth) -> String {
+        format!("{:04}-{:02}", m.year, m.month)
+    }
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -91,8 +220,9 @@ pub struct Track {
 pub struct Level {
     /// 重点项目 / 特色项目 / 一般项目.
     pub name: String,
-    /// Funding cap in yuan.
-    pub cap_yuan: i64,
+    /// Funding cap in yuan; none when the notice states none.
+    #[serde(default)]
+    pub cap_yuan: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -144,13 +274,32 @@ impl Config {
             .collect()
     }
 
-    /// The highest cap of any level, in fen.
-    pub fn highest_cap_fen(&self) -> i64 {
+    /// The highest cap of any level, in fen; none when no level has a cap.
+    pub fn highest_cap_fen(&self) -> Option<i64> {
         self.levels
             .iter()
-            .map(|l| l.cap_yuan * 100)
+            .filter_map(|l| l.cap_yuan)
             .max()
-            .unwrap_or(0)
+            .map(|y| y * 100)
+    }
+
+    /// Whether an application must state the money it asks for: only where
+    /// the campaign funds projects (some level has a cap).
+    pub fn money_required(&self) -> bool {
+        self.highest_cap_fen().is_some()
+    }
+
+    /// Last day counted by the statistics: 31 December of the campaign year.
+    pub fn counted_to(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or(NaiveDate::MAX)
+    }
+
+    /// First day counted by the year-end statistics: `[pairing] since`, else 1 January.
+    pub fn counted_from(&self) -> NaiveDate {
+        self.pairing.since.map_or_else(
+            || NaiveDate::from_ymd_opt(self.year, 1, 1).unwrap_or(NaiveDate::MIN),
+            YearMonth::first_day,
+        )
     }
 
     pub fn level(&self, name: &str) -> Option<&Level> {
@@ -227,13 +376,11 @@ fn translate_toml_message(m: &str) -> String {
 }
 
 fn validate(cfg: &Config) -> Result<(), String> {
-    if cfg.tracks.is_empty() {
-        return Err("至少要配置一个板块 [[tracks]]".into());
-    }
-    if cfg.levels.is_empty() {
-        return Err("至少要配置一个立项等级 [[levels]]".into());
-    }
-    if let Some(l) = cfg.levels.iter().find(|l| l.cap_yuan <= 0) {
+    if let Some(l) = cfg
+        .levels
+        .iter()
+        .find(|l| l.cap_yuan.is_some_and(|c| c <= 0))
+    {
         return Err(format!("立项等级“{}”的经费上限 cap_yuan 应为正数", l.name));
     }
     if cfg.publicity.working_days == 0 {
@@ -278,19 +425,95 @@ pub fn load(explicit: Option<&Path>, inbox: &Path) -> Result<(Config, Source), C
 mod tests {
     use super::*;
 
+    fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    fn names<T>(items: &[T], name: impl Fn(&T) -> &str) -> Vec<String> {
+        items.iter().map(|t| name(t).to_string()).collect()
+    }
+
+    /// ../shared/seeds/003: the five tracks, one project per branch, caps
+    /// 5000 / 3000 / 1000, applications by 9月27日.
     #[test]
-    fn every_preset_parses() {
-        for (name, _, _) in PRESETS {
-            let cfg = Config::preset(name).unwrap();
-            assert!(!cfg.tracks.is_empty());
-        }
+    fn duibiao_preset_is_the_notice() {
         let d = Config::preset("duibiao").unwrap();
-        assert_eq!(d.tracks.len(), 5);
+        assert_eq!(
+            names(&d.tracks, |t| &t.name),
+            [
+                "学思践悟·固本强基",
+                "先锋领航·校园善治",
+                "党旗飘扬·社区聚力",
+                "师生结对·双向赋能",
+                "育苗成长·薪火相传"
+            ]
+        );
+        assert!(d.tracks.iter().all(|t| t.aliases.is_empty()));
+        assert_eq!(
+            names(&d.levels, |l| &l.name),
+            ["重点项目", "特色项目", "一般项目"]
+        );
         assert_eq!(
             d.levels.iter().map(|l| l.cap_yuan).collect::<Vec<_>>(),
-            [5000, 3000, 1000]
+            [Some(5000), Some(3000), Some(1000)]
         );
-        assert_eq!(d.highest_cap_fen(), 500_000);
+        assert_eq!(d.highest_cap_fen(), Some(500_000));
+        assert!(d.one_project_per_branch && d.money_required());
+        assert_eq!(d.deadlines.application, date(2025, 9, 27));
+        assert_eq!(d.deadlines.pairing, None);
+        assert_eq!(d.organiser, "党委学生工作部（学生处）");
+    }
+
+    /// ../shared/seeds/002: no tracks, no caps (money optional), 申报 by
+    /// 2023-11-10, 公示 5 个工作日, cases ≤ 2500 字.
+    #[test]
+    fn brand_preset_is_the_notice() {
+        let b = Config::preset("brand").unwrap();
+        assert!(b.tracks.is_empty());
+        assert_eq!(names(&b.levels, |l| &l.name), ["立项"]);
+        assert_eq!(b.highest_cap_fen(), None);
+        assert!(!b.money_required());
+        assert_eq!(b.deadlines.application, date(2023, 11, 10));
+        assert_eq!(b.publicity.working_days, 5);
+        assert_eq!(b.case_max_chars, 2500);
+        assert_eq!(b.organiser, "党委组织部");
+    }
+
+    /// ../shared/seeds/000 and 001: 共建信息表 by 10月31日; no projects;
+    /// cumulative counting from 2022-03 available but off.
+    #[test]
+    fn pairing_preset_is_the_notice() {
+        let p = Config::preset("pairing").unwrap();
+        assert_eq!(p.deadlines.pairing, date(2024, 10, 31));
+        assert!(p.tracks.is_empty() && p.levels.is_empty());
+        assert_eq!(p.pairing.since, None);
+        assert_eq!(p.counted_from(), date(2024, 1, 1).unwrap());
+        let cumulative = parse(
+            &PRESETS[2]
+                .2
+                .replace("# since = \"2022-03\"", "since = \"2022-03\""),
+            "pairing",
+        )
+        .unwrap();
+        assert_eq!(cumulative.counted_from(), date(2022, 3, 1).unwrap());
+        assert!(parse("name=\"x\"\norganiser=\"x\"\nschool=\"x\"\nyear=2025\n[pairing]\nsince=\"2022-13\"", "t").is_err());
+    }
+
+    /// ../shared/seeds/004: one 书记项目 per branch on the themes the notice
+    /// names; no caps.
+    #[test]
+    fn secretary_preset_is_the_notice() {
+        let s = Config::preset("secretary").unwrap();
+        assert_eq!(
+            names(&s.tracks, |t| &t.name),
+            [
+                "庆祝建党100周年",
+                "“四史”学习教育",
+                "“我为群众办实事”实践活动"
+            ]
+        );
+        assert!(s.one_project_per_branch);
+        assert_eq!(s.highest_cap_fen(), None);
     }
 
     #[test]
@@ -300,11 +523,11 @@ mod tests {
             "case_max_chars = 2500\ncolour = \"red\"",
         );
         let err = parse(&src, "zhibu.toml").unwrap_err().to_string();
-        assert!(err.contains("第 8 行"), "{err}");
+        assert!(err.contains("第 12 行"), "{err}");
         assert!(err.contains("colour"), "{err}");
         let src = PRESETS[0]
             .2
-            .replace("application = \"2025-10-31\"", "application = \"10月31日\"");
+            .replace("application = \"2025-09-27\"", "application = \"9月27日\"");
         let err = parse(&src, "zhibu.toml").unwrap_err().to_string();
         assert!(err.contains("application"), "{err}");
     }

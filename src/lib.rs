@@ -11,6 +11,7 @@ pub mod check;
 pub mod config;
 pub mod extract;
 pub mod ingest;
+pub mod isolate;
 pub mod labels;
 pub mod model;
 pub mod normalise;

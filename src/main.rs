@@ -46,6 +46,9 @@ struct RunArgs {
     /// 公示开始日期，如 2025-11-10（默认：配置中的 publicity.from，否则今天）
     #[arg(long, value_name = "YYYY-MM-DD")]
     publicity_from: Option<NaiveDate>,
+    /// 在本进程内读取文件，不使用隔离的读取进程（默认隔离读取：某个文件让读取程序崩溃时只跳过该文件）
+    #[arg(long)]
+    no_isolate: bool,
 }
 
 #[derive(clap::Args)]
@@ -88,6 +91,12 @@ enum Command {
         /// 目标文件夹
         dir: PathBuf,
     },
+    /// Internal: a worker process that reads files for `run`/`check`.
+    #[command(name = "__worker", hide = true)]
+    Worker {
+        #[arg(long, default_value_t = 0)]
+        memory_mb: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -98,6 +107,12 @@ fn main() -> ExitCode {
         Command::Check(a) => run(&a, true),
         Command::Serve(a) => serve(a),
         Command::Init { preset, dir } => init(&preset, &dir),
+        Command::Worker { memory_mb } => {
+            return match zhibu::isolate::worker_main(memory_mb) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::from(3),
+            };
+        }
     };
     match result {
         Ok(code) => code,
@@ -150,16 +165,18 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
+    let pool = (!args.no_isolate).then(|| start_pool(&cfg)).flatten();
     // Font discovery runs beside the reading of the inbox.
     let (outcome, docs) = std::thread::scope(|s| {
         let docs = (!check_only).then(|| s.spawn(|| documents_setup(args, &cfg, &config_dir)));
-        let outcome = pipeline::analyse(&args.inbox, &cfg, || bar.inc(1));
+        let outcome = pipeline::analyse_with(&args.inbox, &cfg, pool.as_ref(), || bar.inc(1));
         (
             outcome,
             docs.map(|h| h.join().expect("document setup does not panic")),
         )
     });
     bar.finish_and_clear();
+    drop(pool);
     let docs = docs.transpose()?;
     let _lock = (!check_only)
         .then(|| pipeline::lock_outbox(&args.outbox))
@@ -177,6 +194,20 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         },
     )
+}
+
+/// The worker processes that read the files; without them (no executable
+/// path, spawning refused) the files are read in this process.
+fn start_pool(cfg: &Config) -> Option<zhibu::isolate::Pool> {
+    let started = zhibu::isolate::Options::for_this_exe(&cfg.limits)
+        .and_then(|opts| zhibu::isolate::Pool::start(opts, &cfg.limits));
+    match started {
+        Ok(pool) => Some(pool),
+        Err(e) => {
+            eprintln!("警告：无法启动隔离读取进程（{e}），改为在本进程内读取文件");
+            None
+        }
+    }
 }
 
 /// Fonts, templates and the holiday calendar: everything the documents need
@@ -216,6 +247,7 @@ fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
         outbox: a.run.outbox.clone(),
         config: a.run.config.clone(),
         docs: a.run.doc_options(),
+        isolate: !a.run.no_isolate,
         bind: a.bind,
         public: a.public,
         url: a.url,
@@ -249,6 +281,33 @@ fn print_summary(
         report.totals.applications,
         zhibu::normalise::yuan(report.totals.requested_fen)
     );
+    if let Some(r) = &report.roster {
+        println!(
+            "报送情况：名册 {} 个支部，应报 {}，已报 {}，未报 {}",
+            r.branches,
+            r.required,
+            r.submitted,
+            r.required - r.submitted
+        );
+        for c in r.by_committee.iter().filter(|c| !c.missing.is_empty()) {
+            println!(
+                "  {}：应报 {}，已报 {}，未报：{}",
+                c.committee,
+                c.required,
+                c.submitted,
+                c.missing.join("、")
+            );
+        }
+    }
+    if let Some(rows) = &report.closing {
+        let complete = rows.iter().filter(|r| r.missing.is_empty()).count();
+        println!(
+            "结项验收：立项项目 {} 项，材料齐全 {} 项，缺项 {} 项",
+            rows.len(),
+            complete,
+            rows.len() - complete
+        );
+    }
     let mut codes: BTreeMap<(Severity, &str), usize> = BTreeMap::new();
     for p in &report.problems {
         *codes.entry((p.severity, p.code.zh())).or_default() += 1;
@@ -309,6 +368,10 @@ fn kind_zh(kind: &str) -> &'static str {
         "case" => "工作案例",
         "activity_log" => "活动记录表",
         "review" => "评审结果表",
+        "roster" => "支部名册",
+        "closing_report" => "结题报告",
+        "activity_summary" => "活动总结",
+        "articles" => "新闻稿件登记表",
         _ => "未识别",
     }
 }

@@ -5,8 +5,8 @@
 //! with a short Chinese description of what was expected.
 
 use crate::vocab::{
-    CHECKED_MARKS, COMMITTEE_PREFIXES, COMMITTEE_SUFFIXES, PHONE_SEPARATORS, PLACEHOLDER_WORDS,
-    UNCHECKED_MARKS,
+    APPROXIMATE_WORDS, CHECKED_MARKS, COMMITTEE_PREFIXES, COMMITTEE_SUFFIXES, PHONE_SEPARATORS,
+    PLACEHOLDER_WORDS, UNCHECKED_MARKS,
 };
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -378,8 +378,11 @@ fn chinese_number(t: &str) -> Option<i64> {
 /// A non-negative integer such as a member count: `15`, `15人`, `１５`, `十五`.
 pub fn integer(s: &str) -> Result<i64, String> {
     integer_exact(s).or_else(|e| {
-        // `18人（正式党员15人）`: the count before a bracketed note.
-        let bare = without_brackets(s, false);
+        // `18人（正式党员15人）`: the count before a bracketed note; `约30人`, `40余人`.
+        let mut bare = without_brackets(s, false);
+        for w in APPROXIMATE_WORDS {
+            bare = bare.replace(w, "");
+        }
         if bare != s && !bare.trim().is_empty() {
             integer_exact(&bare).map_err(|_| e)
         } else {
@@ -413,7 +416,8 @@ pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
 /// A date from any of the spellings in FORMS.md §2. `year` fills in a
 /// missing year (`9月27日`).
 pub fn date(s: &str, year: i32) -> Result<NaiveDate, String> {
-    let t = arabic_date(&compact(s));
+    // A weekday or note in brackets (`2025年10月18日（周六）`) is not part of the date.
+    let t = arabic_date(&compact(&without_brackets(s, false)));
     let err = || format!("“{s}”不是可识别的日期，应为如 2025-09-27 或 2025年9月27日");
     if t.is_empty() {
         return Err("日期为空".into());

@@ -6,6 +6,7 @@ use crate::check::{self, Campaign, Submitted};
 use crate::config::Config;
 use crate::extract;
 use crate::ingest::{self, Format, ReadError};
+use crate::isolate::{Failure, Pool};
 use crate::model::Form;
 use crate::problem::{Code, Problem};
 use crate::render::{self, Output, documents, publicity, report::*, typst::Typst, xlsx};
@@ -53,6 +54,11 @@ pub fn relative(base: &Path, path: &Path) -> String {
 
 /// Read, recognise and extract one file. Never fails: what goes wrong is a problem.
 pub fn read_file(inbox: &Path, path: &Path, cfg: &Config) -> FileResult {
+    read_file_with(inbox, path, cfg, None)
+}
+
+/// [`read_file`], the parsing done by a worker of `pool` when there is one.
+pub fn read_file_with(inbox: &Path, path: &Path, cfg: &Config, pool: Option<&Pool>) -> FileResult {
     let rel = relative(inbox, path);
     let mut res = FileResult {
         rel: rel.clone(),
@@ -136,9 +142,14 @@ pub fn read_file(inbox: &Path, path: &Path, cfg: &Config) -> FileResult {
             ),
         ));
     }
-    let doc = match ingest::read(real, &bytes, &cfg.limits) {
+    let read = match pool {
+        Some(pool) => pool.read(&rel, real, &bytes),
+        None => ingest::read(real, &bytes, &cfg.limits).map_err(Failure::Read),
+    };
+    drop(bytes);
+    let doc = match read {
         Ok(d) => d,
-        Err(e) => {
+        Err(Failure::Read(e)) => {
             let code = match e {
                 ReadError::Corrupt { .. } => Code::CorruptFile,
                 ReadError::Encrypted => Code::EncryptedFile,
@@ -146,6 +157,21 @@ pub fn read_file(inbox: &Path, path: &Path, cfg: &Config) -> FileResult {
                 ReadError::Empty => Code::EmptyFile,
             };
             return res.reject(code, e.to_string());
+        }
+        Err(Failure::Crashed) => {
+            return res.reject(Code::CorruptFile, "读取该文件时程序异常退出，已跳过");
+        }
+        Err(Failure::OutOfMemory { limit_mb }) => {
+            return res.reject(
+                Code::TooLarge,
+                format!("读取该文件需要的内存超过 {limit_mb} MB 的处理上限，已跳过"),
+            );
+        }
+        Err(Failure::TimedOut(t)) => {
+            return res.reject(
+                Code::TooLarge,
+                format!("读取该文件超过 {} 秒仍未完成，已跳过", t.as_secs()),
+            );
         }
     };
     let blank = match &doc {
@@ -177,19 +203,43 @@ pub struct Outcome {
     pub files: Vec<FileResult>,
     pub campaign: Campaign,
     pub problems: Vec<Problem>,
+    /// Who the roster requires and who sent nothing, when a roster came in.
+    pub roster: Option<check::roster::RosterStatus>,
+    /// The approved projects at 结项, once closing materials came in.
+    pub closing: Vec<check::closing::ClosingRow>,
 }
 
-/// Read every file of the inbox and apply every rule.
+/// Read every file of the inbox in this process and apply every rule.
 pub fn analyse(inbox: &Path, cfg: &Config, progress: impl Fn() + Sync) -> Outcome {
+    analyse_with(inbox, cfg, None, progress)
+}
+
+/// [`analyse`], the files parsed by the workers of `pool` when there is one.
+pub fn analyse_with(
+    inbox: &Path,
+    cfg: &Config,
+    pool: Option<&Pool>,
+    progress: impl Fn() + Sync,
+) -> Outcome {
     let paths: Vec<PathBuf> = ingest::discover(inbox);
-    let files: Vec<FileResult> = paths
-        .par_iter()
-        .map(|p| {
-            let r = read_file(inbox, p, cfg);
-            progress();
-            r
-        })
-        .collect();
+    let read_all = || -> Vec<FileResult> {
+        paths
+            .par_iter()
+            .map(|p| {
+                let r = read_file_with(inbox, p, cfg, pool);
+                progress();
+                r
+            })
+            .collect()
+    };
+    // One reading thread per worker, so that every worker is kept busy.
+    let threads = rayon::ThreadPoolBuilder::new()
+        .num_threads(pool.map_or(0, Pool::workers))
+        .build();
+    let files = match (pool, threads) {
+        (Some(_), Ok(threads)) => threads.install(read_all),
+        _ => read_all(),
+    };
     let mut campaign = Campaign::default();
     let mut problems = Vec::new();
     for f in &files {
@@ -202,6 +252,10 @@ pub fn analyse(inbox: &Path, cfg: &Config, progress: impl Fn() + Sync) -> Outcom
                 Form::Summary(rows) => campaign.summaries.push(f.submitted(rows)),
                 Form::ActivityLog(rows) => campaign.activities.push(f.submitted(rows)),
                 Form::Review(rows) => campaign.reviews.push(f.submitted(rows)),
+                Form::Roster(rows) => campaign.roster.push(f.submitted(rows)),
+                Form::ClosingReport(r) => campaign.closing_reports.push(f.submitted(*r)),
+                Form::ActivitySummary(a) => campaign.activity_summaries.push(f.submitted(*a)),
+                Form::Articles(rows) => campaign.articles.push(f.submitted(rows)),
             }
         }
     }
@@ -223,6 +277,10 @@ pub fn analyse(inbox: &Path, cfg: &Config, progress: impl Fn() + Sync) -> Outcom
     }
     problems.extend(check::campaign(&mut campaign, cfg));
     problems.extend(check::activities(&campaign, cfg));
+    let (roster_problems, roster) = check::roster::check(&campaign, cfg);
+    problems.extend(roster_problems);
+    let (closing_problems, closing) = check::closing::check(&campaign, cfg);
+    problems.extend(closing_problems);
     // Problems of a superseded file are no longer the branch's to fix.
     let superseded: Vec<&str> = campaign
         .applications
@@ -252,6 +310,8 @@ pub fn analyse(inbox: &Path, cfg: &Config, progress: impl Fn() + Sync) -> Outcom
         files,
         campaign,
         problems,
+        roster,
+        closing,
     }
 }
 
@@ -419,8 +479,15 @@ pub fn render_all(
         outputs.push(render::write_atomic(
             outbox,
             "问题清单.xlsx",
-            &xlsx::problems(cfg, &problems)?,
+            &xlsx::problems(cfg, &problems, outcome.roster.as_ref())?,
         )?);
+        if !outcome.closing.is_empty() {
+            outputs.push(render::write_atomic(
+                outbox,
+                "结项验收表.xlsx",
+                &xlsx::closing(cfg, &outcome.closing)?,
+            )?);
+        }
         if !outcome.campaign.pairings.is_empty() || !outcome.campaign.activities.is_empty() {
             outputs.push(render::write_atomic(
                 outbox,
@@ -448,6 +515,8 @@ pub fn render_all(
         totals: Totals::of(&applications),
         applications,
         pairings: outcome.pairing_entries(),
+        roster: outcome.roster.clone(),
+        closing: (!outcome.closing.is_empty()).then(|| outcome.closing.clone()),
         problems,
         outputs,
         statistics,

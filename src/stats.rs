@@ -92,12 +92,15 @@ fn counts(names: &[&str], mut key: impl FnMut(&str) -> usize) -> Vec<Count> {
 
 pub fn compute(c: &Campaign, cfg: &Config) -> Stats {
     let pairings = c.active_pairings();
-    let rows: Vec<&Activity> = c.activities_in(cfg.year);
-    let committee_of = |branch: &str| {
-        pairings
-            .iter()
-            .find(|p| branch_key(&p.branch) == branch_key(branch))
-            .map_or_else(|| "未注明".to_string(), |p| p.committee.clone())
+    let rows: Vec<&Activity> = c.activities_in(cfg.counted_from(), cfg.counted_to());
+    // Each row's committee: its own column, else its pairing table's or its
+    // branch name's (filled in by `canonical`).
+    let committee_of = |a: &Activity| {
+        if a.committee.is_empty() {
+            "未注明".to_string()
+        } else {
+            a.committee.clone()
+        }
     };
     let by_partner_kind = counts(STAT_PARTNER_KINDS, |k| {
         rows.iter()
@@ -107,17 +110,14 @@ pub fn compute(c: &Campaign, cfg: &Config) -> Stats {
     let by_activity_kind = counts(ACTIVITY_KINDS, |k| {
         rows.iter().filter(|a| activity_kind(&a.kind) == k).count()
     });
-    let mut committees: Vec<String> = rows.iter().map(|a| committee_of(&a.branch)).collect();
+    let mut committees: Vec<String> = rows.iter().map(|a| committee_of(a)).collect();
     committees.sort();
     committees.dedup();
     let by_committee = committees
         .iter()
         .map(|name| Count {
             name: name.clone(),
-            count: rows
-                .iter()
-                .filter(|a| &committee_of(&a.branch) == name)
-                .count(),
+            count: rows.iter().filter(|a| &committee_of(a) == name).count(),
         })
         .collect();
     let by_month = (1..=12)
@@ -178,7 +178,12 @@ pub fn compute(c: &Campaign, cfg: &Config) -> Stats {
         })
         .filter(|r| r.count > 0)
         .collect();
-    let headline = headline(rows.len(), &by_partner_kind);
+    let since = cfg
+        .pairing
+        .since
+        .map(|m| format!("自{}年{}月以来，", m.year, m.month))
+        .unwrap_or_default();
+    let headline = format!("{since}{}", headline(rows.len(), &by_partner_kind));
     Stats {
         year: cfg.year,
         activities: rows.len(),

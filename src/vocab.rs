@@ -150,6 +150,7 @@ pub const BRANCH_KIND_WORDS: &[(&str, &[&str])] = &[
         &[
             "学生工作",
             "学生处",
+            "本科生院",
             "研究生院",
             "研究生工作",
             "学工部",
@@ -182,22 +183,13 @@ pub const BRANCH_KIND_WORDS: &[(&str, &[&str])] = &[
 /// Words a blank form prints where a value goes (`年 月 日`, `（签字）`):
 /// a value made only of these is not filled in.
 pub const PLACEHOLDER_WORDS: &[&str] = &[
-    "年",
-    "月",
-    "日",
-    "元",
-    "人",
-    "（签字）",
-    "（盖章）",
-    "(签字)",
-    "(盖章)",
-    "签字",
-    "盖章",
-    "无",
-    "/",
-    "—",
-    "-",
-    "_",
+    "年", "月", "日", "元", "人", "签字", "盖章", "签名", "无", "/", "—", "-", "_", "(", ")", "（",
+    "）", ":", "：",
+];
+
+/// Words around a count that make it approximate (`约30人`, `40余人`): the number stands.
+pub const APPROXIMATE_WORDS: &[&str] = &[
+    "大约", "约", "近", "共计", "共", "计", "余", "多", "左右", "以上",
 ];
 
 /// Separators between several phone numbers in one cell.

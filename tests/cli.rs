@@ -78,6 +78,9 @@ fn init_writes_config_and_blank_forms_that_read_back() {
         "附件2 申报汇总表.xlsx",
         "附件3 共建信息表.docx",
         "附件4 活动记录表.xlsx",
+        "组织部 支部名册.xlsx",
+        "结项 结题报告.docx",
+        "结项 新闻稿件登记表.xlsx",
     ] {
         assert!(dir.join(f).is_file(), "{f}");
     }
@@ -92,7 +95,18 @@ fn init_writes_config_and_blank_forms_that_read_back() {
         .iter()
         .map(|f| f.kind.clone())
         .collect();
-    assert_eq!(kinds, ["application", "summary", "pairing", "activity_log"]);
+    assert_eq!(
+        kinds,
+        [
+            "roster",
+            "articles",
+            "closing_report",
+            "application",
+            "summary",
+            "pairing",
+            "activity_log"
+        ]
+    );
     let missing: Vec<&str> = outcome
         .problems
         .iter()
@@ -102,7 +116,9 @@ fn init_writes_config_and_blank_forms_that_read_back() {
         .map(|p| p.message.as_str())
         .collect();
     assert!(missing.contains(&"必填项“项目名称”未填写"), "{missing:?}");
-    assert!(missing.contains(&"必填项“申请经费”未填写"), "{missing:?}");
+    // The brand notice sets no tracks and no funding: neither is required.
+    assert!(!missing.contains(&"必填项“申请经费”未填写"), "{missing:?}");
+    assert!(!missing.contains(&"必填项“申报板块”未填写"), "{missing:?}");
     // A second init never overwrites.
     assert_eq!(zhibu(&["init", "活动"], tmp.path()).status.code(), Some(2));
 }

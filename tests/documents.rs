@@ -62,6 +62,10 @@ fn campaign() -> Campaign {
     std::fs::create_dir_all(&inbox).unwrap();
     let put = |name: &str, bytes: Vec<u8>| std::fs::write(inbox.join(name), bytes).unwrap();
     put(
+        "zhibu.toml",
+        include_bytes!("fixtures/campaign.toml").to_vec(),
+    );
+    put(
         "a.docx",
         application_docx(&app(
             "机械本科第一党支部",

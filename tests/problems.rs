@@ -16,7 +16,7 @@ fn base_app<'a>() -> App<'a> {
             ("支部名称", "外语本科第一党支部"),
             ("所在学院", "外国语学院党委"),
             ("党员人数", "12"),
-            ("申报板块", "红色领航·铸魂育人"),
+            ("申报板块", "先锋领航·校园善治"),
             ("项目名称", "“译”路红心：红色文献外译学习行动"),
             ("项目负责人", "陈静"),
             ("职务", "支部书记"),
@@ -32,7 +32,7 @@ fn base_app<'a>() -> App<'a> {
         ],
         budget: vec![("资料费", "800"), ("印刷费", "1200")],
         plan: vec![("2025年10月", "组建翻译小组")],
-        date_above: Some("2025年10月28日"),
+        date_above: Some("2025年9月20日"),
         four: false,
         nested_plan: true,
     }
@@ -84,7 +84,7 @@ fn field_values_that_cannot_be_normalised() {
     set(&mut app, "电子邮箱", "chenjing@");
     set(&mut app, "申请经费", "约两千");
     set(&mut app, "联系电话", "12345");
-    set(&mut app, "申报板块", "红色引领·铸魂");
+    set(&mut app, "申报板块", "先锋引领·校园");
     app.date_above = Some("下周一");
     let p = analyse(&[("a.docx", application_docx(&app))]);
     assert!(find(&p, Code::BadEmail).message.contains("chenjing@"));
@@ -93,7 +93,7 @@ fn field_values_that_cannot_be_normalised() {
     assert!(find(&p, Code::BadDate).message.contains("下周一"));
     let track = find(&p, Code::UnknownTrack);
     assert!(
-        track.message.contains("最接近的是“红色领航·铸魂育人”"),
+        track.message.contains("最接近的是“先锋领航·校园善治”"),
         "{}",
         track.message
     );
@@ -129,7 +129,7 @@ fn rules_of_an_application() {
         find(&p, Code::MissingField).message,
         "必填项“预期成效”未填写"
     );
-    assert!(find(&p, Code::Late).message.contains("2025-10-31"));
+    assert!(find(&p, Code::Late).message.contains("2025-09-27"));
     assert!(!has(&p, Code::BudgetMismatch));
 }
 
@@ -146,7 +146,7 @@ fn one_project_per_branch_and_similar_text() {
         set(app, "建设目标", long);
         set(app, "预期成效", long);
     }
-    b.date_above = Some("2025年10月29日");
+    b.date_above = Some("2025年9月21日");
     // The committee's summary sheet lists both projects of one branch.
     let summary = summary_xlsx(
         "外国语学院党委",
@@ -154,7 +154,7 @@ fn one_project_per_branch_and_similar_text() {
             [
                 "外语本科第一党支部",
                 "“译”路红心：红色文献外译学习行动",
-                "红色领航",
+                "先锋领航",
                 "陈静",
                 "13770001234",
                 "2000",
@@ -162,7 +162,7 @@ fn one_project_per_branch_and_similar_text() {
             [
                 "外语本科第一党支部",
                 "外语角党员志愿服务",
-                "红色领航",
+                "先锋领航",
                 "陈静",
                 "13770001234",
                 "2000",
@@ -170,7 +170,7 @@ fn one_project_per_branch_and_similar_text() {
             [
                 "外语研究生党支部",
                 "研究生红色翻译工作坊",
-                "红色领航",
+                "先锋领航",
                 "陈静",
                 "13770001234",
                 "2000",

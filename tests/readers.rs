@@ -4,6 +4,11 @@
 mod common;
 
 use zhibu::config::Config;
+
+/// The fixed campaign the fixtures were made for (its tracks, not a preset's).
+fn campaign() -> Config {
+    zhibu::config::parse(include_str!("fixtures/campaign.toml"), "campaign.toml").unwrap()
+}
 use zhibu::extract;
 use zhibu::ingest::{self, Document, Format, Limits, Value};
 use zhibu::model::{Form, SummaryRow};
@@ -13,7 +18,7 @@ use common::LEGACY_SUMMARY_ROWS as ROWS;
 fn summary_of(bytes: &[u8]) -> (Format, Vec<SummaryRow>) {
     let format = ingest::sniff(bytes);
     let doc = ingest::read(format, bytes, &Limits::default()).expect("readable");
-    let ex = extract::extract(&doc, "x", &Config::preset("duibiao").unwrap());
+    let ex = extract::extract(&doc, "x", &campaign());
     assert!(ex.problems.is_empty(), "{:#?}", ex.problems);
     match ex.forms.into_iter().next() {
         Some(Form::Summary(rows)) => (format, rows),
@@ -120,7 +125,7 @@ fn dates_as_cells_serials_and_text() {
 fn app_fields(bytes: &[u8]) -> (Format, serde_json::Value) {
     let format = ingest::sniff(bytes);
     let doc = ingest::read(format, bytes, &Limits::default()).expect("readable");
-    let ex = extract::extract(&doc, "x", &Config::preset("duibiao").unwrap());
+    let ex = extract::extract(&doc, "x", &campaign());
     assert!(ex.problems.is_empty(), "{:#?}", ex.problems);
     match ex.forms.into_iter().next() {
         Some(Form::Application(a)) => (format, serde_json::to_value(&*a).unwrap()),

@@ -56,8 +56,10 @@ fn hash_tree(dir: &Path) -> BTreeMap<String, (String, std::time::SystemTime)> {
 }
 
 fn run(inbox: &Path, outbox: &Path) -> (i32, Value) {
+    // A fixed campaign, so the tests do not follow the presets' notices.
+    let config = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/campaign.toml");
     let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(["run", "--inbox"])
+        .args(["run", "--config", config, "--inbox"])
         .arg(inbox)
         .arg("--outbox")
         .arg(outbox)

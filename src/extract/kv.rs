@@ -176,7 +176,9 @@ fn is_total_text(text: &str) -> bool {
 /// A partner-block heading: `结对支部一`, `结对支部（二）`, `第三共建单位`,
 /// `共建单位1：校外`. Returns the kind words it carries besides the ordinal.
 fn block_head(text: &str, heads: &[&str]) -> Option<String> {
-    let key = label_key(text);
+    // Brackets stay: `结对支部（一）` is numbered by them.
+    let compact = normalise::compact(text);
+    let key = normalise::strip_numbering(&compact).trim_end_matches([':', '：']);
     if key.chars().count() > 30 {
         return None;
     }
@@ -306,7 +308,7 @@ impl<'s> TableReader<'_, 's> {
     fn block_head_in(&self, row: &[Cell]) -> Option<(usize, &'s SubTable, String)> {
         let (i, cell) = real(row).next()?;
         self.subs.iter().find_map(|s| {
-            if s.block_heads.is_empty() || column_of(s.columns, &cell.text).is_some() {
+            if s.block_heads.is_empty() {
                 return None;
             }
             block_head(&cell.text, s.block_heads).map(|kind| (i, s, kind))
@@ -343,6 +345,18 @@ impl<'s> TableReader<'_, 's> {
             let mut lead = None;
             let mut others = 0;
             for (n, c) in cells.iter().enumerate() {
+                // The sub-table's own label in front (`结对支部 | 支部名称 | 类型`),
+                // unless it is the header of a column no other cell names.
+                let own_label =
+                    n == 0 && label_in_cell(c, self.form).is_some_and(|(f, _)| f == s.field);
+                let column = column_of(s.columns, &c.text);
+                let named_again = cells[1..]
+                    .iter()
+                    .any(|o| column.is_some() && column_of(s.columns, &o.text) == column);
+                if own_label && (column.is_none() || named_again) {
+                    lead = Some(label_key(&c.text));
+                    continue;
+                }
                 match column_of(s.columns, &c.text) {
                     Some(f) if !columns.iter().any(|(_, _, g)| *g == f) => {
                         columns.push((c.col, c.col + c.span.max(1), f))
@@ -357,7 +371,7 @@ impl<'s> TableReader<'_, 's> {
             }
             let score = columns.len();
             // Most cells name a column; a value row (`负责人 | 张三 | 电话 | …`) does not.
-            if score < 2 || others > 1 || others * 2 >= score {
+            if score < 2 || others > 1 || others >= score {
                 continue;
             }
             let rank = score * 2 + usize::from(self.announced == Some(s.field));
@@ -493,6 +507,18 @@ impl<'s> TableReader<'_, 's> {
                         || row[j].text.trim().is_empty() =>
                 {
                     self.fields.set(field, &row[j].text, self.loc(r, label));
+                    // A table in the value cell (`经费预算 | [支出项目 | 金额 …]`): read as a table of its own.
+                    for nested in &row[j].tables {
+                        let mut inner = TableReader {
+                            t: nested,
+                            table_no: self.table_no,
+                            form: self.form,
+                            subs: self.subs,
+                            fields: self.fields,
+                            announced: self.announced,
+                        };
+                        inner.read();
+                    }
                     i = j + 1;
                 }
                 Some(_) => {

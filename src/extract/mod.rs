@@ -79,8 +79,17 @@ fn word(doc: &WordDoc, file: &str, cfg: &Config) -> Extracted {
         signature(&app, APP_SIGNATURE),
         signature(&pair, PAIR_SIGNATURE),
     );
+    let closing = kv::read(doc, labels::CLOSING_REPORT, &[]);
+    let closing_score = signature(&closing, &["progress", "spent", "results"]);
     let mut out = Extracted::default();
-    if case::section_count(doc) >= 2 && app_score < 4 {
+    if closing_score >= 2 && closing_score + 1 >= app_score {
+        out.forms.push(Form::ClosingReport(Box::new(closing_report(
+            &closing,
+            file,
+            cfg,
+            &mut out.problems,
+        ))));
+    } else if case::section_count(doc) >= 2 && app_score < 4 {
         let c = case::read(doc);
         out.forms.push(Form::Case(Box::new(c)));
     } else if app_score >= 2 && app_score >= pair_score {
@@ -97,6 +106,8 @@ fn word(doc: &WordDoc, file: &str, cfg: &Config) -> Extracted {
             cfg,
             &mut out.problems,
         ))));
+    } else if let Some(summary) = case::activity_summary(doc) {
+        out.forms.push(Form::ActivitySummary(Box::new(summary)));
     }
     out
 }
@@ -109,7 +120,12 @@ fn workbook(wb: &Workbook, file: &str, cfg: &Config) -> Extracted {
             plan_sheets.extend(plan);
             continue;
         }
-        if let Some(pairings) = pairing_rows(sheet, file, cfg, &mut out.problems) {
+        let is_summary = rows::find_header(sheet, labels::SUMMARY_COLUMNS, 3)
+            .is_some_and(|h| h.has("branch") && h.has("title"));
+        if let Some(pairings) = (!is_summary)
+            .then(|| pairing_rows(sheet, file, cfg, &mut out.problems))
+            .flatten()
+        {
             out.forms
                 .extend(pairings.into_iter().map(|p| Form::Pairing(Box::new(p))));
             continue;
@@ -190,7 +206,18 @@ fn pairing_rows(
         })
         .next()?;
     let mut out: Vec<Fields> = Vec::new();
+    let mut plan = Vec::new();
     for (r, cells) in sheet.rows.iter().enumerate().skip(header_row + 1) {
+        // The rows of the table end at a section below it (`“四个一”计划` and its own header).
+        let first_text = cells.iter().find(|v| !v.is_empty()).map(Value::as_text);
+        if first_text.is_some_and(|t| labels::field_of(labels::PAIRING, &t).is_some()) {
+            let rest = Sheet {
+                name: sheet.name.clone(),
+                rows: sheet.rows[r..].to_vec(),
+            };
+            plan = plan_sheet(&rest).unwrap_or_default();
+            break;
+        }
         let get = |c: usize| {
             cells
                 .get(c)
@@ -242,11 +269,16 @@ fn pairing_rows(
             fields.set("partners", SEE_ROWS, location);
         }
     }
-    let pairings: Vec<Pairing> = out
+    let mut pairings: Vec<Pairing> = out
         .iter()
         .filter(|f| !f.get("branch").is_empty())
         .map(|f| pairing(f, file, cfg, problems))
         .collect();
+    if let [only] = pairings.as_mut_slice() {
+        if only.plan.is_empty() {
+            only.plan = plan;
+        }
+    }
     (!pairings.is_empty()).then_some(pairings)
 }
 
@@ -270,7 +302,16 @@ fn pairing_columns(cells: &[Value], above: Option<&Vec<Value>>) -> Vec<PairingCo
     });
     let mut in_partner = false;
     let mut out: Vec<PairingColumn> = Vec::new();
-    for (col, v) in cells.iter().enumerate() {
+    let width = cells.len().max(above.map_or(0, |a| a.len()));
+    for col in 0..width {
+        // A header merged down over both header rows stands in the row above.
+        let v = match cells.get(col) {
+            Some(v) if !v.is_empty() => v,
+            _ => match above.and_then(|a| a.get(col)) {
+                Some(v) => v,
+                None => continue,
+            },
+        };
         let Value::Text(t) = v else { continue };
         let own =
             labels::column_of(labels::PAIRING, t).filter(|f| *f != "partners" && *f != "plan");
@@ -304,10 +345,20 @@ fn sheet_form(
     if let Some(h) = review {
         return Some(Form::Review(review_rows(sheet, &h, file, cfg, problems)));
     }
+    let articles = rows::find_header(sheet, labels::ARTICLE_COLUMNS, 3)
+        .filter(|h| h.has("title") && (h.has("platform") || h.has("level")));
+    if let Some(h) = articles {
+        return Some(Form::Articles(article_rows(sheet, &h, file, cfg, problems)));
+    }
     let summary = rows::find_header(sheet, labels::SUMMARY_COLUMNS, 3)
         .filter(|h| h.has("branch") && h.has("title"));
     let activity = rows::find_header(sheet, labels::ACTIVITY_COLUMNS, 3)
         .filter(|h| h.has("date") && (h.has("partner") || h.has("kind")));
+    let roster = rows::find_header(sheet, labels::ROSTER_COLUMNS, 3)
+        .filter(|h| h.has("branch") && h.has("committee") && (h.has("kind") || h.has("marks")));
+    if let (None, None, Some(h)) = (&summary, &activity, roster) {
+        return Some(Form::Roster(roster_rows(sheet, &h)));
+    }
     match (summary, activity) {
         (Some(s), Some(a)) if a.columns.len() > s.columns.len() => Some(Form::ActivityLog(
             activity_rows(sheet, &a, file, cfg, problems),
@@ -417,7 +468,7 @@ impl Norm<'_> {
     }
 
     fn track(&mut self, raw: &str, location: &str) -> Option<String> {
-        if raw.trim().is_empty() {
+        if raw.trim().is_empty() || self.cfg.tracks.is_empty() {
             return None;
         }
         match normalise::choose(raw, &self.cfg.track_choices()) {
@@ -652,6 +703,36 @@ fn pairing(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>) ->
     p
 }
 
+fn closing_report(
+    f: &Fields,
+    file: &str,
+    cfg: &Config,
+    problems: &mut Vec<Problem>,
+) -> ClosingReport {
+    let mut n = Norm {
+        file,
+        cfg,
+        problems: Vec::new(),
+    };
+    let f = &resolve_options(f, &mut n);
+    let r = ClosingReport {
+        title: text(f, "title"),
+        branch: text(f, "branch"),
+        committee: text(f, "committee"),
+        progress: f.get("progress").trim().to_string(),
+        spent_fen: n.money(f.get("spent"), "已使用经费", &f.loc("spent")),
+        results: f.get("results").trim().to_string(),
+        filled_on: n.date(f.get("filled_on"), "填表日期", &f.loc("filled_on")),
+        locs: f
+            .values
+            .iter()
+            .map(|(k, v)| (*k, v.location.clone()))
+            .collect(),
+    };
+    finish(n, &r.branch, &r.committee, problems);
+    r
+}
+
 /// Normalise a partner kind as written to one of the kinds of
 /// [`PARTNER_KIND_WORDS`] where it is clearly one, else keep it as written.
 pub fn partner_kind(raw: &str) -> String {
@@ -708,18 +789,24 @@ fn summary_rows(
         problems: Vec::new(),
     };
     let fallback_committee = committee_from_preamble(&rows::preamble(sheet, h));
+    // A committee column merged down over its rows is written only in the first.
+    let mut above = fallback_committee.clone();
+    let choices = cfg.track_choices();
     let out = rows::data_rows(sheet, h, &["branch", "title"])
         .into_iter()
         .map(|r| {
-            let committee =
-                non_empty(&r.text("committee")).unwrap_or_else(|| fallback_committee.clone());
+            let committee = non_empty(&r.text("committee")).unwrap_or_else(|| above.clone());
+            above = committee.clone();
+            let track_raw = r.text("track");
+            let track = normalise::choose(&track_raw, &choices)
+                .map_or(track_raw, |i| cfg.tracks[i].name.clone());
             let requested_fen =
                 n.money_value(r.value("requested"), "申请经费", &r.cell("requested"));
             SummaryRow {
                 committee,
                 branch: r.text("branch"),
                 title: r.text("title"),
-                track: r.text("track"),
+                track,
                 leader: normalise::person(&r.text("leader")).0,
                 requested_fen,
                 sheet: sheet.name.clone(),
@@ -765,9 +852,14 @@ fn activity_rows(
         cfg,
         problems: Vec::new(),
     };
+    // A branch (or committee) merged down over its rows is written only in the first.
+    let mut above = (String::new(), String::new());
     let out = rows::data_rows(sheet, h, &["date", "partner", "topic"])
         .into_iter()
         .map(|r| {
+            let branch = non_empty(&r.text("branch")).unwrap_or_else(|| above.0.clone());
+            let committee = non_empty(&r.text("committee")).unwrap_or_else(|| above.1.clone());
+            above = (branch.clone(), committee.clone());
             let date = n.date_value(r.value("date"), "活动日期", &r.cell("date"));
             let participants =
                 n.integer(&r.text("participants"), "参加人数", &r.cell("participants"));
@@ -781,8 +873,8 @@ fn activity_rows(
                 );
             Activity {
                 date,
-                branch: r.text("branch"),
-                committee: r.text("committee"),
+                branch,
+                committee,
                 partner: r.text("partner"),
                 partner_kind: partner_kind(&r.text("partner_kind")),
                 kind,
@@ -790,6 +882,63 @@ fn activity_rows(
                 participants,
                 place: r.text("place"),
                 effect: r.text("effect"),
+                sheet: sheet.name.clone(),
+                row: r.row + 1,
+            }
+        })
+        .collect();
+    problems.append(&mut n.problems);
+    out
+}
+
+fn roster_rows(sheet: &Sheet, h: &rows::Header) -> Vec<RosterRow> {
+    // A committee merged down over its branches is written only in the first row.
+    let mut above = String::new();
+    rows::data_rows(sheet, h, &["branch"])
+        .into_iter()
+        .map(|r| {
+            let committee = non_empty(&r.text("committee")).unwrap_or_else(|| above.clone());
+            above = committee.clone();
+            let branch = r.text("branch");
+            RosterRow {
+                kind: BranchKind::from_text(&r.text("kind"))
+                    .or_else(|| BranchKind::from_text(&branch)),
+                committee,
+                branch,
+                secretary: normalise::person(&r.text("secretary")).0,
+                marks: r.text("marks"),
+                sheet: sheet.name.clone(),
+                row: r.row + 1,
+            }
+        })
+        .collect()
+}
+
+fn article_rows(
+    sheet: &Sheet,
+    h: &rows::Header,
+    file: &str,
+    cfg: &Config,
+    problems: &mut Vec<Problem>,
+) -> Vec<Article> {
+    let mut n = Norm {
+        file,
+        cfg,
+        problems: Vec::new(),
+    };
+    let mut above = String::new();
+    let out = rows::data_rows(sheet, h, &["title"])
+        .into_iter()
+        .map(|r| {
+            let branch = non_empty(&r.text("branch")).unwrap_or_else(|| above.clone());
+            above = branch.clone();
+            Article {
+                branch,
+                title: r.text("title"),
+                platform: r.text("platform"),
+                level: r.text("level"),
+                date: n.date_value(r.value("date"), "发布日期", &r.cell("date")),
+                link: r.text("link"),
                 sheet: sheet.name.clone(),
                 row: r.row + 1,
             }

@@ -6,20 +6,21 @@
 //! and extraction only ever see these types, never the file format.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// A Word document: blocks in reading order.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WordDoc {
     pub blocks: Vec<Block>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
     Paragraph(Paragraph),
     Table(Table),
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Paragraph {
     pub text: String,
     /// Heading level from the paragraph style (Heading 1 / 标题 1 → 1), if any.
@@ -32,12 +33,12 @@ pub struct Paragraph {
 /// of grid columns it covers. A cell that continues a vertical merge from the
 /// row above has `merged_up = true` and empty text; the text lives in the
 /// first cell of the merge.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     /// Paragraphs of the cell joined with '\n'.
     pub text: String,
@@ -79,7 +80,7 @@ impl WordDoc {
 }
 
 /// One value read from a spreadsheet cell.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     Empty,
     Text(String),
@@ -112,7 +113,7 @@ impl Value {
 
 /// A sheet read within the configured row/column limits. `rows[r][c]` is the
 /// cell at zero-based row `r`, column `c`; rows are right-trimmed.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<Value>>,
@@ -128,13 +129,13 @@ impl Sheet {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Workbook {
     pub sheets: Vec<Sheet>,
 }
 
 /// What a reader produced from one file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Document {
     Word(WordDoc),
     Workbook(Workbook),

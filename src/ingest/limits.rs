@@ -19,6 +19,10 @@ pub struct Limits {
     pub max_cols: usize,
     /// Deepest element nesting in XML, and deepest table nesting in Word files.
     pub max_depth: usize,
+    /// Longest time one file may take to read in a worker process, in seconds.
+    pub read_timeout_secs: u64,
+    /// Address space of a worker process reading files, in MiB (Unix).
+    pub read_memory_mb: u64,
 }
 
 impl Default for Limits {
@@ -31,6 +35,8 @@ impl Default for Limits {
             max_rows: 10_000,
             max_cols: 128,
             max_depth: 64,
+            read_timeout_secs: 15,
+            read_memory_mb: 512,
         }
     }
 }

@@ -6,10 +6,11 @@
 //! for their extent.
 
 use super::document::{Sheet, Value, Workbook};
+use super::xls_scan::{self, BiffScan};
 use super::zipguard::GuardedZip;
-use super::{Limits, ReadError};
+use super::{Limits, ReadError, xls_cfb};
 use calamine::{Data, DataRef, Ods, Reader, Xls, XlsOptions, Xlsx};
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 const XLSX: &str = "Excel (.xlsx)";
 const XLS: &str = "Excel 97-2003 (.xls)";
@@ -180,64 +181,14 @@ fn iso_date(s: &str) -> Value {
         .map_or_else(|| Value::Text(s.to_string()), Value::Date)
 }
 
-/// What the pre-scan of an .xls workbook stream found.
-struct BiffScan {
-    codepage: Option<u16>,
-}
-
-/// Walk the BIFF records of an .xls: refuse encryption (FILEPASS) and any
-/// sheet whose cells reach beyond the limits, and note the CodePage record.
+/// Pre-scan an .xls exactly as calamine will read it: the Workbook stream as
+/// calamine's own compound-file reader fetches it, then its BIFF records from
+/// the globals and from every BOUNDSHEET offset. Refuses encryption, damage
+/// calamine would trip over, and anything that would make it allocate beyond
+/// the limits.
 fn scan_biff(bytes: &[u8], limits: &Limits) -> Result<BiffScan, ReadError> {
-    let mut cfb =
-        cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| ReadError::corrupt(XLS, e))?;
-    let stream_name = ["/Workbook", "/Book"]
-        .into_iter()
-        .find(|n| cfb.is_stream(n))
-        .ok_or_else(|| ReadError::corrupt(XLS, "找不到 Workbook 数据流"))?;
-    let mut stream = Vec::new();
-    cfb.open_stream(stream_name)
-        .map_err(|e| ReadError::corrupt(XLS, e))?
-        .take(limits.max_file_bytes() + 1)
-        .read_to_end(&mut stream)
-        .map_err(|e| ReadError::corrupt(XLS, e))?;
-    let mut scan = BiffScan { codepage: None };
-    let mut pos = 0usize;
-    while pos + 4 <= stream.len() {
-        let kind = u16::from_le_bytes([stream[pos], stream[pos + 1]]);
-        let len = u16::from_le_bytes([stream[pos + 2], stream[pos + 3]]) as usize;
-        let data = stream.get(pos + 4..pos + 4 + len).unwrap_or(&[]);
-        pos += 4 + len;
-        let u16_at = |i: usize| {
-            data.get(i..i + 2)
-                .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize)
-        };
-        let cell = match kind {
-            0x002F => return Err(ReadError::Encrypted),
-            0x0042 => {
-                scan.codepage = u16_at(0).map(|c| c as u16);
-                None
-            }
-            // FORMULA, LABELSST, NUMBER, RK, BOOLERR, LABEL, RSTRING: row, col.
-            0x0006 | 0x00FD | 0x0203 | 0x027E | 0x0205 | 0x0204 | 0x00D6 => {
-                u16_at(0).zip(u16_at(2))
-            }
-            // MULRK: row, first col, …, last col in the final two bytes.
-            0x00BD => u16_at(0).zip(data.len().checked_sub(2).and_then(u16_at)),
-            _ => None,
-        };
-        if let Some((row, col)) = cell {
-            if row >= limits.max_rows || col >= limits.max_cols {
-                return Err(ReadError::TooLarge(format!(
-                    "第 {} 行第 {} 列有内容，超出 {} 行 × {} 列的处理上限",
-                    row + 1,
-                    col + 1,
-                    limits.max_rows,
-                    limits.max_cols
-                )));
-            }
-        }
-    }
-    Ok(scan)
+    let stream = xls_cfb::workbook_stream(bytes)?;
+    xls_scan::scan(&stream, limits)
 }
 
 /// Walk content.xml of an .ods and refuse any table whose non-empty cells,

@@ -187,7 +187,7 @@ pub fn review_materials(
     apps: &[&Application],
     date: &str,
 ) -> Vec<Job> {
-    let rows: Vec<&Activity> = c.activities_in(cfg.year);
+    let rows: Vec<&Activity> = c.activities_in(cfg.counted_from(), cfg.counted_to());
     let mut pairings = c.active_pairings();
     // A table without a branch name (a blank form) is no branch's material.
     pairings.retain(|p| !p.branch.trim().is_empty());

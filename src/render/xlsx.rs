@@ -2,7 +2,9 @@
 //! 问题清单.xlsx and 评审表.xlsx. User text is always written as a string,
 //! never as a formula; totals are real `SUM` formulas with their results stored.
 
-use crate::config::{Config, REJECTED_LEVEL};
+use crate::check::closing::ClosingRow;
+use crate::check::roster::RosterStatus;
+use crate::config::{Config, Material, REJECTED_LEVEL};
 use crate::model::Application;
 use crate::problem::{Problem, Severity};
 use rust_xlsxwriter::{
@@ -85,10 +87,15 @@ impl Widths {
     }
 }
 
+/// A4 landscape at full size (text prints at 11 pt, never shrunk to fit):
+/// long cells wrap, the header row repeats on every page, and a table wider
+/// than the paper runs on to further pages across, then down.
 fn page_setup(ws: &mut Worksheet, header_row: u32) {
     ws.set_landscape();
     ws.set_paper_size(9); // A4
-    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_scale(100);
+    ws.set_page_order(true);
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     let _ = ws.set_repeat_rows(header_row, header_row);
 }
 
@@ -312,7 +319,11 @@ const PROBLEM_HEADERS: &[&str] = &[
 ];
 
 /// 问题清单.xlsx: one row per problem, sorted by committee, branch, file.
-pub fn problems(cfg: &Config, problems: &[Problem]) -> Result<Vec<u8>, XlsxError> {
+pub fn problems(
+    cfg: &Config,
+    problems: &[Problem],
+    roster: Option<&RosterStatus>,
+) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("问题清单")?;
@@ -362,6 +373,120 @@ pub fn problems(cfg: &Config, problems: &[Problem]) -> Result<Vec<u8>, XlsxError
     widths.apply(ws, 60.0)?;
     ws.set_freeze_panes(2, 0)?;
     ws.autofilter(1, 0, (problems.len() + 1).max(1) as u32, last_col)?;
+    page_setup(ws, 1);
+    if let Some(r) = roster {
+        submission_sheet(&mut wb, &st, r)?;
+    }
+    wb.save_to_buffer()
+}
+
+const SUBMISSION_HEADERS: &[&str] = &["学院（党委）", "应报", "已报", "未报", "未报送的支部"];
+
+/// 报送情况: per committee, the branches required, submitted and missing.
+fn submission_sheet(wb: &mut Workbook, st: &Styles, r: &RosterStatus) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet().set_name("报送情况")?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        (SUBMISSION_HEADERS.len() - 1) as u16,
+        &format!(
+            "报送情况（名册 {} 个支部，应报 {}，已报 {}，未报 {}）",
+            r.branches,
+            r.required,
+            r.submitted,
+            r.required - r.submitted
+        ),
+        &st.title,
+    )?;
+    let mut widths = Widths::new(SUBMISSION_HEADERS);
+    for (c, h) in SUBMISSION_HEADERS.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &st.header)?;
+    }
+    for (i, c) in r.by_committee.iter().enumerate() {
+        let row = (i + 2) as u32;
+        let missing = c.missing.join("、");
+        ws.write_string_with_format(row, 0, &c.committee, &st.text)?;
+        for (col, n) in [c.required, c.submitted, c.required - c.submitted]
+            .into_iter()
+            .enumerate()
+        {
+            ws.write_number_with_format(row, (col + 1) as u16, n as f64, &st.money)?;
+        }
+        ws.write_string_with_format(row, 4, &missing, &st.text)?;
+        widths.see(0, &c.committee);
+        widths.see(4, &missing);
+    }
+    widths.apply(ws, 60.0)?;
+    ws.set_freeze_panes(2, 0)?;
+    page_setup(ws, 1);
+    Ok(())
+}
+
+/// 结项验收表.xlsx: one row per approved project, ✓/✗ per material it owes.
+pub fn closing(cfg: &Config, rows: &[ClosingRow]) -> Result<Vec<u8>, XlsxError> {
+    let st = styles();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("结项验收")?;
+    let mut headers: Vec<&str> = vec![
+        "序号",
+        "学院（党委）",
+        "支部名称",
+        "项目名称",
+        "等级",
+        "核定经费(元)",
+        "已使用经费(元)",
+    ];
+    headers.extend(Material::ALL.iter().map(|m| m.zh()));
+    headers.extend(["新闻稿件(篇)", "缺少的材料"]);
+    let last = (headers.len() - 1) as u16;
+    ws.merge_range(0, 0, 0, last, &format!("{}结项验收表", cfg.name), &st.title)?;
+    let mut widths = Widths::new(&headers);
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &st.header)?;
+    }
+    let missing_fill = |f: &Format| f.clone().set_background_color("#FCE4D6");
+    for (i, p) in rows.iter().enumerate() {
+        let r = (i + 2) as u32;
+        let (text, money) = if p.missing.is_empty() {
+            (st.text.clone(), st.money.clone())
+        } else {
+            (missing_fill(&st.text), missing_fill(&st.money))
+        };
+        ws.write_number_with_format(r, 0, (i + 1) as f64, &text)?;
+        for (c, t) in [&p.committee, &p.branch, &p.title, &p.level]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string_with_format(r, (c + 1) as u16, t.as_str(), &text)?;
+            widths.see(c + 1, t);
+        }
+        for (c, fen) in [p.approved_fen, p.spent_fen].iter().enumerate() {
+            match fen {
+                Some(f) => {
+                    ws.write_number_with_format(r, (c + 5) as u16, fen_to_yuan(*f), &money)?
+                }
+                None => ws.write_string_with_format(r, (c + 5) as u16, "", &text)?,
+            };
+        }
+        for (c, m) in Material::ALL.iter().enumerate() {
+            let owed = p.required.iter().any(|x| x == m.zh());
+            let got = p.received.iter().any(|(x, ok)| x == m && *ok);
+            let mark = match (owed, got) {
+                (_, true) => "✓",
+                (true, false) => "✗",
+                (false, false) => "—",
+            };
+            ws.write_string_with_format(r, (c + 7) as u16, mark, &text)?;
+        }
+        ws.write_number_with_format(r, 10, p.articles as f64, &money)?;
+        let missing = p.missing.join("；");
+        ws.write_string_with_format(r, 11, &missing, &text)?;
+        widths.see(11, &missing);
+    }
+    widths.apply(ws, 40.0)?;
+    ws.set_freeze_panes(2, 0)?;
+    ws.autofilter(1, 0, (rows.len() + 1) as u32, last)?;
     page_setup(ws, 1);
     wb.save_to_buffer()
 }
@@ -439,7 +564,10 @@ pub fn review(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
     let caps: Vec<String> = cfg
         .levels
         .iter()
-        .map(|l| format!("{}≤{}元", l.name, l.cap_yuan))
+        .map(|l| match l.cap_yuan {
+            Some(cap) => format!("{}≤{}元", l.name, cap),
+            None => l.name.clone(),
+        })
         .collect();
     let note_row = last_row + 2;
     ws.write_string(note_row, 0, &format!("填写说明：评审等级请从下拉列表选择；核定经费不得超过等级上限（{}）。填好后放回收件箱（inbox）重新运行即可生成立项公示。", caps.join("，")))?;

@@ -33,6 +33,8 @@ pub struct Options {
     pub outbox: PathBuf,
     pub config: Option<PathBuf>,
     pub docs: DocOptions,
+    /// Read files in isolated worker processes (`zhibu run`'s default).
+    pub isolate: bool,
     pub bind: SocketAddr,
     /// Allow a bind address other than loopback.
     pub public: bool,
@@ -52,6 +54,8 @@ pub struct App {
     pub cfg: Config,
     pub config_dir: PathBuf,
     pub docs: DocOptions,
+    /// The reading workers, when isolated reading is on.
+    pub pool: Option<crate::isolate::Pool>,
     pub tokens: RwLock<Tokens>,
     /// Per-process secret the CSRF tokens derive from.
     pub secret: [u8; 32],
@@ -137,12 +141,14 @@ pub fn main(opts: Options) -> anyhow::Result<()> {
         .url
         .clone()
         .unwrap_or_else(|| format!("http://{}", opts.bind));
+    let pool = opts.isolate.then(|| start_pool(&cfg)).flatten();
     let app = Arc::new(App {
         inbox: opts.inbox.clone(),
         outbox: opts.outbox.clone(),
         config_dir: crate::pipeline::config_dir(&source),
         cfg,
         docs: opts.docs.clone(),
+        pool,
         tokens: RwLock::new(toks),
         secret,
         origin,
@@ -154,7 +160,7 @@ pub fn main(opts: Options) -> anyhow::Result<()> {
     });
     if opts.links_only {
         // The committees the inbox names get their links too; nothing is rendered.
-        let outcome = crate::pipeline::analyse(&app.inbox, &app.cfg, || {});
+        let outcome = crate::pipeline::analyse_with(&app.inbox, &app.cfg, app.pool.as_ref(), || {});
         let found = runner::committees_of(&outcome);
         app.add_committees(found.iter().map(String::as_str))?;
         let t = app
@@ -228,6 +234,20 @@ async fn serve(app: Arc<App>, opts: Options) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Isolated reading workers, as `zhibu run` starts them; without them files
+/// are read in this process.
+fn start_pool(cfg: &Config) -> Option<crate::isolate::Pool> {
+    let started = crate::isolate::Options::for_this_exe(&cfg.limits)
+        .and_then(|o| crate::isolate::Pool::start(o, &cfg.limits));
+    match started {
+        Ok(pool) => Some(pool),
+        Err(e) => {
+            eprintln!("警告：无法启动隔离读取进程（{e}），改为在本进程内读取文件");
+            None
+        }
+    }
 }
 
 /// The printable list of links, `outbox/上传链接.txt`.

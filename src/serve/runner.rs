@@ -163,7 +163,7 @@ pub async fn run_now(app: &Arc<App>) {
 
 /// What `zhibu run` does, without the progress bar and the summary.
 fn full_run(app: &App) -> anyhow::Result<Snapshot> {
-    let outcome = pipeline::analyse(&app.inbox, &app.cfg, || {});
+    let outcome = pipeline::analyse_with(&app.inbox, &app.cfg, app.pool.as_ref(), || {});
     let committees = committees_of(&outcome);
     app.add_committees(committees.iter().map(String::as_str))?;
     let docs = pipeline::documents(&app.cfg, &app.config_dir, &app.docs)?;
@@ -176,9 +176,18 @@ fn full_run(app: &App) -> anyhow::Result<Snapshot> {
     })
 }
 
-/// The committees the forms name (after unification).
+/// The committees the roster and the forms name (after unification).
 pub fn committees_of(outcome: &Outcome) -> Vec<String> {
-    let mut v: Vec<String> = file_committee(outcome).into_values().collect();
+    let roster = outcome
+        .campaign
+        .roster
+        .iter()
+        .flat_map(|r| r.form.iter().map(|row| row.committee.trim().to_string()))
+        .filter(|c| !c.is_empty());
+    let mut v: Vec<String> = file_committee(outcome)
+        .into_values()
+        .chain(roster)
+        .collect();
     v.sort();
     v.dedup();
     v
@@ -198,6 +207,16 @@ fn file_committee(outcome: &Outcome) -> BTreeMap<String, String> {
                 .map(|x| (&x.file, x.form.committee.as_str())),
         )
         .chain(c.cases.iter().map(|x| (&x.file, x.form.committee.as_str())))
+        .chain(
+            c.closing_reports
+                .iter()
+                .map(|x| (&x.file, x.form.committee.as_str())),
+        )
+        .chain(
+            c.activity_summaries
+                .iter()
+                .map(|x| (&x.file, x.form.committee.as_str())),
+        )
         .chain(c.summaries.iter().filter_map(|x| {
             x.form
                 .iter()

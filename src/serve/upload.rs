@@ -165,7 +165,8 @@ pub async fn receive(
     let check = {
         let a = app.clone();
         let p = stored.clone();
-        tokio::task::spawn_blocking(move || read_and_check(&a.inbox, &p, &a.cfg)).await
+        tokio::task::spawn_blocking(move || read_and_check(&a.inbox, &p, &a.cfg, a.pool.as_ref()))
+            .await
     };
     app.runner.request(false);
     let (kind, problems) = match check {

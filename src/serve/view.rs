@@ -31,6 +31,11 @@ pub fn kind_zh(kind: &str) -> &'static str {
         "activity_log" => "活动记录表",
         "review" => "评审结果表",
         "roster" => "支部名册",
+        "closing_report" => "结题报告",
+        "activity_summary" => "活动总结",
+        "articles" => "新闻稿件登记表",
+        "member_log" => "党员“四个一”登记表",
+        "todo_list" => "双月实事清单",
         _ => "未识别",
     }
 }

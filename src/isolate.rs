@@ -1,0 +1,497 @@
+//! Supervised reading: the third-party parsers run in worker processes.
+//!
+//! A hostile file can make a parser abort the whole process (an allocation
+//! failure cannot be caught), loop for ever, or eat all memory. So the run
+//! starts a small pool of workers once — the same executable, hidden
+//! subcommand [`WORKER_COMMAND`] — each under an address-space limit
+//! (`RLIMIT_AS`, Unix), and sends them the bytes of one file at a time over a
+//! pipe; a worker answers with the [`Document`] or the reader's error, both
+//! bincode-encoded in length-prefixed frames. A worker that dies or does not
+//! answer within the time limit costs that one file (reported as a
+//! [`Failure`]) and is replaced; the run goes on. This is Apache Tika's
+//! `ForkParser` idea, kept small.
+
+use crate::ingest::{self, Document, Format, Limits, ReadError};
+use serde::{Deserialize, Serialize};
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The hidden subcommand a worker runs.
+pub const WORKER_COMMAND: &str = "__worker";
+/// Test-only: a worker aborts on a file whose name contains this value.
+pub const CRASH_ENV: &str = "ZHIBU_TEST_CRASH_ON";
+/// Test-only: a worker hangs on a file whose name contains this value.
+pub const HANG_ENV: &str = "ZHIBU_TEST_HANG_ON";
+/// Largest frame either side accepts (a file is at most `max_file_mb`).
+const MAX_FRAME: usize = 1 << 30;
+
+/// Why supervised reading gave no document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The reader refused the file (the same errors as in-process reading).
+    Read(ReadError),
+    /// The worker died while reading the file (abort, signal, crash).
+    Crashed,
+    /// The worker ran out of its address space while reading the file.
+    OutOfMemory { limit_mb: u64 },
+    /// The worker did not answer within the time limit and was killed.
+    TimedOut(Duration),
+}
+
+/// How the pool is set up.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The zhibu executable (it must understand [`WORKER_COMMAND`]).
+    pub exe: PathBuf,
+    pub workers: usize,
+    pub timeout: Duration,
+    pub memory_mb: u64,
+}
+
+impl Options {
+    /// The current executable, two workers per core (one parses while the
+    /// other's result is extracted; measured best in `benches/read.rs`),
+    /// limits from the config.
+    pub fn for_this_exe(limits: &Limits) -> io::Result<Options> {
+        Ok(Options::new(std::env::current_exe()?, limits))
+    }
+
+    pub fn new(exe: PathBuf, limits: &Limits) -> Options {
+        Options {
+            exe,
+            workers: 2 * std::thread::available_parallelism().map_or(2, |n| n.get()),
+            timeout: Duration::from_secs(limits.read_timeout_secs.max(1)),
+            memory_mb: limits.read_memory_mb,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Hello {
+    limits: Limits,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Docx,
+    Xlsx,
+    Ods,
+    Doc,
+    Xls,
+}
+
+/// A request is this header, then the file's bytes as a raw frame.
+#[derive(Serialize, Deserialize)]
+struct Request {
+    name: String,
+    kind: Kind,
+}
+
+#[derive(Serialize, Deserialize)]
+enum Reply {
+    Ready,
+    Read(Document),
+    Corrupt { format: String, detail: String },
+    Encrypted,
+    TooLarge(String),
+    Empty,
+}
+
+fn write_frame(w: &mut impl Write, payload: &[u8]) -> io::Result<()> {
+    w.write_all(&(payload.len() as u32).to_le_bytes())?;
+    w.write_all(payload)?;
+    w.flush()
+}
+
+/// One frame, or `None` at a clean end of stream.
+fn read_frame(r: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
+    let mut len = [0u8; 4];
+    match r.read_exact(&mut len) {
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        other => other?,
+    }
+    let len = u32::from_le_bytes(len) as usize;
+    if len > MAX_FRAME {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "frame too large",
+        ));
+    }
+    let mut buf = vec![0u8; len];
+    r.read_exact(&mut buf)?;
+    Ok(Some(buf))
+}
+
+fn encode<T: Serialize>(v: &T) -> io::Result<Vec<u8>> {
+    bincode::serialize(v).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+fn decode<'a, T: Deserialize<'a>>(b: &'a [u8]) -> io::Result<T> {
+    bincode::deserialize(b).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// Format names travel as text; readers use a small fixed set, kept once.
+fn intern(s: String) -> &'static str {
+    static SEEN: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(k) = seen.iter().find(|k| **k == s) {
+        return k;
+    }
+    let k: &'static str = Box::leak(s.into_boxed_str());
+    seen.push(k);
+    k
+}
+
+/// One running worker.
+struct Worker {
+    child: Child,
+    /// `None` once closed, which ends the worker's loop.
+    stdin: Option<ChildStdin>,
+    stdout: ChildStdout,
+    stderr: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Worker {
+    fn spawn(opts: &Options, limits: &Limits) -> io::Result<Worker> {
+        let mut child = Command::new(&opts.exe)
+            .arg(WORKER_COMMAND)
+            .arg("--memory-mb")
+            .arg(opts.memory_mb.to_string())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let (Some(stdin), Some(stdout), Some(mut err)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(io::Error::other("worker pipes missing"));
+        };
+        // The last few KB of the worker's stderr tell an allocation failure.
+        let stderr = Arc::new(Mutex::new(Vec::new()));
+        let tail = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut t = tail.lock().unwrap_or_else(|e| e.into_inner());
+                t.extend_from_slice(&buf[..n]);
+                let excess = t.len().saturating_sub(4096);
+                t.drain(..excess);
+            }
+        });
+        let mut w = Worker {
+            child,
+            stdin: Some(stdin),
+            stdout,
+            stderr,
+        };
+        let hello = encode(&Hello {
+            limits: limits.clone(),
+        })?;
+        let ready = w
+            .send(&hello)
+            .and_then(|_| match w.reply(Duration::from_secs(30)) {
+                Ok(Some(f)) if matches!(decode(&f), Ok(Reply::Ready)) => Ok(()),
+                _ => Err(io::Error::other("worker did not start")),
+            });
+        if let Err(e) = ready {
+            w.kill();
+            return Err(e);
+        }
+        Ok(w)
+    }
+
+    fn send(&mut self, frame: &[u8]) -> io::Result<()> {
+        match self.stdin.as_mut() {
+            Some(s) => write_frame(s, frame),
+            None => Err(io::ErrorKind::BrokenPipe.into()),
+        }
+    }
+
+    /// The next frame within `timeout`; `Ok(None)` when the worker is gone,
+    /// `Err(TimedOut)` when it did not answer in time.
+    fn reply(&mut self, timeout: Duration) -> io::Result<Option<Vec<u8>>> {
+        let mut r = Deadline {
+            out: &mut self.stdout,
+            deadline: Instant::now() + timeout,
+        };
+        read_frame(&mut r)
+    }
+
+    fn send_raw(&mut self, frames: &[u8]) -> io::Result<()> {
+        match self.stdin.as_mut() {
+            Some(s) => s.write_all(frames),
+            None => Err(io::ErrorKind::BrokenPipe.into()),
+        }
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    fn ran_out_of_memory(&self) -> bool {
+        // Give the stderr thread a moment to take the last message.
+        std::thread::sleep(Duration::from_millis(20));
+        let t = self.stderr.lock().unwrap_or_else(|e| e.into_inner());
+        String::from_utf8_lossy(&t).contains("memory allocation of")
+    }
+}
+
+/// A worker's stdout, read with a deadline (Unix: `poll` before each read).
+struct Deadline<'a> {
+    out: &'a mut ChildStdout,
+    deadline: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if !readable(self.out, left)? {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.out.read(buf)
+    }
+}
+
+#[cfg(unix)]
+fn readable(out: &ChildStdout, timeout: Duration) -> io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    let mut fd = libc::pollfd {
+        fd: out.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = timeout.as_millis().min(i32::MAX as u128) as libc::c_int;
+    loop {
+        // SAFETY: one valid pollfd, owned by this frame.
+        let n = unsafe { libc::poll(&mut fd, 1, ms) };
+        if n >= 0 {
+            // Readable, or hung up (then read returns 0: the worker is gone).
+            return Ok(n > 0);
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(e);
+        }
+    }
+}
+
+/// Without `poll`, no time limit: the read blocks until the worker answers or dies.
+#[cfg(not(unix))]
+fn readable(_out: &ChildStdout, _timeout: Duration) -> io::Result<bool> {
+    Ok(true)
+}
+
+/// Worker processes that read files, restarted when one dies.
+pub struct Pool {
+    opts: Options,
+    limits: Limits,
+    idle: Mutex<Vec<Worker>>,
+    warned: std::sync::Once,
+}
+
+impl Pool {
+    /// Start `opts.workers` workers now; fails when the first cannot start
+    /// (then read in-process).
+    pub fn start(opts: Options, limits: &Limits) -> io::Result<Pool> {
+        let mut idle = vec![Worker::spawn(&opts, limits)?];
+        for _ in 1..opts.workers.max(1) {
+            idle.push(Worker::spawn(&opts, limits)?);
+        }
+        Ok(Pool {
+            opts,
+            limits: limits.clone(),
+            idle: Mutex::new(idle),
+            warned: std::sync::Once::new(),
+        })
+    }
+
+    pub fn workers(&self) -> usize {
+        self.opts.workers
+    }
+
+    /// Read one file's bytes in a worker. `name` is only for the test trigger.
+    pub fn read(&self, name: &str, format: Format, bytes: &[u8]) -> Result<Document, Failure> {
+        let kind = match format {
+            Format::Docx => Kind::Docx,
+            Format::Xlsx => Kind::Xlsx,
+            Format::Ods => Kind::Ods,
+            Format::Doc => Kind::Doc,
+            Format::Xls => Kind::Xls,
+            // Nothing to parse: the in-process answer is immediate.
+            Format::EncryptedOffice | Format::Other(_) | Format::Damaged(_) => {
+                return ingest::read(format, bytes, &self.limits).map_err(Failure::Read);
+            }
+        };
+        let taken = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let mut worker = match taken.map_or_else(|| Worker::spawn(&self.opts, &self.limits), Ok) {
+            Ok(w) => w,
+            Err(e) => {
+                self.warned.call_once(|| {
+                    eprintln!("警告：无法启动读取进程（{e}），其余文件改在本进程内读取");
+                });
+                return ingest::read(format, bytes, &self.limits).map_err(Failure::Read);
+            }
+        };
+        let header = encode(&Request {
+            name: name.to_string(),
+            kind,
+        });
+        // Both frames in one write: the worker wakes once.
+        let sent = header.and_then(|h| {
+            let mut frames = Vec::with_capacity(8 + h.len() + bytes.len());
+            frames.extend((h.len() as u32).to_le_bytes());
+            frames.extend(&h);
+            frames.extend((bytes.len() as u32).to_le_bytes());
+            frames.extend(bytes);
+            worker.send_raw(&frames)
+        });
+        let reply = match sent {
+            Ok(()) => worker.reply(self.opts.timeout),
+            Err(_) => Ok(None),
+        };
+        let frame = match reply {
+            Ok(Some(frame)) => frame,
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => {
+                worker.kill();
+                return Err(Failure::TimedOut(self.opts.timeout));
+            }
+            Ok(None) | Err(_) => {
+                worker.kill();
+                return Err(if worker.ran_out_of_memory() {
+                    Failure::OutOfMemory {
+                        limit_mb: self.opts.memory_mb,
+                    }
+                } else {
+                    Failure::Crashed
+                });
+            }
+        };
+        let Ok(reply) = decode::<Reply>(&frame) else {
+            worker.kill();
+            return Err(Failure::Crashed);
+        };
+        self.idle
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(worker);
+        match reply {
+            Reply::Read(doc) => Ok(doc),
+            Reply::Corrupt { format, detail } => Err(Failure::Read(ReadError::Corrupt {
+                format: intern(format),
+                detail,
+            })),
+            Reply::Encrypted => Err(Failure::Read(ReadError::Encrypted)),
+            Reply::TooLarge(m) => Err(Failure::Read(ReadError::TooLarge(m))),
+            Reply::Empty => Err(Failure::Read(ReadError::Empty)),
+            Reply::Ready => Err(Failure::Crashed),
+        }
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        let workers = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|e| e.into_inner()));
+        for mut w in workers {
+            // Closing stdin ends the worker's loop; it exits on its own.
+            w.stdin = None;
+            let _ = w.child.wait();
+        }
+    }
+}
+
+/// The worker side: set the memory limit, then read requests until stdin closes.
+pub fn worker_main(memory_mb: u64) -> io::Result<()> {
+    set_memory_limit(memory_mb);
+    let mut input = io::stdin().lock();
+    // Each frame leaves in one write (stdout's line buffering would split it).
+    let mut output = io::BufWriter::with_capacity(1 << 16, RawStdout);
+    let Some(hello) = read_frame(&mut input)? else {
+        return Ok(());
+    };
+    let hello: Hello = decode(&hello)?;
+    write_frame(&mut output, &encode(&Reply::Ready)?)?;
+    let trigger = |var| std::env::var(var).ok().filter(|s: &String| !s.is_empty());
+    let (crash_on, hang_on) = (trigger(CRASH_ENV), trigger(HANG_ENV));
+    while let Some(frame) = read_frame(&mut input)? {
+        let req: Request = decode(&frame)?;
+        let bytes = read_frame(&mut input)?.unwrap_or_default();
+        if crash_on.as_deref().is_some_and(|c| req.name.contains(c)) {
+            std::process::abort();
+        }
+        if hang_on.as_deref().is_some_and(|c| req.name.contains(c)) {
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            }
+        }
+        let format = match req.kind {
+            Kind::Docx => Format::Docx,
+            Kind::Xlsx => Format::Xlsx,
+            Kind::Ods => Format::Ods,
+            Kind::Doc => Format::Doc,
+            Kind::Xls => Format::Xls,
+        };
+        let reply = match ingest::read(format, &bytes, &hello.limits) {
+            Ok(doc) => Reply::Read(doc),
+            Err(ReadError::Corrupt { format, detail }) => Reply::Corrupt {
+                format: format.to_string(),
+                detail,
+            },
+            Err(ReadError::Encrypted) => Reply::Encrypted,
+            Err(ReadError::TooLarge(m)) => Reply::TooLarge(m),
+            Err(ReadError::Empty) => Reply::Empty,
+        };
+        drop(bytes);
+        write_frame(&mut output, &encode(&reply)?)?;
+    }
+    Ok(())
+}
+
+/// Standard output without Rust's line buffering.
+struct RawStdout;
+
+impl Write for RawStdout {
+    #[cfg(unix)]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        use std::os::fd::FromRawFd;
+        // SAFETY: fd 1 stays open for the process' life; ManuallyDrop keeps it open.
+        let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
+        f.write(buf)
+    }
+
+    #[cfg(not(unix))]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        io::stdout().write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn set_memory_limit(mb: u64) {
+    if mb == 0 {
+        return;
+    }
+    let bytes = mb.saturating_mul(1 << 20) as libc::rlim_t;
+    let limit = libc::rlimit {
+        rlim_cur: bytes,
+        rlim_max: bytes,
+    };
+    // SAFETY: setrlimit reads the struct we pass and changes only this process.
+    unsafe {
+        libc::setrlimit(libc::RLIMIT_AS, &limit);
+    }
+}
+
+#[cfg(not(unix))]
+fn set_memory_limit(_mb: u64) {}

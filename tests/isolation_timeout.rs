@@ -1,0 +1,43 @@
+//! A worker that hangs is killed after the time limit; its file is
+//! `too_large`, the others are read (issue 11). Alone in this test binary
+//! because it sets an environment variable the workers inherit.
+
+mod common;
+
+use std::time::{Duration, Instant};
+use zhibu::config::Config;
+use zhibu::problem::Code;
+
+#[test]
+fn a_worker_that_hangs_is_killed_and_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path();
+    let docx = common::application_docx(&common::legacy_app(true));
+    for name in ["a.docx", "hang-1.docx", "b.docx", "c.docx"] {
+        std::fs::write(inbox.join(name), &docx).unwrap();
+    }
+    // SAFETY: the only test of this binary; no other thread reads the environment.
+    unsafe { std::env::set_var(zhibu::isolate::HANG_ENV, "hang") };
+    let cfg = Config::preset("duibiao").unwrap();
+    let mut opts = zhibu::isolate::Options::new(env!("CARGO_BIN_EXE_zhibu").into(), &cfg.limits);
+    opts.timeout = Duration::from_secs(1);
+    opts.workers = 1;
+    let pool = zhibu::isolate::Pool::start(opts, &cfg.limits).unwrap();
+    let t = Instant::now();
+    let o = zhibu::pipeline::analyse_with(inbox, &cfg, Some(&pool), || ());
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    for f in &o.files {
+        if f.rel == "hang-1.docx" {
+            assert!(f.rejected);
+            assert_eq!(f.problems[0].code, Code::TooLarge);
+            assert!(
+                f.problems[0].message.contains("秒仍未完成"),
+                "{}",
+                f.problems[0].message
+            );
+        } else {
+            assert!(!f.rejected, "{}", f.rel);
+            assert!(!f.forms.is_empty(), "{}", f.rel);
+        }
+    }
+}
