@@ -18,5 +18,6 @@ pub mod normalise;
 pub mod pipeline;
 pub mod problem;
 pub mod render;
+pub mod serve;
 pub mod stats;
 pub mod vocab;

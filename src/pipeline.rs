@@ -590,3 +590,55 @@ fn render_documents(
     }
     Ok((outputs, problems))
 }
+
+/// The document options of a run besides the inbox and outbox (the `run`
+/// command's `--font-path`, `--ignore-system-fonts`, `--templates`,
+/// `--publicity-from`), so that `zhibu serve` sets documents up as `zhibu run` does.
+#[derive(Debug, Clone, Default)]
+pub struct DocOptions {
+    pub font_paths: Vec<PathBuf>,
+    pub ignore_system_fonts: bool,
+    pub templates: Option<PathBuf>,
+    pub publicity_from: Option<NaiveDate>,
+}
+
+/// Where templates and holiday data live: beside the config file.
+pub fn config_dir(source: &crate::config::Source) -> PathBuf {
+    match source {
+        crate::config::Source::File(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+        crate::config::Source::Preset(_) => PathBuf::from("."),
+    }
+}
+
+/// Fonts, templates and the holiday calendar: everything the documents need
+/// that can fail before any output is written.
+pub fn documents(cfg: &Config, config_dir: &Path, opts: &DocOptions) -> anyhow::Result<Documents> {
+    let today = chrono::Local::now().date_naive();
+    let calendar = Calendar::load(Some(&config_dir.join("holidays")), &cfg.holidays)?;
+    let publicity_from = opts.publicity_from.or(cfg.publicity.from).unwrap_or(today);
+    let templates = opts.templates.clone().or_else(|| {
+        let dir = config_dir.join("templates");
+        dir.is_dir().then_some(dir)
+    });
+    let typst = Typst::with_fonts(&opts.font_paths, !opts.ignore_system_fonts, templates)?;
+    Ok(Documents {
+        typst,
+        calendar,
+        publicity_from,
+        today,
+    })
+}
+
+/// Held while a run writes an outbox, so that `zhibu run` and `zhibu serve`
+/// never write one outbox at once (an advisory lock on `outbox/.zhibu.lock`,
+/// released when the file is dropped; waits for a run in progress).
+pub fn lock_outbox(outbox: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::create_dir_all(outbox)?;
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(outbox.join(".zhibu.lock"))?;
+    f.lock()?;
+    Ok(f)
+}
