@@ -703,26 +703,7 @@ fn roster() -> Vec<u8> {
         ["机关党委", "学生工作部党支部", "机关", ""],
         ["机关党委", "财务处党支部", "机关", ""],
     ]);
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("支部名册").unwrap();
-    ws.write_string(0, 0, "江南理工大学党支部名册（2025年9月）")
-        .unwrap();
-    for (c, h) in ["序号", "所属党委", "党支部名称", "支部类型", "书记", "标记"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(1, c as u16, *h).unwrap();
-    }
-    for (i, [committee, branch, kind, marks]) in rows.iter().enumerate() {
-        let r = (i + 2) as u32;
-        ws.write_number(r, 0, (i + 1) as f64).unwrap();
-        for (c, v) in [(1, committee), (2, branch), (3, kind), (5, marks)] {
-            ws.write_string(r, c, *v).unwrap();
-        }
-        ws.set_column_width(2, 28).unwrap();
-    }
-    wb.save_to_buffer().unwrap()
+    common::roster_xlsx("江南理工大学党支部名册（2025年9月）", &rows)
 }
 
 /// A second sample, `inbox-结项/`: the 机械学院 projects at 结项 (FORMS.md §1.8),

@@ -25,6 +25,43 @@ pub enum FormKind {
 }
 
 impl FormKind {
+    pub const ALL: [FormKind; 10] = [
+        FormKind::Pairing,
+        FormKind::Application,
+        FormKind::Summary,
+        FormKind::Case,
+        FormKind::ActivityLog,
+        FormKind::Review,
+        FormKind::Roster,
+        FormKind::ClosingReport,
+        FormKind::ActivitySummary,
+        FormKind::Articles,
+    ];
+
+    /// The name in `report.json` (FORMS.md §5).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormKind::Pairing => "pairing",
+            FormKind::Application => "application",
+            FormKind::Summary => "summary",
+            FormKind::Case => "case",
+            FormKind::ActivityLog => "activity_log",
+            FormKind::Review => "review",
+            FormKind::Roster => "roster",
+            FormKind::ClosingReport => "closing_report",
+            FormKind::ActivitySummary => "activity_summary",
+            FormKind::Articles => "articles",
+        }
+    }
+
+    /// The Chinese name of a kind as `report.json` names it (`未识别` for others).
+    pub fn zh_of(name: &str) -> &'static str {
+        FormKind::ALL
+            .iter()
+            .find(|k| k.as_str() == name)
+            .map_or("未识别", |k| k.zh())
+    }
+
     /// The form's Chinese name, for messages.
     pub fn zh(self) -> &'static str {
         match self {

@@ -267,7 +267,9 @@ fn print_summary(
 ) {
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &report.files {
-        *kinds.entry(kind_zh(&f.kind)).or_default() += 1;
+        *kinds
+            .entry(zhibu::labels::FormKind::zh_of(&f.kind))
+            .or_default() += 1;
     }
     let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
     println!(
@@ -357,22 +359,6 @@ fn print_summary(
         println!(
             "尚无评审结果，未生成立项公示：把填好“评审等级”“核定经费”的 评审表.xlsx 放回收件箱后再运行一次。"
         );
-    }
-}
-
-fn kind_zh(kind: &str) -> &'static str {
-    match kind {
-        "application" => "项目申请表",
-        "pairing" => "共建信息表",
-        "summary" => "申报汇总表",
-        "case" => "工作案例",
-        "activity_log" => "活动记录表",
-        "review" => "评审结果表",
-        "roster" => "支部名册",
-        "closing_report" => "结题报告",
-        "activity_summary" => "活动总结",
-        "articles" => "新闻稿件登记表",
-        _ => "未识别",
     }
 }
 

@@ -363,9 +363,8 @@ impl Outcome {
                     "ok"
                 };
                 let kind = extract::kind_of(&f.forms)
-                    .and_then(|k| serde_json::to_value(k).ok())
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_else(|| "unrecognised".into());
+                    .map_or("unrecognised", |k| k.as_str())
+                    .to_string();
                 FileEntry {
                     path: f.rel.clone(),
                     sha256: f.sha256.clone(),

@@ -8,32 +8,21 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::process::Command;
 
-#[test]
-fn sample_inbox_produces_the_intended_problem_list() {
-    let inbox = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inbox");
-    let before: BTreeMap<_, _> = walkdir::WalkDir::new(&inbox)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect();
-    let tmp = tempfile::tempdir().unwrap();
+/// Run the binary on a committed sample folder: exit status, report.json and
+/// its problems as sorted (code, branch) pairs.
+fn run_sample(
+    inbox: &std::path::Path,
+    outbox: &std::path::Path,
+) -> (i32, Value, Vec<(String, String)>) {
     let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
         .args(["run", "--inbox"])
-        .arg(&inbox)
+        .arg(inbox)
         .arg("--outbox")
-        .arg(tmp.path())
+        .arg(outbox)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
     let report: Value =
-        serde_json::from_slice(&std::fs::read(tmp.path().join("report.json")).unwrap()).unwrap();
-    assert_eq!(report["totals"]["applications"], 14);
-    assert_eq!(report["totals"]["requested_fen"], 3_500_000);
-    assert_eq!(
-        report["totals"]["by_committee"].as_object().unwrap().len(),
-        4
-    );
+        serde_json::from_slice(&std::fs::read(outbox.join("report.json")).unwrap()).unwrap();
     let mut problems: Vec<(String, String)> = report["problems"]
         .as_array()
         .unwrap()
@@ -46,6 +35,27 @@ fn sample_inbox_produces_the_intended_problem_list() {
         })
         .collect();
     problems.sort();
+    (out.status.code().unwrap_or(-1), report, problems)
+}
+
+#[test]
+fn sample_inbox_produces_the_intended_problem_list() {
+    let inbox = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inbox");
+    let before: BTreeMap<_, _> = walkdir::WalkDir::new(&inbox)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, report, problems) = run_sample(&inbox, tmp.path());
+    assert_eq!(code, 1);
+    assert_eq!(report["totals"]["applications"], 14);
+    assert_eq!(report["totals"]["requested_fen"], 3_500_000);
+    assert_eq!(
+        report["totals"]["by_committee"].as_object().unwrap().len(),
+        4
+    );
     let expected: Vec<(String, String)> = [
         ("bad_phone", "外语研究生党支部"),
         ("budget_mismatch", "机械2023级研究生党支部"),
@@ -140,28 +150,8 @@ fn sample_inbox_produces_the_intended_problem_list() {
 fn closing_sample_finds_its_two_gaps() {
     let inbox = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inbox-结项");
     let tmp = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(["run", "--inbox"])
-        .arg(&inbox)
-        .arg("--outbox")
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let report: Value =
-        serde_json::from_slice(&std::fs::read(tmp.path().join("report.json")).unwrap()).unwrap();
-    let mut problems: Vec<(String, String)> = report["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p["code"].as_str().unwrap().to_string(),
-                p["branch"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
-    problems.sort();
+    let (code, report, problems) = run_sample(&inbox, tmp.path());
+    assert_eq!(code, 1);
     assert_eq!(
         problems,
         [

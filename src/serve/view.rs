@@ -23,21 +23,7 @@ pub fn severity_class(s: Severity) -> &'static str {
 }
 
 pub fn kind_zh(kind: &str) -> &'static str {
-    match kind {
-        "application" => "项目申请表",
-        "pairing" => "共建信息表",
-        "summary" => "申报汇总表",
-        "case" => "工作案例",
-        "activity_log" => "活动记录表",
-        "review" => "评审结果表",
-        "roster" => "支部名册",
-        "closing_report" => "结题报告",
-        "activity_summary" => "活动总结",
-        "articles" => "新闻稿件登记表",
-        "member_log" => "党员“四个一”登记表",
-        "todo_list" => "双月实事清单",
-        _ => "未识别",
-    }
+    crate::labels::FormKind::zh_of(kind)
 }
 
 pub fn status_zh(status: &str) -> &'static str {
