@@ -270,13 +270,13 @@ pub fn analyse_with(
     problems.extend(check::campaign(&mut campaign, cfg));
     problems.extend(check::activities(&campaign, cfg));
     // Problems of a superseded file are no longer the branch's to fix.
-    let superseded: Vec<&str> = campaign
+    let superseded: std::collections::HashSet<&str> = campaign
         .applications
         .iter()
         .filter(|a| a.superseded_by.is_some())
         .map(|a| a.file.as_str())
         .collect();
-    problems.retain(|p| p.code == Code::Superseded || !superseded.contains(&p.file.as_str()));
+    problems.retain(|p| p.code == Code::Superseded || !superseded.contains(p.file.as_str()));
     problems.sort_by(|a, b| {
         (
             a.committee.as_deref().unwrap_or("~"),
@@ -321,24 +321,31 @@ impl Outcome {
     }
 
     pub fn file_entries(&self) -> Vec<FileEntry> {
-        let superseded_by = |rel: &str| -> Option<String> {
-            let c = &self.campaign;
-            c.applications
-                .iter()
-                .map(|x| (&x.file, &x.superseded_by))
-                .chain(c.pairings.iter().map(|x| (&x.file, &x.superseded_by)))
-                .chain(c.cases.iter().map(|x| (&x.file, &x.superseded_by)))
-                .find(|(f, s)| f.as_str() == rel && s.is_some())
-                .and_then(|(_, s)| s.clone())
-        };
+        // The first form of each file that was superseded, and the files with problems.
+        let c = &self.campaign;
+        let mut superseded_by: std::collections::HashMap<&str, &String> = Default::default();
+        for (f, s) in c
+            .applications
+            .iter()
+            .map(|x| (&x.file, &x.superseded_by))
+            .chain(c.pairings.iter().map(|x| (&x.file, &x.superseded_by)))
+            .chain(c.cases.iter().map(|x| (&x.file, &x.superseded_by)))
+        {
+            if let Some(s) = s {
+                superseded_by.entry(f.as_str()).or_insert(s);
+            }
+        }
+        let with_problems: std::collections::HashSet<&str> = self
+            .problems
+            .iter()
+            .filter(|p| p.code != Code::Superseded)
+            .map(|p| p.file.as_str())
+            .collect();
         self.files
             .iter()
             .map(|f| {
-                let by = superseded_by(&f.rel);
-                let has_problems = self
-                    .problems
-                    .iter()
-                    .any(|p| p.file == f.rel && p.code != Code::Superseded);
+                let by = superseded_by.get(f.rel.as_str()).map(|s| s.to_string());
+                let has_problems = with_problems.contains(f.rel.as_str());
                 let status = if f.rejected {
                     "rejected"
                 } else if by.is_some() {
