@@ -340,23 +340,30 @@ pub fn generate(dir: &Path, n: usize) -> Sizes {
     for k in 0..(n / 10).max(1) {
         let mut rng = Rng::new(1_000_000 + k as u64);
         let (branch, committee) = branch_name(k * 10 + 1);
-        let sections: Vec<(String, String)> = [
-            "一、背景",
-            "二、主要做法",
-            "三、成效与经验",
-            "四、启示",
-        ]
-        .iter()
-        .map(|h| (h.to_string(), format!("{}\n{}", prose(&mut rng, 300), prose(&mut rng, 200))))
-        .collect();
+        let sections: Vec<(String, String)> =
+            ["一、背景", "二、主要做法", "三、成效与经验", "四、启示"]
+                .iter()
+                .map(|h| {
+                    (
+                        h.to_string(),
+                        format!("{}\n{}", prose(&mut rng, 300), prose(&mut rng, 200)),
+                    )
+                })
+                .collect();
         let s: Vec<(&str, &str)> = sections
             .iter()
             .map(|(a, b)| (a.as_str(), b.as_str()))
             .collect();
-        let title = format!("{branch}工作案例：{}", prose(&mut rng, 12).trim_end_matches(['，', '。']));
+        let title = format!(
+            "{branch}工作案例：{}",
+            prose(&mut rng, 12).trim_end_matches(['，', '。'])
+        );
         put(
             format!("{}/{branch}-工作案例.docx", college(committee)),
-            &with_big_styles(&common::case_docx_of(&title, &branch, committee, &s), &styles),
+            &with_big_styles(
+                &common::case_docx_of(&title, &branch, committee, &s),
+                &styles,
+            ),
         );
         sizes.cases += 1;
     }
@@ -364,13 +371,28 @@ pub fn generate(dir: &Path, n: usize) -> Sizes {
         .iter()
         .map(|r| std::array::from_fn(|j| r[j].as_str()))
         .collect();
-    put("组织部/评审结果表.xlsx".into(), &common::review_xlsx(&review));
+    put(
+        "组织部/评审结果表.xlsx".into(),
+        &common::review_xlsx(&review),
+    );
     // Legacy formats: the committed .doc/.xls/.ods fixtures, a few copies each.
     let legacy: [(&str, &[u8]); 4] = [
-        ("doc", include_bytes!("../tests/fixtures/legacy/application4.doc")),
-        ("doc", include_bytes!("../tests/fixtures/legacy/application2.doc")),
-        ("xls", include_bytes!("../tests/fixtures/legacy/summary.xls")),
-        ("ods", include_bytes!("../tests/fixtures/legacy/summary.ods")),
+        (
+            "doc",
+            include_bytes!("../tests/fixtures/legacy/application4.doc"),
+        ),
+        (
+            "doc",
+            include_bytes!("../tests/fixtures/legacy/application2.doc"),
+        ),
+        (
+            "xls",
+            include_bytes!("../tests/fixtures/legacy/summary.xls"),
+        ),
+        (
+            "ods",
+            include_bytes!("../tests/fixtures/legacy/summary.ods"),
+        ),
     ];
     for k in 0..(n / 250).max(1) {
         for (j, (ext, bytes)) in legacy.iter().enumerate() {

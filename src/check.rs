@@ -638,7 +638,13 @@ fn similar_texts(c: &Campaign, active: &[usize], app_keys: &[String]) -> Vec<Pro
             shingles(&text),
         )
     }));
-    let pairs = candidate_pairs(&docs.iter().map(|d| d.4.as_slice()).collect::<Vec<_>>(), THRESHOLD);
+    let pairs = candidate_pairs(
+        &docs.iter().map(|d| d.4.as_slice()).collect::<Vec<_>>(),
+        THRESHOLD,
+    );
+    if std::env::var_os("ZHIBU_DEBUG_PAIRS").is_some() {
+        eprintln!("docs {} candidates {}", docs.len(), pairs.len());
+    }
     let hits: Vec<(usize, usize, f64)> = pairs
         .into_par_iter()
         .filter_map(|(j, i)| {
@@ -670,40 +676,65 @@ fn similar_texts(c: &Campaign, active: &[usize], app_keys: &[String]) -> Vec<Pro
 
 /// The pairs `(j, i)`, `i < j`, of sets with at least 50 shingles each that
 /// may reach Jaccard similarity `t`, sorted: a superset of the pairs that do.
-/// Each set probes the index of the earlier sets' prefixes, then joins it.
+///
+/// PPJoin (Xiao et al. 2008): each set, its shingles ordered rarest first,
+/// probes the index of the earlier sets' prefixes, then joins it. A pair
+/// needs an overlap of `⌈t/(1+t)·(|x|+|y|)⌉`; since the order is global, a
+/// shingle shared at positions `px`, `py` bounds the overlap by what was
+/// already shared, plus one, plus `min(|x|−px−1, |y|−py−1)`; a pair whose
+/// bound falls short is dropped. Bounds are rounded so as to keep pairs.
 fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
+    const PRUNED: u32 = u32::MAX;
     let mut freq: HashMap<u64, u32> = HashMap::new();
     for set in sets.iter().filter(|s| s.len() >= 50) {
         for s in *set {
             *freq.entry(*s).or_default() += 1;
         }
     }
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut seen: Vec<usize> = vec![usize::MAX; sets.len()];
+    // shingle → (set, position in its order)
+    let mut index: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+    let mut overlap: Vec<u32> = vec![0; sets.len()];
+    let mut touched: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (j, set) in sets.iter().enumerate() {
         if set.len() < 50 {
             continue;
         }
+        let lx = set.len();
         let mut order: Vec<(u32, u64)> = set.iter().map(|s| (freq[s], *s)).collect();
         order.sort_unstable();
         // One more than the bound, against rounding: a longer prefix only adds candidates.
-        let needed = (t * set.len() as f64 - 1e-9).ceil().max(0.0) as usize;
-        let prefix = (set.len() - needed.min(set.len()) + 2).min(set.len());
-        for (_, s) in &order[..prefix] {
+        let needed = (t * lx as f64 - 1e-9).ceil().max(0.0) as usize;
+        let prefix = (lx - needed.min(lx) + 2).min(lx);
+        for (px, (_, s)) in order[..prefix].iter().enumerate() {
             let list = index.entry(*s).or_default();
-            for &i in list.iter() {
-                if seen[i] == j {
+            for &(i, py) in list.iter() {
+                if overlap[i] == PRUNED {
                     continue;
                 }
-                seen[i] = j;
-                let (a, b) = (sets[i].len(), set.len());
+                let ly = sets[i].len();
                 // Jaccard is at most |smaller| / |larger|.
-                if (a.min(b) as f64) >= t * a.max(b) as f64 - 1e-9 {
-                    pairs.push((j, i));
+                if (lx.min(ly) as f64) < t * lx.max(ly) as f64 - 1e-9 {
+                    continue;
+                }
+                let alpha = (t / (1.0 + t) * (lx + ly) as f64 - 1e-6).ceil().max(0.0) as usize;
+                let bound = overlap[i] as usize + 1 + (lx - px - 1).min(ly - py - 1);
+                if overlap[i] == 0 {
+                    touched.push(i);
+                }
+                if bound < alpha {
+                    overlap[i] = PRUNED;
+                } else {
+                    overlap[i] += 1;
                 }
             }
-            list.push(j);
+            list.push((j, px));
+        }
+        for i in touched.drain(..) {
+            if overlap[i] != PRUNED {
+                pairs.push((j, i));
+            }
+            overlap[i] = 0;
         }
     }
     pairs.sort_unstable();
@@ -799,8 +830,8 @@ mod linear_tests {
             (x % k as u64) as usize
         };
         let words = [
-            "学习", "党员", "支部", "服务", "志愿", "实践", "建设", "理论", "宣讲", "帮扶",
-            "学业", "创新", "红色", "基地", "社区", "调研", "青年", "先锋",
+            "学习", "党员", "支部", "服务", "志愿", "实践", "建设", "理论", "宣讲", "帮扶", "学业",
+            "创新", "红色", "基地", "社区", "调研", "青年", "先锋",
         ];
         let text = |rnd: &mut dyn FnMut(usize) -> usize, len: usize, vocab: usize| {
             (0..len).map(|_| words[rnd(vocab)]).collect::<String>()
@@ -899,10 +930,15 @@ mod linear_tests {
                     .collect(),
                 ..Pairing::default()
             };
-            c.pairings.push(sub(pairing, format!("p{k}.docx"), rnd(2) as i64));
+            c.pairings
+                .push(sub(pairing, format!("p{k}.docx"), rnd(2) as i64));
             let rows = (0..10)
                 .map(|r| Activity {
-                    date: chrono::NaiveDate::from_ymd_opt(2024 + rnd(2) as i32, 1 + rnd(12) as u32, 1),
+                    date: chrono::NaiveDate::from_ymd_opt(
+                        2024 + rnd(2) as i32,
+                        1 + rnd(12) as u32,
+                        1,
+                    ),
                     branch: format!("机关第{}支部", rnd(n / 20 + 1)),
                     partner: format!("伙伴{}党支部", rnd(10)),
                     sheet: "Sheet1".into(),
@@ -918,7 +954,12 @@ mod linear_tests {
     fn state(c: &Campaign) -> Vec<String> {
         c.applications
             .iter()
-            .map(|a| format!("{:?} {:?} {:?}", a.superseded_by, a.form.level, a.form.approved_fen))
+            .map(|a| {
+                format!(
+                    "{:?} {:?} {:?}",
+                    a.superseded_by, a.form.level, a.form.approved_fen
+                )
+            })
             .chain(c.pairings.iter().map(|x| format!("{:?}", x.superseded_by)))
             .chain(c.cases.iter().map(|x| format!("{:?}", x.superseded_by)))
             .collect()
@@ -948,6 +989,9 @@ mod linear_tests {
                 assert!(new.iter().any(|p| p.code == Code::Unmatched));
             }
         }
-        assert!(similar > 100, "the corpus exercises similar_text: {similar}");
+        assert!(
+            similar > 100,
+            "the corpus exercises similar_text: {similar}"
+        );
     }
 }
