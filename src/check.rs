@@ -642,9 +642,6 @@ fn similar_texts(c: &Campaign, active: &[usize], app_keys: &[String]) -> Vec<Pro
         &docs.iter().map(|d| d.4.as_slice()).collect::<Vec<_>>(),
         THRESHOLD,
     );
-    if std::env::var_os("ZHIBU_DEBUG_PAIRS").is_some() {
-        eprintln!("docs {} candidates {}", docs.len(), pairs.len());
-    }
     let hits: Vec<(usize, usize, f64)> = pairs
         .into_par_iter()
         .filter_map(|(j, i)| {
