@@ -49,6 +49,9 @@ struct RunArgs {
     /// 在本进程内读取文件，不使用隔离的读取进程（默认隔离读取：某个文件让读取程序崩溃时只跳过该文件）
     #[arg(long)]
     no_isolate: bool,
+    /// 不使用读取缓存（输出文件夹中的 .zhibu-cache），全部文件重新读取
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Subcommand)]
@@ -139,10 +142,17 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
         ProgressBar::hidden()
     };
     let pool = (!args.no_isolate).then(|| start_pool(&cfg)).flatten();
+    let cache = (!args.no_cache).then(|| zhibu::cache::Cache::open(&args.outbox, &cfg.limits));
     // Font discovery runs beside the reading of the inbox.
     let (outcome, docs) = std::thread::scope(|s| {
         let docs = (!check_only).then(|| s.spawn(|| documents_setup(args, &cfg, &config_dir)));
-        let outcome = pipeline::analyse_with(&args.inbox, &cfg, pool.as_ref(), || bar.inc(1));
+        let outcome = pipeline::analyse_cached(
+            &args.inbox,
+            &cfg,
+            pool.as_ref(),
+            cache.as_ref(),
+            || bar.inc(1),
+        );
         (
             outcome,
             docs.map(|h| h.join().expect("document setup does not panic")),
@@ -150,6 +160,9 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     });
     bar.finish_and_clear();
     drop(pool);
+    if let Some(cache) = &cache {
+        cache.finish();
+    }
     let docs = docs.transpose()?;
     let report = pipeline::render_all(&outcome, &cfg, &args.outbox, check_only, docs.as_ref())?;
     print_summary(&report, check_only, &args.outbox, started.elapsed());
