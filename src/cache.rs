@@ -199,7 +199,8 @@ impl Cache {
 
     /// Note a file's stat and sha256 for the next run's index.
     pub fn saw(&self, rel: &str, size: u64, mtime_ns: i128, sha256: &str) {
-        let settled = std::time::UNIX_EPOCH + std::time::Duration::from_nanos(mtime_ns.max(0) as u64)
+        let settled = std::time::UNIX_EPOCH
+            + std::time::Duration::from_nanos(mtime_ns.max(0) as u64)
             + std::time::Duration::from_secs(2)
             <= self.started;
         if settled && !sha256.is_empty() {
@@ -229,7 +230,11 @@ impl Cache {
             return;
         };
         for shard in shards.flatten().filter(|d| d.path().is_dir()) {
-            for e in std::fs::read_dir(shard.path()).into_iter().flatten().flatten() {
+            for e in std::fs::read_dir(shard.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 if !used.contains(e.file_name().to_string_lossy().as_ref()) {
                     let _ = std::fs::remove_file(e.path());
                 }
@@ -241,7 +246,7 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{Paragraph, WordDoc, Block};
+    use crate::ingest::{Block, Paragraph, WordDoc};
 
     fn doc(text: &str) -> Document {
         Document::Word(WordDoc {

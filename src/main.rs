@@ -146,13 +146,10 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     // Font discovery runs beside the reading of the inbox.
     let (outcome, docs) = std::thread::scope(|s| {
         let docs = (!check_only).then(|| s.spawn(|| documents_setup(args, &cfg, &config_dir)));
-        let outcome = pipeline::analyse_cached(
-            &args.inbox,
-            &cfg,
-            pool.as_ref(),
-            cache.as_ref(),
-            || bar.inc(1),
-        );
+        let outcome =
+            pipeline::analyse_cached(&args.inbox, &cfg, pool.as_ref(), cache.as_ref(), || {
+                bar.inc(1)
+            });
         (
             outcome,
             docs.map(|h| h.join().expect("document setup does not panic")),

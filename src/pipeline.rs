@@ -1,8 +1,8 @@
 //! The whole run, top to bottom: ingest → extract → check → render.
 
+use crate::cache::Cache;
 use crate::calendar::Calendar;
 use crate::canonical;
-use crate::cache::Cache;
 use crate::check::{self, Campaign, Submitted};
 use crate::config::Config;
 use crate::extract;
