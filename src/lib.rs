@@ -21,3 +21,4 @@ pub mod problem;
 pub mod render;
 pub mod stats;
 pub mod vocab;
+pub mod watch;

@@ -68,6 +68,8 @@ enum Command {
         /// 目标文件夹
         dir: PathBuf,
     },
+    /// 监视收件箱：有文件新增、修改或删除时（静止约 1 秒后）自动重新运行；按 Ctrl-C 结束
+    Watch(RunArgs),
     /// Internal: a worker process that reads files for `run`/`check`.
     #[command(name = "__worker", hide = true)]
     Worker {
@@ -83,6 +85,7 @@ fn main() -> ExitCode {
         Command::Run(a) => run(&a, false),
         Command::Check(a) => run(&a, true),
         Command::Init { preset, dir } => init(&preset, &dir),
+        Command::Watch(a) => watch(&a),
         Command::Worker { memory_mb } => {
             return match zhibu::isolate::worker_main(memory_mb) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -174,6 +177,43 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         },
     )
+}
+
+/// `zhibu watch`: a run now, then one after every change of the inbox.
+fn watch(args: &RunArgs) -> anyhow::Result<ExitCode> {
+    if !args.inbox.is_dir() {
+        anyhow::bail!(
+            "找不到收件箱文件夹“{}”；请用 --inbox 指定存放各支部文件的文件夹",
+            args.inbox.display()
+        );
+    }
+    zhibu::watch::catch_ctrl_c();
+    eprintln!(
+        "正在监视“{}”，有变化时自动重新运行；按 Ctrl-C 结束",
+        args.inbox.display()
+    );
+    let once = |changed: &[String]| {
+        if !changed.is_empty() {
+            let shown: Vec<&str> = changed.iter().take(10).map(String::as_str).collect();
+            let more = changed.len().saturating_sub(shown.len());
+            println!(
+                "\n收件箱有变化：{}{}",
+                shown.join("、"),
+                if more > 0 {
+                    format!(" 等 {} 个", changed.len())
+                } else {
+                    String::new()
+                }
+            );
+        }
+        if let Err(e) = run(args, false) {
+            eprintln!("错误：{e:#}");
+        }
+        println!("（继续监视收件箱，按 Ctrl-C 结束）");
+    };
+    zhibu::watch::watch(&args.inbox, &args.outbox, once, || false)?;
+    eprintln!("已停止监视。");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The worker processes that read the files; without them (no executable
