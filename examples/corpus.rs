@@ -1,10 +1,10 @@
-//! Write the benchmark campaign (benches/corpus.rs) to a folder, for timing
+//! Write the benchmark campaign (benches/support/corpus.rs) to a folder, for timing
 //! `zhibu check` or `benches/peer.py` by hand.
 //! Run: cargo run --release --example corpus -- DIR [N]
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-#[path = "../benches/corpus.rs"]
+#[path = "../benches/support/corpus.rs"]
 mod corpus;
 
 fn main() {

@@ -7,7 +7,7 @@
 //! Every text is its own (a seeded generator), except a few deliberate
 //! copies between branches, so that `similar_text` has work to do.
 //!
-//! Include with `#[path = "../benches/corpus.rs"] mod corpus;` next to
+//! Include with `#[path = "../benches/support/corpus.rs"] mod corpus;` next to
 //! `mod common;` (the fixture builders of tests/common).
 
 #![allow(dead_code)]
@@ -379,19 +379,19 @@ pub fn generate(dir: &Path, n: usize) -> Sizes {
     let legacy: [(&str, &[u8]); 4] = [
         (
             "doc",
-            include_bytes!("../tests/fixtures/legacy/application4.doc"),
+            include_bytes!("../../tests/fixtures/legacy/application4.doc"),
         ),
         (
             "doc",
-            include_bytes!("../tests/fixtures/legacy/application2.doc"),
+            include_bytes!("../../tests/fixtures/legacy/application2.doc"),
         ),
         (
             "xls",
-            include_bytes!("../tests/fixtures/legacy/summary.xls"),
+            include_bytes!("../../tests/fixtures/legacy/summary.xls"),
         ),
         (
             "ods",
-            include_bytes!("../tests/fixtures/legacy/summary.ods"),
+            include_bytes!("../../tests/fixtures/legacy/summary.ods"),
         ),
     ];
     for k in 0..(n / 250).max(1) {
