@@ -649,8 +649,7 @@ fn similar_texts(c: &Campaign, active: &[usize], app_keys: &[String]) -> Vec<Pro
             if a.3 == b.3 {
                 return None;
             }
-            let sim = jaccard(&a.4, &b.4);
-            (sim >= THRESHOLD).then_some((i, j, sim))
+            jaccard_at_least(&a.4, &b.4, THRESHOLD).map(|sim| (i, j, sim))
         })
         .collect();
     hits.into_iter()
@@ -674,44 +673,51 @@ fn similar_texts(c: &Campaign, active: &[usize], app_keys: &[String]) -> Vec<Pro
 /// The pairs `(j, i)`, `i < j`, of sets with at least 50 shingles each that
 /// may reach Jaccard similarity `t`, sorted: a superset of the pairs that do.
 ///
-/// PPJoin (Xiao et al. 2008): each set, its shingles ordered rarest first,
-/// probes the index of the earlier sets' prefixes, then joins it. A pair
-/// needs an overlap of `⌈t/(1+t)·(|x|+|y|)⌉`; since the order is global, a
-/// shingle shared at positions `px`, `py` bounds the overlap by what was
-/// already shared, plus one, plus `min(|x|−px−1, |y|−py−1)`; a pair whose
-/// bound falls short is dropped. Bounds are rounded so as to keep pairs.
+/// PPJoin (Xiao et al. 2008). Sets are taken smallest first, their shingles
+/// ordered rarest first. A pair needs an overlap `α = ⌈t/(1+t)·(|x|+|y|)⌉`,
+/// so the earlier, smaller `y` need only index its first
+/// `|y| − ⌈2t/(1+t)·|y|⌉ + 1` shingles and the later `x` probe its first
+/// `|x| − ⌈t·|x|⌉ + 1`; two sets that reach `t` meet there. Since the order is
+/// global, a shingle shared at positions `px`, `py` bounds the overlap by what
+/// was already shared, plus one, plus `min(|x|−px−1, |y|−py−1)`; a pair
+/// whose bound falls short of `α` is dropped. Every bound is rounded so as
+/// to keep pairs.
 fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
     const PRUNED: u32 = u32::MAX;
+    let mut by_size: Vec<usize> = (0..sets.len()).filter(|&i| sets[i].len() >= 50).collect();
+    by_size.sort_by_key(|&i| (sets[i].len(), i));
     let mut freq: HashMap<u64, u32> = HashMap::new();
-    for set in sets.iter().filter(|s| s.len() >= 50) {
-        for s in *set {
+    for &i in &by_size {
+        for s in sets[i] {
             *freq.entry(*s).or_default() += 1;
         }
     }
+    let prefix = |len: usize, share: f64| {
+        let needed = (share * len as f64 - 1e-9).ceil().max(0.0) as usize;
+        // One more than the bound, against rounding: a longer prefix only adds candidates.
+        (len - needed.min(len) + 2).min(len)
+    };
     // shingle → (set, position in its order)
     let mut index: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
     let mut overlap: Vec<u32> = vec![0; sets.len()];
     let mut touched: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for (j, set) in sets.iter().enumerate() {
-        if set.len() < 50 {
-            continue;
-        }
+    for &j in &by_size {
+        let set = sets[j];
         let lx = set.len();
         let mut order: Vec<(u32, u64)> = set.iter().map(|s| (freq[s], *s)).collect();
         order.sort_unstable();
-        // One more than the bound, against rounding: a longer prefix only adds candidates.
-        let needed = (t * lx as f64 - 1e-9).ceil().max(0.0) as usize;
-        let prefix = (lx - needed.min(lx) + 2).min(lx);
-        for (px, (_, s)) in order[..prefix].iter().enumerate() {
-            let list = index.entry(*s).or_default();
-            for &(i, py) in list.iter() {
+        for (px, (_, s)) in order[..prefix(lx, t)].iter().enumerate() {
+            let Some(list) = index.get(s) else {
+                continue;
+            };
+            for &(i, py) in list {
                 if overlap[i] == PRUNED {
                     continue;
                 }
                 let ly = sets[i].len();
                 // Jaccard is at most |smaller| / |larger|.
-                if (lx.min(ly) as f64) < t * lx.max(ly) as f64 - 1e-9 {
+                if (ly as f64) < t * lx as f64 - 1e-9 {
                     continue;
                 }
                 let alpha = (t / (1.0 + t) * (lx + ly) as f64 - 1e-6).ceil().max(0.0) as usize;
@@ -725,17 +731,44 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
                     overlap[i] += 1;
                 }
             }
-            list.push((j, px));
         }
         for i in touched.drain(..) {
             if overlap[i] != PRUNED {
-                pairs.push((j, i));
+                pairs.push((i.max(j), i.min(j)));
             }
             overlap[i] = 0;
+        }
+        for (py, (_, s)) in order[..prefix(lx, 2.0 * t / (1.0 + t))].iter().enumerate() {
+            index.entry(*s).or_default().push((j, py));
         }
     }
     pairs.sort_unstable();
     pairs
+}
+
+/// [`jaccard`] when it can reach `t`; `None` as soon as the sets cannot
+/// share enough (the same value as [`jaccard`] otherwise).
+fn jaccard_at_least(a: &[u64], b: &[u64], t: f64) -> Option<f64> {
+    let alpha = (t / (1.0 + t) * (a.len() + b.len()) as f64 - 1e-6)
+        .ceil()
+        .max(0.0) as usize;
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        if common + (a.len() - i).min(b.len() - j) < alpha {
+            return None;
+        }
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let sim = jaccard(a, b);
+    (sim >= t).then_some(sim)
 }
 
 /// Activity rows outside the campaign year, and rows whose partner matches
