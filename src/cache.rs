@@ -294,3 +294,147 @@ mod tests {
         assert!(!path.exists());
     }
 }
+
+/// What a finished run left, to recognise a run with nothing to do.
+#[derive(Serialize, Deserialize)]
+struct RunMemo {
+    key: String,
+    /// Every output, report.json included, with its sha256.
+    outputs: Vec<(String, String)>,
+    files: usize,
+    problems: usize,
+    errors: usize,
+    exit: u8,
+}
+
+/// The result of the previous run, when nothing it depends on has changed.
+pub struct Unchanged {
+    pub files: usize,
+    pub problems: usize,
+    pub errors: usize,
+    pub exit: u8,
+}
+
+impl Cache {
+    /// A hash of everything a run's outputs depend on: the zhibu version,
+    /// the whole config, `extra` (the arguments that matter and the date),
+    /// each inbox file's path, time and sha256 (from the stat index when the
+    /// file is unchanged), and the files under `dirs` (templates, holidays,
+    /// extra fonts). System fonts are not part of it.
+    pub fn run_key(
+        &self,
+        inbox: &Path,
+        cfg: &crate::config::Config,
+        extra: &str,
+        dirs: &[PathBuf],
+    ) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(env!("CARGO_PKG_VERSION"));
+        h.update(serde_json::to_vec(cfg).unwrap_or_default());
+        h.update(extra);
+        for path in crate::ingest::discover(inbox) {
+            let rel = crate::pipeline::relative(inbox, &path);
+            let Ok(meta) = std::fs::metadata(&path) else {
+                h.update(format!("\0{rel}\0missing"));
+                continue;
+            };
+            let stamp = mtime_ns(&meta);
+            let sha = self
+                .known_sha256(&rel, meta.len(), stamp)
+                .or_else(|| {
+                    std::fs::read(&path)
+                        .ok()
+                        .map(|b| crate::render::sha256_hex(&b))
+                })
+                .unwrap_or_default();
+            h.update(format!("\0{rel}\0{}\0{stamp}\0{sha}", meta.len()));
+        }
+        for dir in dirs {
+            for e in walkdir::WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
+                if let Some(meta) = e.metadata().ok().filter(|m| m.is_file()) {
+                    h.update(format!(
+                        "\0{}\0{}\0{}",
+                        e.path().display(),
+                        meta.len(),
+                        mtime_ns(&meta)
+                    ));
+                }
+            }
+        }
+        format!("{:x}", h.finalize())
+    }
+
+    /// Forget the previous runs (the next run does all its work).
+    pub fn forget_runs(&self) {
+        for kind in ["check", "run"] {
+            let _ = std::fs::remove_file(self.memo_path(kind));
+        }
+    }
+
+    fn memo_path(&self, kind: &str) -> PathBuf {
+        self.dir.join(format!("last-{kind}"))
+    }
+
+    /// The previous `kind` run, if it had the same key and its outputs in
+    /// `outbox` are still exactly what it wrote.
+    pub fn unchanged(&self, kind: &str, key: &str, outbox: &Path) -> Option<Unchanged> {
+        let bytes = std::fs::read(self.memo_path(kind)).ok()?;
+        let memo: RunMemo = bincode::deserialize(unseal(&bytes)?).ok()?;
+        if memo.key != key || memo.outputs.is_empty() {
+            return None;
+        }
+        for (rel, sha) in &memo.outputs {
+            let b = std::fs::read(outbox.join(rel)).ok()?;
+            if crate::render::sha256_hex(&b) != *sha {
+                return None;
+            }
+        }
+        Some(Unchanged {
+            files: memo.files,
+            problems: memo.problems,
+            errors: memo.errors,
+            exit: memo.exit,
+        })
+    }
+
+    /// Remember a finished run (its outputs as now in `outbox`).
+    pub fn remember(
+        &self,
+        kind: &str,
+        key: &str,
+        outbox: &Path,
+        report: &crate::render::report::Report,
+        exit: u8,
+    ) {
+        let mut outputs: Vec<(String, String)> = report
+            .outputs
+            .iter()
+            .map(|o| (o.path.clone(), o.sha256.clone()))
+            .collect();
+        let Ok(json) = std::fs::read(outbox.join("report.json")) else {
+            return;
+        };
+        outputs.push(("report.json".into(), crate::render::sha256_hex(&json)));
+        let memo = RunMemo {
+            key: key.to_string(),
+            outputs,
+            files: report.files.len(),
+            problems: report.problems.len(),
+            errors: report
+                .problems
+                .iter()
+                .filter(|p| p.severity == crate::problem::Severity::Error)
+                .count(),
+            exit,
+        };
+        if let Ok(payload) = bincode::serialize(&memo) {
+            let _ = std::fs::create_dir_all(&self.dir);
+            let _ = write_file(&self.memo_path(kind), &seal(&payload));
+        }
+    }
+}

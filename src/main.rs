@@ -144,8 +144,42 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
-    let pool = (!args.no_isolate).then(|| start_pool(&cfg)).flatten();
     let cache = (!args.no_cache).then(|| zhibu::cache::Cache::open(&args.outbox, &cfg.limits));
+    // Nothing changed since the last run of this kind: its outputs stand.
+    let kind = if check_only { "check" } else { "run" };
+    let run_key = cache.as_ref().map(|c| {
+        let extra = format!(
+            "{kind}|{:?}|{:?}|{:?}|{}|{}|{}",
+            args.publicity_from,
+            args.templates,
+            args.font_paths,
+            args.ignore_system_fonts,
+            chrono::Local::now().date_naive(),
+            config_dir.display()
+        );
+        let mut dirs = args.font_paths.clone();
+        dirs.push(
+            args.templates
+                .clone()
+                .unwrap_or_else(|| config_dir.join("templates")),
+        );
+        dirs.push(config_dir.join("holidays"));
+        c.run_key(&args.inbox, &cfg, &extra, &dirs)
+    });
+    if let (Some(c), Some(key)) = (&cache, &run_key) {
+        if let Some(u) = c.unchanged(kind, key, &args.outbox) {
+            println!(
+                "收件箱、配置和模板都没有变化，{} 中的输出仍是最新的（读取文件 {} 个，发现问题 {} 条，须修改 {} 条；用时 {:.1} 秒）。要全部重新生成，请加 --no-cache。",
+                args.outbox.display(),
+                u.files,
+                u.problems,
+                u.errors,
+                started.elapsed().as_secs_f64()
+            );
+            return Ok(ExitCode::from(u.exit));
+        }
+    }
+    let pool = (!args.no_isolate).then(|| start_pool(&cfg)).flatten();
     // Font discovery runs beside the reading of the inbox.
     let (outcome, docs) = std::thread::scope(|s| {
         let docs = (!check_only).then(|| s.spawn(|| documents_setup(args, &cfg, &config_dir)));
@@ -166,17 +200,16 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     let docs = docs.transpose()?;
     let report = pipeline::render_all(&outcome, &cfg, &args.outbox, check_only, docs.as_ref())?;
     print_summary(&report, check_only, &args.outbox, started.elapsed());
-    Ok(
-        if report
+    let exit = u8::from(
+        report
             .problems
             .iter()
-            .any(|p| p.severity == Severity::Error)
-        {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        },
-    )
+            .any(|p| p.severity == Severity::Error),
+    );
+    if let (Some(c), Some(key)) = (&cache, &run_key) {
+        c.remember(kind, key, &args.outbox, &report, exit);
+    }
+    Ok(ExitCode::from(exit))
 }
 
 /// `zhibu watch`: a run now, then one after every change of the inbox.

@@ -77,7 +77,10 @@ fn poison(inbox: &Path, outbox: &Path, limits: &zhibu::ingest::Limits) {
         .unwrap()
         .replace("外语本科第一", "缓存测试");
     let doc: Document = serde_json::from_str(&json).unwrap();
-    Cache::open(outbox, limits).put(&sha, Format::Docx, &doc);
+    let cache = Cache::open(outbox, limits);
+    cache.put(&sha, Format::Docx, &doc);
+    // Else the unchanged inbox would let the run stop before reading anything.
+    cache.forget_runs();
 }
 
 /// The same zip entries, stored without compression: other bytes, same document.
@@ -227,8 +230,30 @@ fn two_runs_give_byte_identical_outputs_and_touch_nothing() {
             .collect()
     };
     let before = times(&a);
-    zhibu("run", &inbox, &a, &[], &[]);
+    let again = zhibu("run", &inbox, &a, &[], &[]);
     assert_eq!(times(&a), before);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("没有变化"));
+    // With --no-cache the run does everything again, and still rewrites nothing.
+    let again = zhibu("run", &inbox, &a, &["--no-cache"], &[]);
+    assert!(!String::from_utf8_lossy(&again.stdout).contains("没有变化"));
+    assert_eq!(times(&a), before);
+    // An output changed by hand: the next run writes it again.
+    let xlsx = a.join("申报汇总表.xlsx");
+    let good = std::fs::read(&xlsx).unwrap();
+    std::fs::write(&xlsx, b"edited").unwrap();
+    let again = zhibu("run", &inbox, &a, &[], &[]);
+    assert!(!String::from_utf8_lossy(&again.stdout).contains("没有变化"));
+    assert_eq!(std::fs::read(&xlsx).unwrap(), good);
+    // A changed inbox file: a real run.
+    let path = inbox.join(APP);
+    std::fs::write(&path, resave(&std::fs::read(&path).unwrap())).unwrap();
+    let again = zhibu("run", &inbox, &a, &[], &[]);
+    assert!(!String::from_utf8_lossy(&again.stdout).contains("没有变化"));
+    // The exit status of an unchanged re-run is the one of the run it stands for.
+    let first = zhibu("check", &inbox, &a, &[], &[]);
+    let second = zhibu("check", &inbox, &a, &[], &[]);
+    assert!(String::from_utf8_lossy(&second.stdout).contains("没有变化"));
+    assert_eq!(first.status.code(), second.status.code());
 }
 
 #[cfg(unix)]
