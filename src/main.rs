@@ -144,6 +144,7 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
+    let outbox_existed = args.outbox.exists();
     let cache = (!args.no_cache).then(|| zhibu::cache::Cache::open(&args.outbox, &cfg.limits));
     // Nothing changed since the last run of this kind: its outputs stand.
     let kind = if check_only { "check" } else { "run" };
@@ -197,7 +198,16 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     if let Some(cache) = &cache {
         cache.finish();
     }
-    let docs = docs.transpose()?;
+    let docs = match docs.transpose() {
+        Ok(docs) => docs,
+        Err(e) => {
+            // No output at all: not even the cache of an outbox this run created.
+            if !outbox_existed {
+                let _ = std::fs::remove_dir_all(&args.outbox);
+            }
+            return Err(e);
+        }
+    };
     let report = pipeline::render_all(&outcome, &cfg, &args.outbox, check_only, docs.as_ref())?;
     print_summary(&report, check_only, &args.outbox, started.elapsed());
     let exit = u8::from(
