@@ -411,6 +411,13 @@ impl Drop for Pool {
 /// The worker side: set the memory limit, then read requests until stdin closes.
 pub fn worker_main(memory_mb: u64) -> io::Result<()> {
     set_memory_limit(memory_mb);
+    // Ctrl-C is the parent's to handle: a worker ends when its stdin closes,
+    // so that a run interrupted by `zhibu watch` still reads its last files.
+    #[cfg(unix)]
+    // SAFETY: ignoring a signal has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_IGN);
+    }
     let mut input = io::stdin().lock();
     // Each frame leaves in one write (stdout's line buffering would split it).
     let mut output = io::BufWriter::with_capacity(1 << 16, RawStdout);

@@ -474,11 +474,41 @@ pub fn field_of(table: &[Labels], label: &str) -> Option<&'static str> {
     exact(table, &key).or_else(|| label_variants(&key).find_map(|k| exact(table, &k)))
 }
 
+/// The first field of `table` with a label whose key is `key`. The keys of a
+/// table are made once per thread (tables are known by their entries'
+/// static label lists), not once per comparison.
 fn exact(table: &[Labels], key: &str) -> Option<&'static str> {
-    table
-        .iter()
-        .find(|(_, labels)| labels.iter().any(|l| label_key(l) == key))
-        .map(|(field, _)| *field)
+    type Keyed = (
+        Vec<(usize, usize, usize)>,
+        std::collections::HashMap<String, &'static str>,
+    );
+    thread_local! {
+        static KEYED: std::cell::RefCell<Vec<Keyed>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let id = |(field, labels): &Labels| {
+        (
+            field.as_ptr() as usize,
+            labels.as_ptr() as usize,
+            labels.len(),
+        )
+    };
+    KEYED.with(|cell| {
+        let mut keyed = cell.borrow_mut();
+        let pos = keyed.iter().position(|(ids, _)| {
+            ids.len() == table.len() && ids.iter().zip(table).all(|(a, b)| *a == id(b))
+        });
+        let pos = pos.unwrap_or_else(|| {
+            let mut map = std::collections::HashMap::new();
+            for (field, labels) in table {
+                for l in *labels {
+                    map.entry(label_key(l)).or_insert(*field);
+                }
+            }
+            keyed.push((table.iter().map(id).collect(), map));
+            keyed.len() - 1
+        });
+        keyed[pos].1.get(key).copied()
+    })
 }
 
 /// The key without one affix word, then without a prefix and a suffix, then

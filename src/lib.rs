@@ -5,6 +5,7 @@
 //! → [`check`] (rules, each a [`problem::Problem`]) → [`render`] (xlsx, PDF,
 //! docx, report). [`pipeline`] runs them in order.
 
+pub mod cache;
 pub mod calendar;
 pub mod canonical;
 pub mod check;
@@ -21,3 +22,4 @@ pub mod render;
 pub mod serve;
 pub mod stats;
 pub mod vocab;
+pub mod watch;

@@ -49,6 +49,9 @@ struct RunArgs {
     /// 在本进程内读取文件，不使用隔离的读取进程（默认隔离读取：某个文件让读取程序崩溃时只跳过该文件）
     #[arg(long)]
     no_isolate: bool,
+    /// 不使用读取缓存（输出文件夹中的 .zhibu-cache），全部文件重新读取
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(clap::Args)]
@@ -91,6 +94,8 @@ enum Command {
         /// 目标文件夹
         dir: PathBuf,
     },
+    /// 监视收件箱：有文件新增、修改或删除时（静止约 1 秒后）自动重新运行；按 Ctrl-C 结束
+    Watch(RunArgs),
     /// Internal: a worker process that reads files for `run`/`check`.
     #[command(name = "__worker", hide = true)]
     Worker {
@@ -107,6 +112,7 @@ fn main() -> ExitCode {
         Command::Check(a) => run(&a, true),
         Command::Serve(a) => serve(a),
         Command::Init { preset, dir } => init(&preset, &dir),
+        Command::Watch(a) => watch(&a),
         Command::Worker { memory_mb } => {
             return match zhibu::isolate::worker_main(memory_mb) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -165,11 +171,50 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
+    let outbox_existed = args.outbox.exists();
+    let cache = (!args.no_cache).then(|| zhibu::cache::Cache::open(&args.outbox, &cfg.limits));
+    // Nothing changed since the last run of this kind: its outputs stand.
+    let kind = if check_only { "check" } else { "run" };
+    let run_key = cache.as_ref().map(|c| {
+        let extra = format!(
+            "{kind}|{:?}|{:?}|{:?}|{}|{}|{}",
+            args.publicity_from,
+            args.templates,
+            args.font_paths,
+            args.ignore_system_fonts,
+            chrono::Local::now().date_naive(),
+            config_dir.display()
+        );
+        let mut dirs = args.font_paths.clone();
+        dirs.push(
+            args.templates
+                .clone()
+                .unwrap_or_else(|| config_dir.join("templates")),
+        );
+        dirs.push(config_dir.join("holidays"));
+        c.run_key(&args.inbox, &cfg, &extra, &dirs)
+    });
+    if let (Some(c), Some(key)) = (&cache, &run_key) {
+        if let Some(u) = c.unchanged(kind, key, &args.outbox) {
+            println!(
+                "收件箱、配置和模板都没有变化，{} 中的输出仍是最新的（读取文件 {} 个，发现问题 {} 条，须修改 {} 条；用时 {:.1} 秒）。要全部重新生成，请加 --no-cache。",
+                args.outbox.display(),
+                u.files,
+                u.problems,
+                u.errors,
+                started.elapsed().as_secs_f64()
+            );
+            return Ok(ExitCode::from(u.exit));
+        }
+    }
     let pool = (!args.no_isolate).then(|| start_pool(&cfg)).flatten();
     // Font discovery runs beside the reading of the inbox.
     let (outcome, docs) = std::thread::scope(|s| {
         let docs = (!check_only).then(|| s.spawn(|| documents_setup(args, &cfg, &config_dir)));
-        let outcome = pipeline::analyse_with(&args.inbox, &cfg, pool.as_ref(), || bar.inc(1));
+        let outcome =
+            pipeline::analyse_cached(&args.inbox, &cfg, pool.as_ref(), cache.as_ref(), || {
+                bar.inc(1)
+            });
         (
             outcome,
             docs.map(|h| h.join().expect("document setup does not panic")),
@@ -177,23 +222,71 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     });
     bar.finish_and_clear();
     drop(pool);
-    let docs = docs.transpose()?;
+    if let Some(cache) = &cache {
+        cache.finish();
+    }
+    let docs = match docs.transpose() {
+        Ok(docs) => docs,
+        Err(e) => {
+            // No output at all: not even the cache of an outbox this run created.
+            if !outbox_existed {
+                let _ = std::fs::remove_dir_all(&args.outbox);
+            }
+            return Err(e);
+        }
+    };
     let _lock = (!check_only)
         .then(|| pipeline::lock_outbox(&args.outbox))
         .transpose()?;
     let report = pipeline::render_all(&outcome, &cfg, &args.outbox, check_only, docs.as_ref())?;
     print_summary(&report, check_only, &args.outbox, started.elapsed());
-    Ok(
-        if report
+    let exit = u8::from(
+        report
             .problems
             .iter()
-            .any(|p| p.severity == Severity::Error)
-        {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        },
-    )
+            .any(|p| p.severity == Severity::Error),
+    );
+    if let (Some(c), Some(key)) = (&cache, &run_key) {
+        c.remember(kind, key, &args.outbox, &report, exit);
+    }
+    Ok(ExitCode::from(exit))
+}
+
+/// `zhibu watch`: a run now, then one after every change of the inbox.
+fn watch(args: &RunArgs) -> anyhow::Result<ExitCode> {
+    if !args.inbox.is_dir() {
+        anyhow::bail!(
+            "找不到收件箱文件夹“{}”；请用 --inbox 指定存放各支部文件的文件夹",
+            args.inbox.display()
+        );
+    }
+    zhibu::watch::catch_ctrl_c();
+    eprintln!(
+        "正在监视“{}”，有变化时自动重新运行；按 Ctrl-C 结束",
+        args.inbox.display()
+    );
+    let once = |changed: &[String]| {
+        if !changed.is_empty() {
+            let shown: Vec<&str> = changed.iter().take(10).map(String::as_str).collect();
+            let more = changed.len().saturating_sub(shown.len());
+            println!(
+                "\n收件箱有变化：{}{}",
+                shown.join("、"),
+                if more > 0 {
+                    format!(" 等 {} 个", changed.len())
+                } else {
+                    String::new()
+                }
+            );
+        }
+        if let Err(e) = run(args, false) {
+            eprintln!("错误：{e:#}");
+        }
+        println!("（继续监视收件箱，按 Ctrl-C 结束）");
+    };
+    zhibu::watch::watch(&args.inbox, &args.outbox, once, || false)?;
+    eprintln!("已停止监视。");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The worker processes that read the files; without them (no executable

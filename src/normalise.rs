@@ -52,10 +52,9 @@ fn half_width(c: char) -> char {
 /// Everything folded to half-width and no whitespace at all: the form used
 /// for comparing labels and names and for parsing values.
 pub fn compact(s: &str) -> String {
-    s.chars()
-        .map(half_width)
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(half_width).filter(|c| !c.is_whitespace()));
+    out
 }
 
 /// A label as written on a form, reduced to what is compared against the
@@ -154,9 +153,13 @@ const OPTION_SEPARATORS: &[char] = &[' ', '、', ',', '，', '/', ';', '；', ':
 /// True when a value is only what a blank form prints where the value goes
 /// (`    年  月  日`, `（签字）`, `元`): nothing was filled in.
 pub fn is_placeholder(s: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| PLACEHOLDER_WORDS.iter().map(|w| compact(w)).collect());
     let mut k = compact(s);
-    for w in PLACEHOLDER_WORDS {
-        k = k.replace(&compact(w), "");
+    for w in words {
+        if k.contains(w.as_str()) {
+            k = k.replace(w.as_str(), "");
+        }
     }
     k.is_empty()
 }

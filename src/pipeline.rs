@@ -1,5 +1,6 @@
 //! The whole run, top to bottom: ingest → extract → check → render.
 
+use crate::cache::Cache;
 use crate::calendar::Calendar;
 use crate::canonical;
 use crate::check::{self, Campaign, Submitted};
@@ -59,6 +60,18 @@ pub fn read_file(inbox: &Path, path: &Path, cfg: &Config) -> FileResult {
 
 /// [`read_file`], the parsing done by a worker of `pool` when there is one.
 pub fn read_file_with(inbox: &Path, path: &Path, cfg: &Config, pool: Option<&Pool>) -> FileResult {
+    read_file_cached(inbox, path, cfg, pool, None)
+}
+
+/// [`read_file_with`], taking the document from `cache` when the file's
+/// content was read before, and keeping what is read in it.
+pub fn read_file_cached(
+    inbox: &Path,
+    path: &Path,
+    cfg: &Config,
+    pool: Option<&Pool>,
+    cache: Option<&Cache>,
+) -> FileResult {
     let rel = relative(inbox, path);
     let mut res = FileResult {
         rel: rel.clone(),
@@ -84,52 +97,87 @@ pub fn read_file_with(inbox: &Path, path: &Path, cfg: &Config, pool: Option<&Poo
             format!("文件大于 {} MB，未读取", cfg.limits.max_file_mb),
         );
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            return res.reject(Code::CorruptFile, format!("无法读取文件：{e}"));
-        }
-    };
-    res.sha256 = render::sha256_hex(&bytes);
-    if bytes.is_empty() {
-        return res.reject(Code::EmptyFile, "文件大小为 0 字节，请重新上传");
-    }
-    let real = ingest::sniff(&bytes);
+    let size = meta.as_ref().map_or(0, |m| m.len());
+    let stamp = meta.as_ref().map_or(0, crate::cache::mtime_ns);
+    // A file unchanged since the last run: its document without reading it.
+    let hit = cache.and_then(|c| {
+        let sha = c.known_sha256(&rel, size, stamp)?;
+        let (real, doc) = c.get(&sha)?;
+        c.saw(&rel, size, stamp, &sha);
+        Some((sha, real, doc))
+    });
     let claimed = ingest::format_of_extension(path);
-    if let Format::Other(what) | Format::Damaged(what) = real {
-        // A container over the limits is too large, whatever it holds.
-        if let Err(ReadError::TooLarge(why)) =
-            ingest::zipguard::GuardedZip::open(&bytes, &cfg.limits, what)
-        {
-            return res.reject(Code::TooLarge, why);
-        }
-        // A name that promises an Office file: garbage is damaged, another known format is misnamed.
-        let damaged = matches!(real, Format::Damaged(_));
-        let (code, message) = match claimed {
-            Some(c) if damaged => (
-                Code::CorruptFile,
-                format!(
-                    "文件已损坏或不是有效的{}，无法打开；请重新保存后提交",
-                    c.zh()
-                ),
-            ),
-            Some(c) => (
-                Code::WrongExtension,
-                format!(
-                    "文件扩展名是{}，但内容是{what}，无法读取；请用 Office 或 WPS 另存为 .docx / .xlsx 后提交",
-                    c.zh()
-                ),
-            ),
-            None => (
-                Code::Unrecognised,
-                format!("不是本次活动的表格文件（{what}），已跳过"),
-            ),
+    let (real, read) = if let Some((sha, real, doc)) = hit {
+        res.sha256 = sha;
+        (real, Ok(doc))
+    } else {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                return res.reject(Code::CorruptFile, format!("无法读取文件：{e}"));
+            }
         };
-        res.problems
-            .push(Problem::new(code, &rel, "整个文件", message));
-        res.rejected = claimed.is_some();
-        return res;
-    }
+        res.sha256 = render::sha256_hex(&bytes);
+        if let Some(c) = cache {
+            c.saw(&rel, size, stamp, &res.sha256);
+        }
+        if bytes.is_empty() {
+            return res.reject(Code::EmptyFile, "文件大小为 0 字节，请重新上传");
+        }
+        let real = ingest::sniff(&bytes);
+        if let Format::Other(what) | Format::Damaged(what) = real {
+            // A container over the limits is too large, whatever it holds.
+            if let Err(ReadError::TooLarge(why)) =
+                ingest::zipguard::GuardedZip::open(&bytes, &cfg.limits, what)
+            {
+                return res.reject(Code::TooLarge, why);
+            }
+            // A name that promises an Office file: garbage is damaged, another known format is misnamed.
+            let damaged = matches!(real, Format::Damaged(_));
+            let (code, message) = match claimed {
+                Some(c) if damaged => (
+                    Code::CorruptFile,
+                    format!(
+                        "文件已损坏或不是有效的{}，无法打开；请重新保存后提交",
+                        c.zh()
+                    ),
+                ),
+                Some(c) => (
+                    Code::WrongExtension,
+                    format!(
+                        "文件扩展名是{}，但内容是{what}，无法读取；请用 Office 或 WPS 另存为 .docx / .xlsx 后提交",
+                        c.zh()
+                    ),
+                ),
+                None => (
+                    Code::Unrecognised,
+                    format!("不是本次活动的表格文件（{what}），已跳过"),
+                ),
+            };
+            res.problems
+                .push(Problem::new(code, &rel, "整个文件", message));
+            res.rejected = claimed.is_some();
+            return res;
+        }
+        let cached = cache
+            .and_then(|c| c.get(&res.sha256))
+            .filter(|(f, _)| *f == real);
+        let read = match cached {
+            Some((_, doc)) => Ok(doc),
+            None => {
+                let read = match pool {
+                    Some(pool) => pool.read(&rel, real, &bytes),
+                    None => ingest::read(real, &bytes, &cfg.limits).map_err(Failure::Read),
+                };
+                if let (Some(c), Ok(doc)) = (cache, &read) {
+                    c.put(&res.sha256, real, doc);
+                }
+                read
+            }
+        };
+        drop(bytes);
+        (real, read)
+    };
     if let Some(c) = claimed.filter(|c| *c != real && real != Format::EncryptedOffice) {
         res.problems.push(Problem::new(
             Code::WrongExtension,
@@ -142,11 +190,6 @@ pub fn read_file_with(inbox: &Path, path: &Path, cfg: &Config, pool: Option<&Poo
             ),
         ));
     }
-    let read = match pool {
-        Some(pool) => pool.read(&rel, real, &bytes),
-        None => ingest::read(real, &bytes, &cfg.limits).map_err(Failure::Read),
-    };
-    drop(bytes);
     let doc = match read {
         Ok(d) => d,
         Err(Failure::Read(e)) => {
@@ -221,12 +264,23 @@ pub fn analyse_with(
     pool: Option<&Pool>,
     progress: impl Fn() + Sync,
 ) -> Outcome {
+    analyse_cached(inbox, cfg, pool, None, progress)
+}
+
+/// [`analyse_with`], unchanged files taken from `cache` (see [`crate::cache`]).
+pub fn analyse_cached(
+    inbox: &Path,
+    cfg: &Config,
+    pool: Option<&Pool>,
+    cache: Option<&Cache>,
+    progress: impl Fn() + Sync,
+) -> Outcome {
     let paths: Vec<PathBuf> = ingest::discover(inbox);
     let read_all = || -> Vec<FileResult> {
         paths
             .par_iter()
             .map(|p| {
-                let r = read_file_with(inbox, p, cfg, pool);
+                let r = read_file_cached(inbox, p, cfg, pool, cache);
                 progress();
                 r
             })
@@ -282,13 +336,13 @@ pub fn analyse_with(
     let (closing_problems, closing) = check::closing::check(&campaign, cfg);
     problems.extend(closing_problems);
     // Problems of a superseded file are no longer the branch's to fix.
-    let superseded: Vec<&str> = campaign
+    let superseded: std::collections::HashSet<&str> = campaign
         .applications
         .iter()
         .filter(|a| a.superseded_by.is_some())
         .map(|a| a.file.as_str())
         .collect();
-    problems.retain(|p| p.code == Code::Superseded || !superseded.contains(&p.file.as_str()));
+    problems.retain(|p| p.code == Code::Superseded || !superseded.contains(p.file.as_str()));
     problems.sort_by(|a, b| {
         (
             a.committee.as_deref().unwrap_or("~"),
@@ -335,24 +389,31 @@ impl Outcome {
     }
 
     pub fn file_entries(&self) -> Vec<FileEntry> {
-        let superseded_by = |rel: &str| -> Option<String> {
-            let c = &self.campaign;
-            c.applications
-                .iter()
-                .map(|x| (&x.file, &x.superseded_by))
-                .chain(c.pairings.iter().map(|x| (&x.file, &x.superseded_by)))
-                .chain(c.cases.iter().map(|x| (&x.file, &x.superseded_by)))
-                .find(|(f, s)| f.as_str() == rel && s.is_some())
-                .and_then(|(_, s)| s.clone())
-        };
+        // The first form of each file that was superseded, and the files with problems.
+        let c = &self.campaign;
+        let mut superseded_by: std::collections::HashMap<&str, &String> = Default::default();
+        for (f, s) in c
+            .applications
+            .iter()
+            .map(|x| (&x.file, &x.superseded_by))
+            .chain(c.pairings.iter().map(|x| (&x.file, &x.superseded_by)))
+            .chain(c.cases.iter().map(|x| (&x.file, &x.superseded_by)))
+        {
+            if let Some(s) = s {
+                superseded_by.entry(f.as_str()).or_insert(s);
+            }
+        }
+        let with_problems: std::collections::HashSet<&str> = self
+            .problems
+            .iter()
+            .filter(|p| p.code != Code::Superseded)
+            .map(|p| p.file.as_str())
+            .collect();
         self.files
             .iter()
             .map(|f| {
-                let by = superseded_by(&f.rel);
-                let has_problems = self
-                    .problems
-                    .iter()
-                    .any(|p| p.file == f.rel && p.code != Code::Superseded);
+                let by = superseded_by.get(f.rel.as_str()).map(|s| s.to_string());
+                let has_problems = with_problems.contains(f.rel.as_str());
                 let status = if f.rejected {
                     "rejected"
                 } else if by.is_some() {

@@ -52,9 +52,11 @@ fn check_writes_only_the_report() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // (besides the hidden reading cache, .zhibu-cache)
     let names: Vec<String> = std::fs::read_dir(tmp.path().join("outbox"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != zhibu::cache::DIR)
         .collect();
     assert_eq!(names, ["report.json"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("读取文件 1 个"));

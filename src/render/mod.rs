@@ -42,6 +42,16 @@ pub fn write_atomic(outbox: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<O
         ));
     }
     let target: PathBuf = outbox.join(rel_path);
+    let output = Output {
+        path: rel.replace('\\', "/"),
+        sha256: sha256_hex(bytes),
+    };
+    // The same bytes are already there: leave the file (and its time) alone.
+    if std::fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(&target).is_ok_and(|old| old == bytes)
+    {
+        return Ok(output);
+    }
     let dir = target.parent().unwrap_or(outbox);
     std::fs::create_dir_all(dir)?;
     let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("out");
@@ -54,10 +64,7 @@ pub fn write_atomic(outbox: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<O
     std::fs::rename(&tmp, &target).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })?;
-    Ok(Output {
-        path: rel.replace('\\', "/"),
-        sha256: sha256_hex(bytes),
-    })
+    Ok(output)
 }
 
 /// A file name safe on Windows and Linux for any branch or committee name:
@@ -140,5 +147,19 @@ mod tests {
             1,
             "no temp file left"
         );
+        // The same bytes again: the file is not rewritten.
+        let path = dir.path().join("a/b.txt");
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        write_atomic(dir.path(), "a/b.txt", b"hello").unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), old);
+        write_atomic(dir.path(), "a/b.txt", b"hello!").unwrap();
+        assert_ne!(std::fs::metadata(&path).unwrap().modified().unwrap(), old);
+        assert_eq!(std::fs::read(&path).unwrap(), b"hello!");
     }
 }

@@ -1007,7 +1007,7 @@ mod tests {
         assert_eq!(all.matches(&squeeze(HOSTILE)).count(), 2);
         // The header row repeats on the second page.
         assert!(
-            squeeze(&pages[1]).contains("序号学院支部项目名称"),
+            squeeze(&pages[1]).contains("序号支部项目名称"),
             "{}",
             pages[1]
         );

@@ -172,7 +172,7 @@ const SUMMARY_HEADERS: &[&str] = &[
 /// row, and the sheets 按学院统计 and 按板块统计.
 pub fn summary(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
-    let mut wb = Workbook::new();
+    let mut wb = workbook(cfg);
     let ws = wb.add_worksheet().set_name("申报汇总表")?;
     let last_col = (SUMMARY_HEADERS.len() - 1) as u16;
     ws.merge_range(
@@ -374,7 +374,7 @@ pub fn problems(
     roster: Option<&RosterStatus>,
 ) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
-    let mut wb = Workbook::new();
+    let mut wb = workbook(cfg);
     let ws = wb.add_worksheet().set_name("问题清单")?;
     let last_col = (PROBLEM_HEADERS.len() - 1) as u16;
     ws.merge_range(
@@ -556,7 +556,7 @@ const REVIEW_HEADERS: &[&str] = &[
 /// 评审表.xlsx: pre-filled from the applications, with a drop-down for 评审等级.
 pub fn review(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
-    let mut wb = Workbook::new();
+    let mut wb = workbook(cfg);
     let ws = wb.add_worksheet().set_name("评审表")?;
     let last_col = (REVIEW_HEADERS.len() - 1) as u16;
     ws.merge_range(0, 0, 0, last_col, &format!("{}评审表", cfg.name), &st.title)?;
@@ -632,7 +632,7 @@ pub fn review(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
 /// 年度统计.xlsx: the year-end numbers, the same ones report.json and the PDFs use.
 pub fn annual(cfg: &Config, s: &crate::stats::Stats) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
-    let mut wb = Workbook::new();
+    let mut wb = workbook(cfg);
     let ws = wb.add_worksheet().set_name("年度统计")?;
     ws.merge_range(
         0,
@@ -717,4 +717,17 @@ pub fn annual(cfg: &Config, s: &crate::stats::Stats) -> Result<Vec<u8>, XlsxErro
     }
     Widths::new(&headers).apply(ws, 30.0)?;
     wb.save_to_buffer()
+}
+
+/// A workbook whose document properties do not change from run to run: the
+/// creation time is 1 January of the campaign year, not the time of writing,
+/// so that the same inputs give the same bytes.
+fn workbook(cfg: &Config) -> Workbook {
+    let mut wb = Workbook::new();
+    if let Ok(date) =
+        rust_xlsxwriter::ExcelDateTime::from_ymd(cfg.year.clamp(1900, 9999) as u16, 1, 1)
+    {
+        wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&date));
+    }
+    wb
 }

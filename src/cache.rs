@@ -1,0 +1,440 @@
+//! The content cache: what reading a file gave, kept in
+//! `outbox/.zhibu-cache/` so that an unchanged file is not parsed again.
+//!
+//! An entry is the [`Document`] a reader made of a file, under the file's
+//! sha256, in a folder named after the zhibu version and a hash of the
+//! reading limits (the only configuration reading depends on; recognition
+//! and the rules run again on every run, so a changed config or a new file
+//! name changes nothing in the cache). Folders of other versions or limits
+//! are removed. Every entry carries a magic, its key and a CRC; an entry that
+//! fails any check is ignored and overwritten, never trusted.
+//!
+//! A stat index (path, size, modification time → sha256) spares re-hashing a
+//! file that was not touched; files modified within two seconds of the run
+//! are left out of it, as git does, since a second write in the same clock
+//! tick would keep the same time.
+
+use crate::ingest::{Document, Format, Limits};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The cache folder inside the outbox.
+pub const DIR: &str = ".zhibu-cache";
+const MAGIC: &[u8; 8] = b"ZHIBUC01";
+/// Test-only: pretend to be another zhibu version.
+pub const VERSION_ENV: &str = "ZHIBU_TEST_CACHE_VERSION";
+
+/// What a file's stat said when it was last read.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Debug)]
+struct Stat {
+    size: u64,
+    mtime_ns: i128,
+    sha256: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    sha256: String,
+    format: u8,
+    doc: Document,
+}
+
+/// The cache of one run. Every method is safe to call from reading threads;
+/// every failure only means a miss.
+pub struct Cache {
+    dir: PathBuf,
+    index: HashMap<String, Stat>,
+    seen: Mutex<HashMap<String, Stat>>,
+    used: Mutex<HashSet<String>>,
+    started: std::time::SystemTime,
+}
+
+fn format_code(f: Format) -> Option<u8> {
+    Some(match f {
+        Format::Docx => 1,
+        Format::Xlsx => 2,
+        Format::Ods => 3,
+        Format::Doc => 4,
+        Format::Xls => 5,
+        Format::EncryptedOffice | Format::Other(_) | Format::Damaged(_) => return None,
+    })
+}
+
+fn format_of(code: u8) -> Option<Format> {
+    Some(match code {
+        1 => Format::Docx,
+        2 => Format::Xlsx,
+        3 => Format::Ods,
+        4 => Format::Doc,
+        5 => Format::Xls,
+        _ => return None,
+    })
+}
+
+/// Payload framed with the magic and a CRC32 of the payload.
+fn seal(payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(payload.len() + 12);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+fn unseal(bytes: &[u8]) -> Option<&[u8]> {
+    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+    let (crc, payload) = rest.split_at_checked(4)?;
+    (crc32fast::hash(payload).to_le_bytes() == crc).then_some(payload)
+}
+
+/// Write through a temporary file and a rename, so a reader never sees half an entry.
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// The modification time of `meta` in nanoseconds since the epoch.
+pub fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+impl Cache {
+    /// The cache for reading under `limits` in `outbox`. Never fails: a
+    /// cache that cannot be opened is an empty one.
+    pub fn open(outbox: &Path, limits: &Limits) -> Cache {
+        let version = std::env::var(VERSION_ENV)
+            .ok()
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| env!("CARGO_PKG_VERSION").to_string());
+        let limits_hash = bincode::serialize(limits)
+            .map(|b| crate::render::sha256_hex(&b))
+            .unwrap_or_default();
+        let name = format!("v{version}-{}", &limits_hash[..16.min(limits_hash.len())]);
+        let root = outbox.join(DIR);
+        // Another version's or other limits' entries are never used: remove them.
+        if let Ok(dirs) = std::fs::read_dir(&root) {
+            for d in dirs.flatten() {
+                if d.file_name().to_string_lossy() != name {
+                    let _ = std::fs::remove_dir_all(d.path());
+                }
+            }
+        }
+        let dir = root.join(name);
+        let index = std::fs::read(dir.join("index"))
+            .ok()
+            .and_then(|b| unseal(&b).and_then(|p| bincode::deserialize(p).ok()))
+            .unwrap_or_default();
+        Cache {
+            dir,
+            index,
+            seen: Mutex::default(),
+            used: Mutex::default(),
+            started: std::time::SystemTime::now(),
+        }
+    }
+
+    fn entry_path(&self, sha256: &str) -> PathBuf {
+        self.dir.join(&sha256[..2.min(sha256.len())]).join(sha256)
+    }
+
+    /// The sha256 the file had when last read, if its size and time are unchanged.
+    pub fn known_sha256(&self, rel: &str, size: u64, mtime_ns: i128) -> Option<String> {
+        self.index
+            .get(rel)
+            .filter(|s| s.size == size && s.mtime_ns == mtime_ns)
+            .map(|s| s.sha256.clone())
+    }
+
+    /// The document read from a file with this sha256, and its format.
+    pub fn get(&self, sha256: &str) -> Option<(Format, Document)> {
+        let bytes = std::fs::read(self.entry_path(sha256)).ok()?;
+        let entry: Entry = bincode::deserialize(unseal(&bytes)?).ok()?;
+        if entry.sha256 != sha256 {
+            return None;
+        }
+        let format = format_of(entry.format)?;
+        self.used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(sha256.to_string());
+        Some((format, entry.doc))
+    }
+
+    /// Keep what reading a file gave.
+    pub fn put(&self, sha256: &str, format: Format, doc: &Document) {
+        let Some(format) = format_code(format) else {
+            return;
+        };
+        #[derive(Serialize)]
+        struct EntryRef<'a> {
+            sha256: &'a str,
+            format: u8,
+            doc: &'a Document,
+        }
+        let Ok(payload) = bincode::serialize(&EntryRef {
+            sha256,
+            format,
+            doc,
+        }) else {
+            return;
+        };
+        let path = self.entry_path(sha256);
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        if write_file(&path, &seal(&payload)).is_ok() {
+            self.used
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(sha256.to_string());
+        }
+    }
+
+    /// Note a file's stat and sha256 for the next run's index.
+    pub fn saw(&self, rel: &str, size: u64, mtime_ns: i128, sha256: &str) {
+        let settled = std::time::UNIX_EPOCH
+            + std::time::Duration::from_nanos(mtime_ns.max(0) as u64)
+            + std::time::Duration::from_secs(2)
+            <= self.started;
+        if settled && !sha256.is_empty() {
+            self.seen.lock().unwrap_or_else(|e| e.into_inner()).insert(
+                rel.to_string(),
+                Stat {
+                    size,
+                    mtime_ns,
+                    sha256: sha256.to_string(),
+                },
+            );
+        }
+    }
+
+    /// After the run: write the index (when it changed) and drop the
+    /// entries of files no longer in the inbox.
+    pub fn finish(&self) {
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if *seen != self.index {
+            if let Ok(payload) = bincode::serialize(&*seen) {
+                let _ = std::fs::create_dir_all(&self.dir);
+                let _ = write_file(&self.dir.join("index"), &seal(&payload));
+            }
+        }
+        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        let Ok(shards) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for shard in shards.flatten().filter(|d| d.path().is_dir()) {
+            for e in std::fs::read_dir(shard.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                if !used.contains(e.file_name().to_string_lossy().as_ref()) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Block, Paragraph, WordDoc};
+
+    fn doc(text: &str) -> Document {
+        Document::Word(WordDoc {
+            blocks: vec![Block::Paragraph(Paragraph {
+                text: text.into(),
+                heading: None,
+            })],
+        })
+    }
+
+    #[test]
+    fn round_trip_corruption_and_versions() {
+        let out = tempfile::tempdir().unwrap();
+        let limits = Limits::default();
+        let c = Cache::open(out.path(), &limits);
+        assert!(c.get("ab12").is_none());
+        c.put("ab12", Format::Docx, &doc("一"));
+        assert_eq!(c.get("ab12"), Some((Format::Docx, doc("一"))));
+        c.finish();
+        // Another cache of the same limits finds it.
+        let c = Cache::open(out.path(), &limits);
+        assert_eq!(c.get("ab12"), Some((Format::Docx, doc("一"))));
+        // A flipped byte or a cut entry is a miss.
+        let path = c.entry_path("ab12");
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(c.get("ab12").is_none());
+        std::fs::write(&path, &bytes[..10]).unwrap();
+        assert!(c.get("ab12").is_none());
+        std::fs::write(&path, b"").unwrap();
+        assert!(c.get("ab12").is_none());
+        // An entry under another key is a miss.
+        c.put("ab12", Format::Docx, &doc("一"));
+        std::fs::copy(&path, c.entry_path("ab34")).unwrap();
+        assert!(c.get("ab34").is_none());
+        // Other limits: another folder; the old one is removed.
+        let other = Limits {
+            max_file_mb: limits.max_file_mb + 1,
+            ..limits.clone()
+        };
+        let c2 = Cache::open(out.path(), &other);
+        assert!(c2.get("ab12").is_none());
+        assert!(!path.exists());
+    }
+}
+
+/// What a finished run left, to recognise a run with nothing to do.
+#[derive(Serialize, Deserialize)]
+struct RunMemo {
+    key: String,
+    /// Every output, report.json included, with its sha256.
+    outputs: Vec<(String, String)>,
+    files: usize,
+    problems: usize,
+    errors: usize,
+    exit: u8,
+}
+
+/// The result of the previous run, when nothing it depends on has changed.
+pub struct Unchanged {
+    pub files: usize,
+    pub problems: usize,
+    pub errors: usize,
+    pub exit: u8,
+}
+
+impl Cache {
+    /// A hash of everything a run's outputs depend on: the zhibu version,
+    /// the whole config, `extra` (the arguments that matter and the date),
+    /// each inbox file's path, time and sha256 (from the stat index when the
+    /// file is unchanged), and the files under `dirs` (templates, holidays,
+    /// extra fonts). System fonts are not part of it.
+    pub fn run_key(
+        &self,
+        inbox: &Path,
+        cfg: &crate::config::Config,
+        extra: &str,
+        dirs: &[PathBuf],
+    ) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(env!("CARGO_PKG_VERSION"));
+        h.update(serde_json::to_vec(cfg).unwrap_or_default());
+        h.update(extra);
+        for path in crate::ingest::discover(inbox) {
+            let rel = crate::pipeline::relative(inbox, &path);
+            let Ok(meta) = std::fs::metadata(&path) else {
+                h.update(format!("\0{rel}\0missing"));
+                continue;
+            };
+            let stamp = mtime_ns(&meta);
+            let sha = self
+                .known_sha256(&rel, meta.len(), stamp)
+                .or_else(|| {
+                    std::fs::read(&path)
+                        .ok()
+                        .map(|b| crate::render::sha256_hex(&b))
+                })
+                .unwrap_or_default();
+            h.update(format!("\0{rel}\0{}\0{stamp}\0{sha}", meta.len()));
+        }
+        for dir in dirs {
+            for e in walkdir::WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
+                if let Some(meta) = e.metadata().ok().filter(|m| m.is_file()) {
+                    h.update(format!(
+                        "\0{}\0{}\0{}",
+                        e.path().display(),
+                        meta.len(),
+                        mtime_ns(&meta)
+                    ));
+                }
+            }
+        }
+        format!("{:x}", h.finalize())
+    }
+
+    /// Forget the previous runs (the next run does all its work).
+    pub fn forget_runs(&self) {
+        for kind in ["check", "run"] {
+            let _ = std::fs::remove_file(self.memo_path(kind));
+        }
+    }
+
+    fn memo_path(&self, kind: &str) -> PathBuf {
+        self.dir.join(format!("last-{kind}"))
+    }
+
+    /// The previous `kind` run, if it had the same key and its outputs in
+    /// `outbox` are still exactly what it wrote.
+    pub fn unchanged(&self, kind: &str, key: &str, outbox: &Path) -> Option<Unchanged> {
+        let bytes = std::fs::read(self.memo_path(kind)).ok()?;
+        let memo: RunMemo = bincode::deserialize(unseal(&bytes)?).ok()?;
+        if memo.key != key || memo.outputs.is_empty() {
+            return None;
+        }
+        for (rel, sha) in &memo.outputs {
+            let b = std::fs::read(outbox.join(rel)).ok()?;
+            if crate::render::sha256_hex(&b) != *sha {
+                return None;
+            }
+        }
+        Some(Unchanged {
+            files: memo.files,
+            problems: memo.problems,
+            errors: memo.errors,
+            exit: memo.exit,
+        })
+    }
+
+    /// Remember a finished run (its outputs as now in `outbox`).
+    pub fn remember(
+        &self,
+        kind: &str,
+        key: &str,
+        outbox: &Path,
+        report: &crate::render::report::Report,
+        exit: u8,
+    ) {
+        let mut outputs: Vec<(String, String)> = report
+            .outputs
+            .iter()
+            .map(|o| (o.path.clone(), o.sha256.clone()))
+            .collect();
+        let Ok(json) = std::fs::read(outbox.join("report.json")) else {
+            return;
+        };
+        outputs.push(("report.json".into(), crate::render::sha256_hex(&json)));
+        let memo = RunMemo {
+            key: key.to_string(),
+            outputs,
+            files: report.files.len(),
+            problems: report.problems.len(),
+            errors: report
+                .problems
+                .iter()
+                .filter(|p| p.severity == crate::problem::Severity::Error)
+                .count(),
+            exit,
+        };
+        if let Ok(payload) = bincode::serialize(&memo) {
+            let _ = std::fs::create_dir_all(&self.dir);
+            let _ = write_file(&self.memo_path(kind), &seal(&payload));
+        }
+    }
+}
