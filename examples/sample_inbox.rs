@@ -667,6 +667,10 @@ fn main() {
         "组织部/评审表（已评审）.xlsx",
         &common::review_xlsx(&REVIEW),
     );
+    // The department's roster: every branch that applied, three student
+    // branches that sent nothing, and the office branches (not required here).
+    write(&dir, "组织部/支部名册.xlsx", &roster());
+    closing_round(&dir, &dir.with_file_name("inbox-结项"), &case);
     // Litter a clerk's download folder always has.
     write(
         &dir,
@@ -678,4 +682,177 @@ fn main() {
         "机械学院/~$机械本科第一党支部-对标争先申请表.docx",
         b"\x05lock",
     );
+}
+
+/// 支部名册.xlsx (FORMS.md §1.7), written with rust_xlsxwriter.
+fn roster() -> Vec<u8> {
+    let mut rows: Vec<[&str; 4]> = BRANCHES
+        .iter()
+        .map(|b| [b.committee, b.branch, "学生", ""])
+        .collect();
+    rows.extend([
+        ["机械工程学院党委", "机械本科第三党支部", "学生", ""],
+        [
+            "计算机科学与技术学院党委",
+            "计算机研究生第二党支部",
+            "学生",
+            "样板支部",
+        ],
+        ["材料科学与工程学院党委", "材料本科第三党支部", "学生", ""],
+        ["机关党委", "党委组织部党支部", "机关", ""],
+        ["机关党委", "学生工作部党支部", "机关", ""],
+        ["机关党委", "财务处党支部", "机关", ""],
+    ]);
+    common::roster_xlsx("江南理工大学党支部名册（2025年9月）", &rows)
+}
+
+/// A second sample, `inbox-结项/`: the 机械学院 projects at 结项 (FORMS.md §1.8),
+/// with their applications and the review, the 结题报告, a case, an
+/// 活动总结 and a 新闻稿件登记表 — and two gaps: the 特色项目 of
+/// 机械2023级研究生党支部 has no 工作案例, and 车辆工程研究生党支部 spent
+/// more than it was granted.
+fn closing_round(inbox: &Path, dir: &Path, case: &[(&str, &str)]) {
+    let ours: Vec<&Branch> = BRANCHES.iter().filter(|b| b.short == "机械学院").collect();
+    let summary = "机械学院/附件2 申报汇总表（机械学院）.xlsx";
+    write(
+        dir,
+        "申请表/附件2 申报汇总表（机械学院）.xlsx",
+        &std::fs::read(inbox.join(summary)).unwrap(),
+    );
+    for b in &ours {
+        write(
+            dir,
+            &format!("申请表/{}.docx", b.branch),
+            &common::application_docx(&app(b)),
+        );
+    }
+    let review: Vec<[&str; 6]> = REVIEW
+        .iter()
+        .filter(|r| ours.iter().any(|b| b.branch == r[1]))
+        .copied()
+        .collect();
+    write(
+        dir,
+        "组织部/评审表（已评审）.xlsx",
+        &common::review_xlsx(&review),
+    );
+    let spent = [
+        ("机械本科第一党支部", "2,950元"),
+        ("机械2023级研究生党支部", "贰仟捌佰元整"),
+        ("机械本科第二党支部", "980"),
+        ("车辆工程研究生党支部", "3,260.50"),
+    ];
+    for (branch, money) in spent {
+        let title = ours
+            .iter()
+            .find(|b| b.branch == branch)
+            .map_or("", |b| b.title);
+        write(
+            dir,
+            &format!("结题报告/{branch}-结题报告.docx"),
+            &closing_report(branch, title, money),
+        );
+    }
+    write(
+        dir,
+        "工作案例/“红色引擎”点亮青春航程.docx",
+        &common::case_docx("“红色引擎”点亮青春航程", case),
+    );
+    write(
+        dir,
+        "工作案例/车辆工程研究生党支部-工作案例.docx",
+        &common::case_docx_of(
+            "“车言车语”让思政课开进实验室",
+            "车辆工程研究生党支部",
+            "机械工程学院党委",
+            &[
+                (
+                    "一、背景与起因",
+                    "支部党员分布在三个课题组，组织生活难以集中。",
+                ),
+                (
+                    "二、做法与经过",
+                    "以实验室为阵地开设“车言车语”微课堂，每月一讲。",
+                ),
+                (
+                    "三、成效与反响",
+                    "开讲十次，听众三百余人次，两项成果获校级奖励。",
+                ),
+                ("四、分析与评价", "把党课搬进实验室，专业与思政相互促进。"),
+            ],
+        ),
+    );
+    let summary = common::pack(
+        docx_rs::Docx::new()
+            .add_paragraph(para("机械本科第二党支部“一对一”学业帮扶结对工程活动总结"))
+            .add_paragraph(para(
+                "本学期支部组织党员与二十名学业困难同学结成对子，开展集中辅导八次，期末挂科人数减少一半。",
+            )),
+    );
+    write(dir, "活动总结/机械本科第二党支部-活动总结.docx", &summary);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in [
+        "序号",
+        "支部名称",
+        "稿件标题",
+        "发布平台",
+        "平台级别",
+        "发布日期",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let articles = [
+        (
+            "机械本科第一党支部",
+            "“红色引擎”微党课走进班级",
+            "学校新闻网",
+            "校级",
+            "2025-11-12",
+        ),
+        (
+            "车辆工程研究生党支部",
+            "实验室里的思政课",
+            "“支部书济”公众号",
+            "校级",
+            "2025-12-02",
+        ),
+    ];
+    for (i, (b, t, p, l, d)) in articles.iter().enumerate() {
+        let r = (i + 1) as u32;
+        ws.write_number(r, 0, (i + 1) as f64).unwrap();
+        for (c, v) in [b, t, p, l, d].iter().enumerate() {
+            ws.write_string(r, (c + 1) as u16, **v).unwrap();
+        }
+    }
+    write(
+        dir,
+        "组织部/新闻稿件登记表.xlsx",
+        &wb.save_to_buffer().unwrap(),
+    );
+}
+
+fn para(text: &str) -> docx_rs::Paragraph {
+    docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(text))
+}
+
+/// A 结题报告 as a key–value table.
+fn closing_report(branch: &str, title: &str, spent: &str) -> Vec<u8> {
+    let row = |l: &str, v: &str| docx_rs::TableRow::new(vec![common::cell(l), common::cell(v)]);
+    common::pack(
+        docx_rs::Docx::new()
+            .add_paragraph(para("学生党支部“对标争先”建设项目结题报告"))
+            .add_table(docx_rs::Table::new(vec![
+                row("项目名称", title),
+                row("支部名称", branch),
+                row("所属党委", "机械工程学院党委"),
+                row("项目完成情况", "按计划完成全部建设内容，详见附件活动记录。"),
+                row("已使用经费", spent),
+                row("主要成果", "形成可推广的工作方法一项，相关报道两篇。"),
+                row("填表日期", "2025年12月15日"),
+            ])),
+    )
 }

@@ -22,5 +22,9 @@ to_legacy "$tmp/inbox/材料学院/附件2 申报汇总表（材料学院）.xls
 find "$root/inbox" -mindepth 1 ! -name zhibu.toml -delete 2>/dev/null || true
 mkdir -p "$root/inbox"
 cp -r "$tmp/inbox/." "$root/inbox/"
-cp "$root/presets/duibiao.toml" "$root/inbox/zhibu.toml"
+# The 结项 round (a second sample; its zhibu.toml is kept as committed).
+find "$root/inbox-结项" -mindepth 1 ! -name zhibu.toml -delete 2>/dev/null || true
+mkdir -p "$root/inbox-结项"
+cp -r "$tmp/inbox-结项/." "$root/inbox-结项/"
+# inbox/zhibu.toml is the sample school's own campaign file (kept as committed).
 echo "sample inbox written to $root/inbox"

@@ -47,6 +47,7 @@ impl Committees {
 enum Weight {
     Form = 1,
     SummarySheet = 1000,
+    Roster = 1_000_000,
 }
 
 /// Give every committee and branch one name; returns the committee names for
@@ -73,6 +74,11 @@ fn committee_names(c: &Campaign) -> Committees {
             .entry(raw.to_string())
             .or_default() += w as usize;
     };
+    for r in &c.roster {
+        for row in &r.form {
+            vote(&row.committee, Weight::Roster);
+        }
+    }
     for s in c.summaries.iter().filter(|s| s.superseded_by.is_none()) {
         for r in &s.form {
             vote(&r.committee, Weight::SummarySheet);
@@ -141,6 +147,15 @@ fn rename_committees(c: &mut Campaign, n: &Committees) {
     for r in &mut c.reviews {
         r.form.iter_mut().for_each(|row| fix(&mut row.committee));
     }
+    for r in &mut c.roster {
+        r.form.iter_mut().for_each(|row| fix(&mut row.committee));
+    }
+    c.closing_reports
+        .iter_mut()
+        .for_each(|x| fix(&mut x.form.committee));
+    c.activity_summaries
+        .iter_mut()
+        .for_each(|x| fix(&mut x.form.committee));
 }
 
 /// The key of a branch with a leading committee name (and its 党委/党总支) removed.
@@ -176,6 +191,9 @@ fn unify_branches(c: &mut Campaign, committees: &Committees) {
                 .or_insert_with(|| raw.to_string());
         }
     };
+    for r in &c.roster {
+        r.form.iter().for_each(|row| seen(&row.branch));
+    }
     c.applications.iter().for_each(|a| seen(&a.form.branch));
     c.pairings.iter().for_each(|p| seen(&p.form.branch));
     for s in &c.summaries {
@@ -207,6 +225,15 @@ fn unify_branches(c: &mut Campaign, committees: &Committees) {
     for r in &mut c.reviews {
         r.form.iter_mut().for_each(|row| fix(&mut row.branch));
     }
+    c.closing_reports
+        .iter_mut()
+        .for_each(|x| fix(&mut x.form.branch));
+    c.activity_summaries
+        .iter_mut()
+        .for_each(|x| fix(&mut x.form.branch));
+    for a in &mut c.articles {
+        a.form.iter_mut().for_each(|row| fix(&mut row.branch));
+    }
 }
 
 fn fill_missing_committees(c: &mut Campaign, committees: &Committees) {
@@ -234,6 +261,20 @@ fn fill_missing_committees(c: &mut Campaign, committees: &Committees) {
         }
     }
     for x in c.cases.iter_mut().filter(|x| x.form.committee.is_empty()) {
+        x.form.committee = guess(&x.form.branch).unwrap_or_default();
+    }
+    for x in c
+        .closing_reports
+        .iter_mut()
+        .filter(|x| x.form.committee.is_empty())
+    {
+        x.form.committee = guess(&x.form.branch).unwrap_or_default();
+    }
+    for x in c
+        .activity_summaries
+        .iter_mut()
+        .filter(|x| x.form.committee.is_empty())
+    {
         x.form.committee = guess(&x.form.branch).unwrap_or_default();
     }
 }

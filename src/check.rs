@@ -5,6 +5,9 @@
 use crate::config::{Config, REJECTED_LEVEL};
 use crate::labels::{APPLICATION, canonical};
 use crate::model::*;
+pub mod closing;
+pub mod roster;
+
 pub use crate::model::{Campaign, Submitted};
 use crate::normalise::{self, branch_key, yuan};
 use crate::problem::{Code, Problem};

@@ -64,6 +64,10 @@ pub struct Config {
     #[serde(default)]
     pub pairing: PairingRules,
     #[serde(default)]
+    pub roster: RosterRules,
+    #[serde(default)]
+    pub closing: ClosingRules,
+    #[serde(default)]
     pub publicity: Publicity,
     #[serde(default)]
     pub limits: Limits,
@@ -94,6 +98,71 @@ fn default_min_members() -> i64 {
 }
 fn default_title_max() -> usize {
     40
+}
+
+/// `[roster]`: which branches of 支部名册 the campaign requires.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RosterRules {
+    pub required: Required,
+    /// With `required = "marked"`: words of the 标记 column that make a branch required.
+    pub marks: Vec<String>,
+}
+
+impl Default for RosterRules {
+    fn default() -> Self {
+        RosterRules {
+            required: Required::All,
+            marks: Vec::new(),
+        }
+    }
+}
+
+/// Which roster branches must send something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Required {
+    All,
+    Student,
+    Office,
+    Marked,
+}
+
+/// `[closing]`: what each approved project owes at 结项.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClosingRules {
+    /// Least news articles on platforms of 校级 or higher, per project.
+    pub articles_min: usize,
+    /// Level → materials (`结题报告`, `工作案例`, `活动总结`).
+    pub requires: std::collections::BTreeMap<String, Vec<Material>>,
+}
+
+/// A closing material a project may owe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Material {
+    #[serde(rename = "结题报告")]
+    ClosingReport,
+    #[serde(rename = "工作案例")]
+    Case,
+    #[serde(rename = "活动总结")]
+    ActivitySummary,
+}
+
+impl Material {
+    pub const ALL: [Material; 3] = [
+        Material::ClosingReport,
+        Material::Case,
+        Material::ActivitySummary,
+    ];
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Material::ClosingReport => "结题报告",
+            Material::Case => "工作案例",
+            Material::ActivitySummary => "活动总结",
+        }
+    }
 }
 
 /// `[pairing]`: how pairing activities are counted.

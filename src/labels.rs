@@ -18,9 +18,50 @@ pub enum FormKind {
     Case,
     ActivityLog,
     Review,
+    Roster,
+    ClosingReport,
+    ActivitySummary,
+    Articles,
 }
 
 impl FormKind {
+    pub const ALL: [FormKind; 10] = [
+        FormKind::Pairing,
+        FormKind::Application,
+        FormKind::Summary,
+        FormKind::Case,
+        FormKind::ActivityLog,
+        FormKind::Review,
+        FormKind::Roster,
+        FormKind::ClosingReport,
+        FormKind::ActivitySummary,
+        FormKind::Articles,
+    ];
+
+    /// The name in `report.json` (FORMS.md §5).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormKind::Pairing => "pairing",
+            FormKind::Application => "application",
+            FormKind::Summary => "summary",
+            FormKind::Case => "case",
+            FormKind::ActivityLog => "activity_log",
+            FormKind::Review => "review",
+            FormKind::Roster => "roster",
+            FormKind::ClosingReport => "closing_report",
+            FormKind::ActivitySummary => "activity_summary",
+            FormKind::Articles => "articles",
+        }
+    }
+
+    /// The Chinese name of a kind as `report.json` names it (`未识别` for others).
+    pub fn zh_of(name: &str) -> &'static str {
+        FormKind::ALL
+            .iter()
+            .find(|k| k.as_str() == name)
+            .map_or("未识别", |k| k.zh())
+    }
+
     /// The form's Chinese name, for messages.
     pub fn zh(self) -> &'static str {
         match self {
@@ -30,6 +71,10 @@ impl FormKind {
             FormKind::Case => "工作案例",
             FormKind::ActivityLog => "活动记录表",
             FormKind::Review => "评审结果表",
+            FormKind::Roster => "支部名册",
+            FormKind::ClosingReport => "结题报告",
+            FormKind::ActivitySummary => "活动总结",
+            FormKind::Articles => "新闻稿件登记表",
         }
     }
 }
@@ -275,6 +320,61 @@ pub const REVIEW_COLUMNS: &[Labels] = &[
     ("level", &["评审等级", "立项等级", "评审结果"]),
     ("approved", &["核定经费", "核定金额", "批准经费"]),
     ("comment", &["评审意见", "意见"]),
+];
+
+/// 1.7 支部名册 — columns.
+pub const ROSTER_COLUMNS: &[Labels] = &[
+    ("no", &["序号"]),
+    (
+        "committee",
+        &[
+            "党委",
+            "学院",
+            "所属党委",
+            "所在学院",
+            "基层党委",
+            "所属基层党委",
+        ],
+    ),
+    ("branch", &["支部名称", "党支部名称", "支部"]),
+    ("kind", &["支部类型", "党支部类型", "类型"]),
+    ("secretary", &["书记", "支部书记", "党支部书记"]),
+    ("marks", &["标记", "备注", "支部标记", "类别"]),
+];
+
+/// 1.8 结题报告 — key–value fields.
+pub const CLOSING_REPORT: &[Labels] = &[
+    ("title", &["项目名称", "品牌名称", "书记项目名称"]),
+    ("branch", &["支部名称", "党支部名称", "申报支部"]),
+    ("committee", &["所属党委", "所在学院", "学院", "基层党委"]),
+    (
+        "progress",
+        &["完成情况", "项目完成情况", "建设情况", "实施情况"],
+    ),
+    (
+        "spent",
+        &[
+            "已使用经费",
+            "实际支出",
+            "经费使用",
+            "经费使用情况",
+            "实际使用经费",
+            "已用经费",
+        ],
+    ),
+    ("results", &["成果", "主要成果", "项目成果", "建设成效"]),
+    ("filled_on", &["填表日期", "日期", "填报日期"]),
+];
+
+/// 1.8 新闻稿件登记表 — columns.
+pub const ARTICLE_COLUMNS: &[Labels] = &[
+    ("no", &["序号"]),
+    ("branch", &["支部名称", "党支部名称", "支部"]),
+    ("title", &["稿件标题", "新闻标题", "标题", "文章标题"]),
+    ("platform", &["发布平台", "平台", "刊发平台", "发布媒体"]),
+    ("level", &["平台级别", "级别", "平台层级"]),
+    ("date", &["发布日期", "发布时间", "刊发日期", "日期"]),
+    ("link", &["链接", "网址", "网页链接"]),
 ];
 
 /// 1.4 工作案例 — the four sections in order.

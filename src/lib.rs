@@ -19,6 +19,7 @@ pub mod normalise;
 pub mod pipeline;
 pub mod problem;
 pub mod render;
+pub mod serve;
 pub mod stats;
 pub mod vocab;
 pub mod watch;

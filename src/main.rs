@@ -54,6 +54,30 @@ struct RunArgs {
     no_cache: bool,
 }
 
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    run: RunArgs,
+    /// 监听地址；默认只允许本机访问
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    bind: std::net::SocketAddr,
+    /// 允许监听本机以外的地址（链接以明文传输，请在前面加 HTTPS 反向代理）
+    #[arg(long)]
+    public: bool,
+    /// 对外地址，如 https://zhibu.example.edu.cn（用于生成链接、核对请求来源；经反向代理访问时填写）
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    /// 只打印全部链接（每行“名称<TAB>链接”，组织部在前）并写出 上传链接.txt，不启动
+    #[arg(long)]
+    links: bool,
+    /// 作废全部旧链接，换成新链接
+    #[arg(long)]
+    rotate: bool,
+    /// 上传后等待多少毫秒再重新生成全部输出（合并连续上传）
+    #[arg(long, default_value_t = 3000, hide = true)]
+    debounce_ms: u64,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// 读取、检查收件箱里的全部文件，生成全部输出
@@ -61,6 +85,8 @@ enum Command {
     /// 只读取和检查，打印问题，只写 report.json
     Check(RunArgs),
     /// 新建一个活动：写出配置文件和下发给支部的空白表格
+    /// 启动收集网页：各党委通过专用链接上传材料并立即看到问题，组织部查看进度、下载全部文件
+    Serve(ServeArgs),
     Init {
         /// 预设：duibiao（对标争先）、brand（一支部一特色）、pairing（结对共建）、secretary（两在两同）
         #[arg(long, default_value = "duibiao")]
@@ -84,6 +110,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(a) => run(&a, false),
         Command::Check(a) => run(&a, true),
+        Command::Serve(a) => serve(a),
         Command::Init { preset, dir } => init(&preset, &dir),
         Command::Watch(a) => watch(&a),
         Command::Worker { memory_mb } => {
@@ -208,6 +235,9 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
             return Err(e);
         }
     };
+    let _lock = (!check_only)
+        .then(|| pipeline::lock_outbox(&args.outbox))
+        .transpose()?;
     let report = pipeline::render_all(&outcome, &cfg, &args.outbox, check_only, docs.as_ref())?;
     print_summary(&report, check_only, &args.outbox, started.elapsed());
     let exit = u8::from(
@@ -280,21 +310,9 @@ fn documents_setup(
     cfg: &Config,
     config_dir: &Path,
 ) -> anyhow::Result<pipeline::Documents> {
-    let today = chrono::Local::now().date_naive();
-    let calendar =
-        zhibu::calendar::Calendar::load(Some(&config_dir.join("holidays")), &cfg.holidays)?;
-    let publicity_from = args.publicity_from.or(cfg.publicity.from).unwrap_or(today);
-    let templates = args.templates.clone().or_else(|| {
-        let dir = config_dir.join("templates");
-        dir.is_dir().then_some(dir)
-    });
     let took = std::time::Instant::now();
-    let typst = zhibu::render::typst::Typst::with_fonts(
-        &args.font_paths,
-        !args.ignore_system_fonts,
-        templates,
-    )?;
-    let fonts = typst.fonts();
+    let docs = pipeline::documents(cfg, config_dir, &args.doc_options())?;
+    let fonts = docs.typst.fonts();
     eprintln!(
         "字体：标题 {}，正文 {}，标题栏 {}（查找字体用时 {:.2} 秒）",
         fonts.title[0],
@@ -302,12 +320,36 @@ fn documents_setup(
         fonts.heading[0],
         took.elapsed().as_secs_f64()
     );
-    Ok(pipeline::Documents {
-        typst,
-        calendar,
-        publicity_from,
-        today,
-    })
+    Ok(docs)
+}
+
+impl RunArgs {
+    fn doc_options(&self) -> pipeline::DocOptions {
+        pipeline::DocOptions {
+            font_paths: self.font_paths.clone(),
+            ignore_system_fonts: self.ignore_system_fonts,
+            templates: self.templates.clone(),
+            publicity_from: self.publicity_from,
+        }
+    }
+}
+
+fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
+    let opts = zhibu::serve::Options {
+        inbox: a.run.inbox.clone(),
+        outbox: a.run.outbox.clone(),
+        config: a.run.config.clone(),
+        docs: a.run.doc_options(),
+        isolate: !a.run.no_isolate,
+        bind: a.bind,
+        public: a.public,
+        url: a.url,
+        links_only: a.links,
+        rotate: a.rotate,
+        debounce: std::time::Duration::from_millis(a.debounce_ms),
+    };
+    zhibu::serve::main(opts)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_summary(
@@ -318,7 +360,9 @@ fn print_summary(
 ) {
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &report.files {
-        *kinds.entry(kind_zh(&f.kind)).or_default() += 1;
+        *kinds
+            .entry(zhibu::labels::FormKind::zh_of(&f.kind))
+            .or_default() += 1;
     }
     let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
     println!(
@@ -332,6 +376,33 @@ fn print_summary(
         report.totals.applications,
         zhibu::normalise::yuan(report.totals.requested_fen)
     );
+    if let Some(r) = &report.roster {
+        println!(
+            "报送情况：名册 {} 个支部，应报 {}，已报 {}，未报 {}",
+            r.branches,
+            r.required,
+            r.submitted,
+            r.required - r.submitted
+        );
+        for c in r.by_committee.iter().filter(|c| !c.missing.is_empty()) {
+            println!(
+                "  {}：应报 {}，已报 {}，未报：{}",
+                c.committee,
+                c.required,
+                c.submitted,
+                c.missing.join("、")
+            );
+        }
+    }
+    if let Some(rows) = &report.closing {
+        let complete = rows.iter().filter(|r| r.missing.is_empty()).count();
+        println!(
+            "结项验收：立项项目 {} 项，材料齐全 {} 项，缺项 {} 项",
+            rows.len(),
+            complete,
+            rows.len() - complete
+        );
+    }
     let mut codes: BTreeMap<(Severity, &str), usize> = BTreeMap::new();
     for p in &report.problems {
         *codes.entry((p.severity, p.code.zh())).or_default() += 1;
@@ -381,18 +452,6 @@ fn print_summary(
         println!(
             "尚无评审结果，未生成立项公示：把填好“评审等级”“核定经费”的 评审表.xlsx 放回收件箱后再运行一次。"
         );
-    }
-}
-
-fn kind_zh(kind: &str) -> &'static str {
-    match kind {
-        "application" => "项目申请表",
-        "pairing" => "共建信息表",
-        "summary" => "申报汇总表",
-        "case" => "工作案例",
-        "activity_log" => "活动记录表",
-        "review" => "评审结果表",
-        _ => "未识别",
     }
 }
 

@@ -191,6 +191,56 @@ pub struct ReviewRow {
     pub row: usize,
 }
 
+/// One row of 1.7 支部名册.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RosterRow {
+    pub committee: String,
+    pub branch: String,
+    pub kind: Option<BranchKind>,
+    pub secretary: String,
+    /// 标记/备注 as written (`样板支部`, `培育对象`).
+    pub marks: String,
+    pub sheet: String,
+    pub row: usize,
+}
+
+/// 1.8 结题报告.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ClosingReport {
+    pub title: String,
+    pub branch: String,
+    pub committee: String,
+    pub progress: String,
+    pub spent_fen: Option<i64>,
+    pub results: String,
+    pub filled_on: Option<NaiveDate>,
+    #[serde(skip)]
+    pub locs: Locations,
+}
+
+/// 1.8 活动总结: a titled free text naming its branch.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ActivitySummary {
+    pub title: String,
+    pub branch: String,
+    pub committee: String,
+    pub chars: usize,
+}
+
+/// One row of 1.8 新闻稿件登记表.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Article {
+    pub branch: String,
+    pub title: String,
+    pub platform: String,
+    /// 校级 / 省级 / 国家级 …, as written.
+    pub level: String,
+    pub date: Option<NaiveDate>,
+    pub link: String,
+    pub sheet: String,
+    pub row: usize,
+}
+
 /// What one file was recognised as and what it said.
 #[derive(Debug, Clone, Serialize)]
 pub enum Form {
@@ -200,6 +250,10 @@ pub enum Form {
     Case(Box<Case>),
     ActivityLog(Vec<Activity>),
     Review(Vec<ReviewRow>),
+    Roster(Vec<RosterRow>),
+    ClosingReport(Box<ClosingReport>),
+    ActivitySummary(Box<ActivitySummary>),
+    Articles(Vec<Article>),
 }
 
 impl Form {
@@ -212,6 +266,10 @@ impl Form {
             Form::Case(_) => K::Case,
             Form::ActivityLog(_) => K::ActivityLog,
             Form::Review(_) => K::Review,
+            Form::Roster(_) => K::Roster,
+            Form::ClosingReport(_) => K::ClosingReport,
+            Form::ActivitySummary(_) => K::ActivitySummary,
+            Form::Articles(_) => K::Articles,
         }
     }
 }
@@ -256,4 +314,8 @@ pub struct Campaign {
     pub cases: Vec<Submitted<Case>>,
     pub activities: Vec<Submitted<Vec<Activity>>>,
     pub reviews: Vec<Submitted<Vec<ReviewRow>>>,
+    pub roster: Vec<Submitted<Vec<RosterRow>>>,
+    pub closing_reports: Vec<Submitted<ClosingReport>>,
+    pub activity_summaries: Vec<Submitted<ActivitySummary>>,
+    pub articles: Vec<Submitted<Vec<Article>>>,
 }

@@ -246,6 +246,10 @@ pub struct Outcome {
     pub files: Vec<FileResult>,
     pub campaign: Campaign,
     pub problems: Vec<Problem>,
+    /// Who the roster requires and who sent nothing, when a roster came in.
+    pub roster: Option<check::roster::RosterStatus>,
+    /// The approved projects at 结项, once closing materials came in.
+    pub closing: Vec<check::closing::ClosingRow>,
 }
 
 /// Read every file of the inbox in this process and apply every rule.
@@ -302,6 +306,10 @@ pub fn analyse_cached(
                 Form::Summary(rows) => campaign.summaries.push(f.submitted(rows)),
                 Form::ActivityLog(rows) => campaign.activities.push(f.submitted(rows)),
                 Form::Review(rows) => campaign.reviews.push(f.submitted(rows)),
+                Form::Roster(rows) => campaign.roster.push(f.submitted(rows)),
+                Form::ClosingReport(r) => campaign.closing_reports.push(f.submitted(*r)),
+                Form::ActivitySummary(a) => campaign.activity_summaries.push(f.submitted(*a)),
+                Form::Articles(rows) => campaign.articles.push(f.submitted(rows)),
             }
         }
     }
@@ -323,6 +331,10 @@ pub fn analyse_cached(
     }
     problems.extend(check::campaign(&mut campaign, cfg));
     problems.extend(check::activities(&campaign, cfg));
+    let (roster_problems, roster) = check::roster::check(&campaign, cfg);
+    problems.extend(roster_problems);
+    let (closing_problems, closing) = check::closing::check(&campaign, cfg);
+    problems.extend(closing_problems);
     // Problems of a superseded file are no longer the branch's to fix.
     let superseded: std::collections::HashSet<&str> = campaign
         .applications
@@ -352,6 +364,8 @@ pub fn analyse_cached(
         files,
         campaign,
         problems,
+        roster,
+        closing,
     }
 }
 
@@ -410,9 +424,8 @@ impl Outcome {
                     "ok"
                 };
                 let kind = extract::kind_of(&f.forms)
-                    .and_then(|k| serde_json::to_value(k).ok())
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_else(|| "unrecognised".into());
+                    .map_or("unrecognised", |k| k.as_str())
+                    .to_string();
                 FileEntry {
                     path: f.rel.clone(),
                     sha256: f.sha256.clone(),
@@ -526,8 +539,15 @@ pub fn render_all(
         outputs.push(render::write_atomic(
             outbox,
             "问题清单.xlsx",
-            &xlsx::problems(cfg, &problems)?,
+            &xlsx::problems(cfg, &problems, outcome.roster.as_ref())?,
         )?);
+        if !outcome.closing.is_empty() {
+            outputs.push(render::write_atomic(
+                outbox,
+                "结项验收表.xlsx",
+                &xlsx::closing(cfg, &outcome.closing)?,
+            )?);
+        }
         if !outcome.campaign.pairings.is_empty() || !outcome.campaign.activities.is_empty() {
             outputs.push(render::write_atomic(
                 outbox,
@@ -555,6 +575,8 @@ pub fn render_all(
         totals: Totals::of(&applications),
         applications,
         pairings: outcome.pairing_entries(),
+        roster: outcome.roster.clone(),
+        closing: (!outcome.closing.is_empty()).then(|| outcome.closing.clone()),
         problems,
         outputs,
         statistics,
@@ -627,4 +649,56 @@ fn render_documents(
         outputs.push(render::write_atomic(outbox, &r.path, &r.pdf)?);
     }
     Ok((outputs, problems))
+}
+
+/// The document options of a run besides the inbox and outbox (the `run`
+/// command's `--font-path`, `--ignore-system-fonts`, `--templates`,
+/// `--publicity-from`), so that `zhibu serve` sets documents up as `zhibu run` does.
+#[derive(Debug, Clone, Default)]
+pub struct DocOptions {
+    pub font_paths: Vec<PathBuf>,
+    pub ignore_system_fonts: bool,
+    pub templates: Option<PathBuf>,
+    pub publicity_from: Option<NaiveDate>,
+}
+
+/// Where templates and holiday data live: beside the config file.
+pub fn config_dir(source: &crate::config::Source) -> PathBuf {
+    match source {
+        crate::config::Source::File(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+        crate::config::Source::Preset(_) => PathBuf::from("."),
+    }
+}
+
+/// Fonts, templates and the holiday calendar: everything the documents need
+/// that can fail before any output is written.
+pub fn documents(cfg: &Config, config_dir: &Path, opts: &DocOptions) -> anyhow::Result<Documents> {
+    let today = chrono::Local::now().date_naive();
+    let calendar = Calendar::load(Some(&config_dir.join("holidays")), &cfg.holidays)?;
+    let publicity_from = opts.publicity_from.or(cfg.publicity.from).unwrap_or(today);
+    let templates = opts.templates.clone().or_else(|| {
+        let dir = config_dir.join("templates");
+        dir.is_dir().then_some(dir)
+    });
+    let typst = Typst::with_fonts(&opts.font_paths, !opts.ignore_system_fonts, templates)?;
+    Ok(Documents {
+        typst,
+        calendar,
+        publicity_from,
+        today,
+    })
+}
+
+/// Held while a run writes an outbox, so that `zhibu run` and `zhibu serve`
+/// never write one outbox at once (an advisory lock on `outbox/.zhibu.lock`,
+/// released when the file is dropped; waits for a run in progress).
+pub fn lock_outbox(outbox: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::create_dir_all(outbox)?;
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(outbox.join(".zhibu.lock"))?;
+    f.lock()?;
+    Ok(f)
 }

@@ -45,6 +45,14 @@ pub enum Code {
     ApprovedOverRequested,
     /// Several printed options marked where one is allowed (`☑学生 ☑教工`).
     AmbiguousChoice,
+    /// A roster branch the campaign requires sent nothing.
+    NotSubmitted,
+    /// A form's branch is not on the roster.
+    NotOnRoster,
+    /// An approved project lacks a required closing material.
+    ClosingMissing,
+    /// Money spent above the approved amount.
+    Overspent,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -112,6 +120,10 @@ impl Code {
             Calendar => "缺少节假日数据",
             ApprovedOverRequested => "核定超过申请",
             AmbiguousChoice => "多选",
+            NotSubmitted => "未报送",
+            NotOnRoster => "不在名册",
+            ClosingMissing => "结项材料缺项",
+            Overspent => "经费超支",
         }
     }
 }

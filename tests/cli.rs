@@ -80,6 +80,9 @@ fn init_writes_config_and_blank_forms_that_read_back() {
         "附件2 申报汇总表.xlsx",
         "附件3 共建信息表.docx",
         "附件4 活动记录表.xlsx",
+        "组织部 支部名册.xlsx",
+        "结项 结题报告.docx",
+        "结项 新闻稿件登记表.xlsx",
     ] {
         assert!(dir.join(f).is_file(), "{f}");
     }
@@ -94,7 +97,18 @@ fn init_writes_config_and_blank_forms_that_read_back() {
         .iter()
         .map(|f| f.kind.clone())
         .collect();
-    assert_eq!(kinds, ["application", "summary", "pairing", "activity_log"]);
+    assert_eq!(
+        kinds,
+        [
+            "roster",
+            "articles",
+            "closing_report",
+            "application",
+            "summary",
+            "pairing",
+            "activity_log"
+        ]
+    );
     let missing: Vec<&str> = outcome
         .problems
         .iter()

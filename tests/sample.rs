@@ -8,32 +8,21 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::process::Command;
 
-#[test]
-fn sample_inbox_produces_the_intended_problem_list() {
-    let inbox = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inbox");
-    let before: BTreeMap<_, _> = walkdir::WalkDir::new(&inbox)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect();
-    let tmp = tempfile::tempdir().unwrap();
+/// Run the binary on a committed sample folder: exit status, report.json and
+/// its problems as sorted (code, branch) pairs.
+fn run_sample(
+    inbox: &std::path::Path,
+    outbox: &std::path::Path,
+) -> (i32, Value, Vec<(String, String)>) {
     let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
         .args(["run", "--inbox"])
-        .arg(&inbox)
+        .arg(inbox)
         .arg("--outbox")
-        .arg(tmp.path())
+        .arg(outbox)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
     let report: Value =
-        serde_json::from_slice(&std::fs::read(tmp.path().join("report.json")).unwrap()).unwrap();
-    assert_eq!(report["totals"]["applications"], 14);
-    assert_eq!(report["totals"]["requested_fen"], 3_500_000);
-    assert_eq!(
-        report["totals"]["by_committee"].as_object().unwrap().len(),
-        4
-    );
+        serde_json::from_slice(&std::fs::read(outbox.join("report.json")).unwrap()).unwrap();
     let mut problems: Vec<(String, String)> = report["problems"]
         .as_array()
         .unwrap()
@@ -46,6 +35,27 @@ fn sample_inbox_produces_the_intended_problem_list() {
         })
         .collect();
     problems.sort();
+    (out.status.code().unwrap_or(-1), report, problems)
+}
+
+#[test]
+fn sample_inbox_produces_the_intended_problem_list() {
+    let inbox = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inbox");
+    let before: BTreeMap<_, _> = walkdir::WalkDir::new(&inbox)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, report, problems) = run_sample(&inbox, tmp.path());
+    assert_eq!(code, 1);
+    assert_eq!(report["totals"]["applications"], 14);
+    assert_eq!(report["totals"]["requested_fen"], 3_500_000);
+    assert_eq!(
+        report["totals"]["by_committee"].as_object().unwrap().len(),
+        4
+    );
     let expected: Vec<(String, String)> = [
         ("bad_phone", "外语研究生党支部"),
         ("budget_mismatch", "机械2023级研究生党支部"),
@@ -53,6 +63,9 @@ fn sample_inbox_produces_the_intended_problem_list() {
         ("late", "计算机本科第二党支部"),
         ("missing_advisor", "计算机本科第二党支部"),
         ("not_on_summary", "外语研究生党支部"),
+        ("not_submitted", "机械本科第三党支部"),
+        ("not_submitted", "材料本科第三党支部"),
+        ("not_submitted", "计算机研究生第二党支部"),
         ("out_of_year", "财务处党支部"),
         ("partner_rule", "财务处党支部"),
         ("summary_without_application", "材料本科第三党支部"),
@@ -131,4 +144,24 @@ fn sample_inbox_produces_the_intended_problem_list() {
         .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
         .collect();
     assert!(before == after, "the inbox is unchanged");
+}
+
+#[test]
+fn closing_sample_finds_its_two_gaps() {
+    let inbox = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inbox-结项");
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, report, problems) = run_sample(&inbox, tmp.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        problems,
+        [
+            // The application's own mistake, still there at 结项.
+            ("budget_mismatch", "机械2023级研究生党支部"),
+            ("closing_missing", "机械2023级研究生党支部"),
+            ("overspent", "车辆工程研究生党支部"),
+        ]
+        .map(|(c, b)| (c.to_string(), b.to_string()))
+    );
+    assert_eq!(report["closing"].as_array().unwrap().len(), 4);
+    assert!(tmp.path().join("结项验收表.xlsx").is_file());
 }

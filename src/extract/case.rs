@@ -152,6 +152,54 @@ pub fn read(doc: &WordDoc) -> Case {
     case
 }
 
+/// 1.8 活动总结: a title naming 活动总结/项目总结 (and its branch), then free text.
+pub fn activity_summary(doc: &WordDoc) -> Option<crate::model::ActivitySummary> {
+    let lines: Vec<String> = doc.blocks.iter().flat_map(block_lines).collect();
+    let title_at = lines
+        .iter()
+        .take(3)
+        .position(|l| SUMMARY_TITLE_WORDS.iter().any(|w| l.contains(w)))?;
+    let title = lines[title_at].clone();
+    let fields = kv::read(doc, CASE_FIELDS, &[]);
+    let (mut committee, mut branch) = (
+        fields.get("committee").to_string(),
+        fields.get("branch").to_string(),
+    );
+    if branch.is_empty() {
+        let end = (title_at + 2).min(lines.len());
+        let named = lines[title_at..end].iter().find(|l| l.contains("支部"))?;
+        let (c, b) = split_committee(named);
+        let cut = SUMMARY_TITLE_WORDS
+            .iter()
+            .filter_map(|w| b.find(w))
+            .min()
+            .unwrap_or(b.len());
+        let b = b[..cut]
+            .trim_end_matches(['“', '”', '《', '》'])
+            .to_string();
+        branch = match b.rfind("支部") {
+            Some(end) => b[..end + "支部".len()].to_string(),
+            None => b,
+        };
+        if committee.is_empty() {
+            committee = c;
+        }
+    }
+    let chars = lines[title_at + 1..]
+        .iter()
+        .map(|l| normalise::visible_chars(l))
+        .sum();
+    Some(crate::model::ActivitySummary {
+        title,
+        branch,
+        committee,
+        chars,
+    })
+}
+
+/// Words of an activity summary's title.
+const SUMMARY_TITLE_WORDS: &[&str] = &["活动总结", "项目总结", "工作总结"];
+
 /// Lines above a case that are neither its title nor its branch.
 fn is_header_noise(line: &str) -> bool {
     let k = normalise::compact(line);

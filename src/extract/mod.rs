@@ -79,8 +79,17 @@ fn word(doc: &WordDoc, file: &str, cfg: &Config) -> Extracted {
         signature(&app, APP_SIGNATURE),
         signature(&pair, PAIR_SIGNATURE),
     );
+    let closing = kv::read(doc, labels::CLOSING_REPORT, &[]);
+    let closing_score = signature(&closing, &["progress", "spent", "results"]);
     let mut out = Extracted::default();
-    if case::section_count(doc) >= 2 && app_score < 4 {
+    if closing_score >= 2 && closing_score + 1 >= app_score {
+        out.forms.push(Form::ClosingReport(Box::new(closing_report(
+            &closing,
+            file,
+            cfg,
+            &mut out.problems,
+        ))));
+    } else if case::section_count(doc) >= 2 && app_score < 4 {
         let c = case::read(doc);
         out.forms.push(Form::Case(Box::new(c)));
     } else if app_score >= 2 && app_score >= pair_score {
@@ -97,6 +106,8 @@ fn word(doc: &WordDoc, file: &str, cfg: &Config) -> Extracted {
             cfg,
             &mut out.problems,
         ))));
+    } else if let Some(summary) = case::activity_summary(doc) {
+        out.forms.push(Form::ActivitySummary(Box::new(summary)));
     }
     out
 }
@@ -334,10 +345,20 @@ fn sheet_form(
     if let Some(h) = review {
         return Some(Form::Review(review_rows(sheet, &h, file, cfg, problems)));
     }
+    let articles = rows::find_header(sheet, labels::ARTICLE_COLUMNS, 3)
+        .filter(|h| h.has("title") && (h.has("platform") || h.has("level")));
+    if let Some(h) = articles {
+        return Some(Form::Articles(article_rows(sheet, &h, file, cfg, problems)));
+    }
     let summary = rows::find_header(sheet, labels::SUMMARY_COLUMNS, 3)
         .filter(|h| h.has("branch") && h.has("title"));
     let activity = rows::find_header(sheet, labels::ACTIVITY_COLUMNS, 3)
         .filter(|h| h.has("date") && (h.has("partner") || h.has("kind")));
+    let roster = rows::find_header(sheet, labels::ROSTER_COLUMNS, 3)
+        .filter(|h| h.has("branch") && h.has("committee") && (h.has("kind") || h.has("marks")));
+    if let (None, None, Some(h)) = (&summary, &activity, roster) {
+        return Some(Form::Roster(roster_rows(sheet, &h)));
+    }
     match (summary, activity) {
         (Some(s), Some(a)) if a.columns.len() > s.columns.len() => Some(Form::ActivityLog(
             activity_rows(sheet, &a, file, cfg, problems),
@@ -682,6 +703,36 @@ fn pairing(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>) ->
     p
 }
 
+fn closing_report(
+    f: &Fields,
+    file: &str,
+    cfg: &Config,
+    problems: &mut Vec<Problem>,
+) -> ClosingReport {
+    let mut n = Norm {
+        file,
+        cfg,
+        problems: Vec::new(),
+    };
+    let f = &resolve_options(f, &mut n);
+    let r = ClosingReport {
+        title: text(f, "title"),
+        branch: text(f, "branch"),
+        committee: text(f, "committee"),
+        progress: f.get("progress").trim().to_string(),
+        spent_fen: n.money(f.get("spent"), "已使用经费", &f.loc("spent")),
+        results: f.get("results").trim().to_string(),
+        filled_on: n.date(f.get("filled_on"), "填表日期", &f.loc("filled_on")),
+        locs: f
+            .values
+            .iter()
+            .map(|(k, v)| (*k, v.location.clone()))
+            .collect(),
+    };
+    finish(n, &r.branch, &r.committee, problems);
+    r
+}
+
 /// Normalise a partner kind as written to one of the kinds of
 /// [`PARTNER_KIND_WORDS`] where it is clearly one, else keep it as written.
 pub fn partner_kind(raw: &str) -> String {
@@ -831,6 +882,63 @@ fn activity_rows(
                 participants,
                 place: r.text("place"),
                 effect: r.text("effect"),
+                sheet: sheet.name.clone(),
+                row: r.row + 1,
+            }
+        })
+        .collect();
+    problems.append(&mut n.problems);
+    out
+}
+
+fn roster_rows(sheet: &Sheet, h: &rows::Header) -> Vec<RosterRow> {
+    // A committee merged down over its branches is written only in the first row.
+    let mut above = String::new();
+    rows::data_rows(sheet, h, &["branch"])
+        .into_iter()
+        .map(|r| {
+            let committee = non_empty(&r.text("committee")).unwrap_or_else(|| above.clone());
+            above = committee.clone();
+            let branch = r.text("branch");
+            RosterRow {
+                kind: BranchKind::from_text(&r.text("kind"))
+                    .or_else(|| BranchKind::from_text(&branch)),
+                committee,
+                branch,
+                secretary: normalise::person(&r.text("secretary")).0,
+                marks: r.text("marks"),
+                sheet: sheet.name.clone(),
+                row: r.row + 1,
+            }
+        })
+        .collect()
+}
+
+fn article_rows(
+    sheet: &Sheet,
+    h: &rows::Header,
+    file: &str,
+    cfg: &Config,
+    problems: &mut Vec<Problem>,
+) -> Vec<Article> {
+    let mut n = Norm {
+        file,
+        cfg,
+        problems: Vec::new(),
+    };
+    let mut above = String::new();
+    let out = rows::data_rows(sheet, h, &["title"])
+        .into_iter()
+        .map(|r| {
+            let branch = non_empty(&r.text("branch")).unwrap_or_else(|| above.clone());
+            above = branch.clone();
+            Article {
+                branch,
+                title: r.text("title"),
+                platform: r.text("platform"),
+                level: r.text("level"),
+                date: n.date_value(r.value("date"), "发布日期", &r.cell("date")),
+                link: r.text("link"),
                 sheet: sheet.name.clone(),
                 row: r.row + 1,
             }

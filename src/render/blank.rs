@@ -4,8 +4,8 @@
 
 use crate::config::Config;
 use crate::labels::{
-    ACTIVITY_COLUMNS, APPLICATION, BUDGET_COLUMNS, Labels, PAIRING, PAIRING_PLAN_COLUMNS,
-    PARTNER_COLUMNS, PLAN_COLUMNS, SUMMARY_COLUMNS,
+    ACTIVITY_COLUMNS, APPLICATION, ARTICLE_COLUMNS, BUDGET_COLUMNS, CLOSING_REPORT, Labels,
+    PAIRING, PAIRING_PLAN_COLUMNS, PARTNER_COLUMNS, PLAN_COLUMNS, ROSTER_COLUMNS, SUMMARY_COLUMNS,
 };
 use docx_rs::{Docx, Paragraph, Run, RunFonts, Table, TableCell, TableRow};
 use rust_xlsxwriter::{Format, FormatBorder, Workbook};
@@ -141,6 +141,19 @@ pub fn pairing_docx(cfg: &Config) -> Vec<u8> {
     )
 }
 
+/// 结题报告 (FORMS.md §1.8): a 2-column key–value table.
+pub fn closing_report_docx(cfg: &Config) -> Vec<u8> {
+    let rows: Vec<TableRow> = CLOSING_REPORT
+        .iter()
+        .map(|(_, labels)| TableRow::new(vec![label(labels[0]), cell("")]))
+        .collect();
+    pack(
+        Docx::new()
+            .add_paragraph(title(&format!("{}结题报告", cfg.name)))
+            .add_table(Table::new(rows).set_grid(vec![2300, 6900])),
+    )
+}
+
 fn sheet(title_text: &str, columns: &[Labels]) -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -178,6 +191,15 @@ pub fn blank_forms(cfg: &Config) -> Vec<(String, Vec<u8>)> {
         (
             "附件4 活动记录表.xlsx".into(),
             sheet("结对共建活动记录表", ACTIVITY_COLUMNS),
+        ),
+        (
+            "组织部 支部名册.xlsx".into(),
+            sheet("党支部名册", ROSTER_COLUMNS),
+        ),
+        ("结项 结题报告.docx".into(), closing_report_docx(cfg)),
+        (
+            "结项 新闻稿件登记表.xlsx".into(),
+            sheet("新闻稿件登记表", ARTICLE_COLUMNS),
         ),
     ]
 }

@@ -13,6 +13,12 @@ pub struct Report {
     pub applications: Vec<AppEntry>,
     /// The current pairing tables, with their partners as read.
     pub pairings: Vec<PairingEntry>,
+    /// With a roster: branches listed, required, submitted, and who sent nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roster: Option<crate::check::roster::RosterStatus>,
+    /// At 结项: each approved project, what it owes and what is missing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closing: Option<Vec<crate::check::closing::ClosingRow>>,
     pub totals: Totals,
     pub problems: Vec<Problem>,
     pub outputs: Vec<Output>,

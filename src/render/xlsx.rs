@@ -2,7 +2,9 @@
 //! 问题清单.xlsx and 评审表.xlsx. User text is always written as a string,
 //! never as a formula; totals are real `SUM` formulas with their results stored.
 
-use crate::config::{Config, REJECTED_LEVEL};
+use crate::check::closing::ClosingRow;
+use crate::check::roster::RosterStatus;
+use crate::config::{Config, Material, REJECTED_LEVEL};
 use crate::model::Application;
 use crate::problem::{Problem, Severity};
 use rust_xlsxwriter::{
@@ -65,30 +67,84 @@ fn text_width(s: &str) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Tracks the widest value per column and applies it at the end.
-struct Widths(Vec<f64>);
+/// Printable width of A4 landscape in Excel width units at 11 pt (about
+/// 277 mm), and the width below which a column is not narrowed further.
+const PAGE_WIDTH_UNITS: f64 = 140.0;
+const NARROW_COLUMN: f64 = 16.0;
+
+/// Tracks the widest value per column and applies it at the end; the cells
+/// seen with their row also set that row's height for their wrapped lines.
+struct Widths(Vec<f64>, Vec<(u32, usize, String)>);
 
 impl Widths {
     fn new(headers: &[&str]) -> Self {
-        Widths(headers.iter().map(|h| text_width(h) + 2.0).collect())
+        Widths(
+            headers.iter().map(|h| text_width(h) + 2.0).collect(),
+            Vec::new(),
+        )
     }
     fn see(&mut self, col: usize, s: &str) {
         if let Some(w) = self.0.get_mut(col) {
             *w = w.max(text_width(s) + 2.0);
         }
     }
+    /// Like [`Widths::see`], for a cell whose row grows with its wrapped text.
+    fn see_in(&mut self, row: u32, col: usize, s: &str) {
+        self.see(col, s);
+        if !s.is_empty() {
+            self.1.push((row, col, s.to_string()));
+        }
+    }
+    /// Set the widths, each at most `max`; when the table is wider than an
+    /// A4 landscape page, the wide (wrapping) columns give up width so it
+    /// fits, and the text keeps its full size.
     fn apply(&self, ws: &mut Worksheet, max: f64) -> Result<(), XlsxError> {
-        for (c, w) in self.0.iter().enumerate() {
-            ws.set_column_width(c as u16, w.min(max))?;
+        let widths: Vec<f64> = self.0.iter().map(|w| w.min(max)).collect();
+        let total: f64 = widths.iter().sum();
+        let wide: f64 = widths.iter().filter(|w| **w > NARROW_COLUMN).sum();
+        let excess = (total - PAGE_WIDTH_UNITS).max(0.0);
+        let keep = if wide > 0.0 {
+            ((wide - excess) / wide).max(0.3)
+        } else {
+            1.0
+        };
+        let mut finals = Vec::with_capacity(widths.len());
+        for (c, w) in widths.iter().enumerate() {
+            let w = if *w > NARROW_COLUMN {
+                (w * keep).max(NARROW_COLUMN)
+            } else {
+                *w
+            };
+            ws.set_column_width(c as u16, w)?;
+            finals.push(w);
+        }
+        // Rows are as tall as their most wrapped cell (LibreOffice and WPS do
+        // not grow a row for wrapped text by themselves).
+        let mut lines: BTreeMap<u32, usize> = BTreeMap::new();
+        for (row, col, text) in &self.1 {
+            let room = (finals.get(*col).copied().unwrap_or(10.0) - 1.5).max(2.0);
+            let n: usize = text
+                .lines()
+                .map(|l| ((text_width(l) / room).ceil() as usize).max(1))
+                .sum();
+            let e = lines.entry(*row).or_default();
+            *e = (*e).max(n);
+        }
+        for (row, n) in lines.into_iter().filter(|(_, n)| *n > 1) {
+            ws.set_row_height(row, 15.0 * n as f64)?;
         }
         Ok(())
     }
 }
 
+/// A4 landscape, one page wide: the columns were sized to fit the page (see
+/// [`Widths::apply`]), so fitting shrinks the 11 pt text by a few percent at
+/// most and it prints above 9 pt; long cells wrap, the header row repeats.
 fn page_setup(ws: &mut Worksheet, header_row: u32) {
     ws.set_landscape();
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     let _ = ws.set_repeat_rows(header_row, header_row);
 }
 
@@ -149,7 +205,7 @@ pub fn summary(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
         ];
         for (c, t) in texts {
             ws.write_string_with_format(r, c, t, &st.text)?;
-            widths.see(c as usize, t);
+            widths.see_in(r, c as usize, t);
         }
         match a.members {
             Some(m) => ws.write_number_with_format(r, 8, m as f64, &st.text)?,
@@ -312,7 +368,11 @@ const PROBLEM_HEADERS: &[&str] = &[
 ];
 
 /// 问题清单.xlsx: one row per problem, sorted by committee, branch, file.
-pub fn problems(cfg: &Config, problems: &[Problem]) -> Result<Vec<u8>, XlsxError> {
+pub fn problems(
+    cfg: &Config,
+    problems: &[Problem],
+    roster: Option<&RosterStatus>,
+) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
     let mut wb = workbook(cfg);
     let ws = wb.add_worksheet().set_name("问题清单")?;
@@ -356,12 +416,126 @@ pub fn problems(cfg: &Config, problems: &[Problem]) -> Result<Vec<u8>, XlsxError
         ];
         for (c, t) in cells.iter().enumerate() {
             ws.write_string_with_format(r, (c + 1) as u16, *t, &st.text)?;
-            widths.see(c + 1, t);
+            widths.see_in(r, c + 1, t);
         }
     }
     widths.apply(ws, 60.0)?;
     ws.set_freeze_panes(2, 0)?;
     ws.autofilter(1, 0, (problems.len() + 1).max(1) as u32, last_col)?;
+    page_setup(ws, 1);
+    if let Some(r) = roster {
+        submission_sheet(&mut wb, &st, r)?;
+    }
+    wb.save_to_buffer()
+}
+
+const SUBMISSION_HEADERS: &[&str] = &["学院（党委）", "应报", "已报", "未报", "未报送的支部"];
+
+/// 报送情况: per committee, the branches required, submitted and missing.
+fn submission_sheet(wb: &mut Workbook, st: &Styles, r: &RosterStatus) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet().set_name("报送情况")?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        (SUBMISSION_HEADERS.len() - 1) as u16,
+        &format!(
+            "报送情况（名册 {} 个支部，应报 {}，已报 {}，未报 {}）",
+            r.branches,
+            r.required,
+            r.submitted,
+            r.required - r.submitted
+        ),
+        &st.title,
+    )?;
+    let mut widths = Widths::new(SUBMISSION_HEADERS);
+    for (c, h) in SUBMISSION_HEADERS.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &st.header)?;
+    }
+    for (i, c) in r.by_committee.iter().enumerate() {
+        let row = (i + 2) as u32;
+        let missing = c.missing.join("、");
+        ws.write_string_with_format(row, 0, &c.committee, &st.text)?;
+        for (col, n) in [c.required, c.submitted, c.required - c.submitted]
+            .into_iter()
+            .enumerate()
+        {
+            ws.write_number_with_format(row, (col + 1) as u16, n as f64, &st.money)?;
+        }
+        ws.write_string_with_format(row, 4, &missing, &st.text)?;
+        widths.see_in(row, 0, &c.committee);
+        widths.see_in(row, 4, &missing);
+    }
+    widths.apply(ws, 60.0)?;
+    ws.set_freeze_panes(2, 0)?;
+    page_setup(ws, 1);
+    Ok(())
+}
+
+/// 结项验收表.xlsx: one row per approved project, ✓/✗ per material it owes.
+pub fn closing(cfg: &Config, rows: &[ClosingRow]) -> Result<Vec<u8>, XlsxError> {
+    let st = styles();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("结项验收")?;
+    let mut headers: Vec<&str> = vec![
+        "序号",
+        "学院（党委）",
+        "支部名称",
+        "项目名称",
+        "等级",
+        "核定经费(元)",
+        "已使用经费(元)",
+    ];
+    headers.extend(Material::ALL.iter().map(|m| m.zh()));
+    headers.extend(["新闻稿件(篇)", "缺少的材料"]);
+    let last = (headers.len() - 1) as u16;
+    ws.merge_range(0, 0, 0, last, &format!("{}结项验收表", cfg.name), &st.title)?;
+    let mut widths = Widths::new(&headers);
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &st.header)?;
+    }
+    let missing_fill = |f: &Format| f.clone().set_background_color("#FCE4D6");
+    for (i, p) in rows.iter().enumerate() {
+        let r = (i + 2) as u32;
+        let (text, money) = if p.missing.is_empty() {
+            (st.text.clone(), st.money.clone())
+        } else {
+            (missing_fill(&st.text), missing_fill(&st.money))
+        };
+        ws.write_number_with_format(r, 0, (i + 1) as f64, &text)?;
+        for (c, t) in [&p.committee, &p.branch, &p.title, &p.level]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string_with_format(r, (c + 1) as u16, t.as_str(), &text)?;
+            widths.see_in(r, c + 1, t);
+        }
+        for (c, fen) in [p.approved_fen, p.spent_fen].iter().enumerate() {
+            match fen {
+                Some(f) => {
+                    ws.write_number_with_format(r, (c + 5) as u16, fen_to_yuan(*f), &money)?
+                }
+                None => ws.write_string_with_format(r, (c + 5) as u16, "", &text)?,
+            };
+        }
+        for (c, m) in Material::ALL.iter().enumerate() {
+            let owed = p.required.iter().any(|x| x == m.zh());
+            let got = p.received.iter().any(|(x, ok)| x == m && *ok);
+            let mark = match (owed, got) {
+                (_, true) => "✓",
+                (true, false) => "✗",
+                (false, false) => "—",
+            };
+            ws.write_string_with_format(r, (c + 7) as u16, mark, &text)?;
+        }
+        ws.write_number_with_format(r, 10, p.articles as f64, &money)?;
+        let missing = p.missing.join("；");
+        ws.write_string_with_format(r, 11, &missing, &text)?;
+        widths.see_in(r, 11, &missing);
+    }
+    widths.apply(ws, 40.0)?;
+    ws.set_freeze_panes(2, 0)?;
+    ws.autofilter(1, 0, (rows.len() + 1) as u32, last)?;
     page_setup(ws, 1);
     wb.save_to_buffer()
 }
@@ -407,7 +581,7 @@ pub fn review(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
         ];
         for (c, t) in texts {
             ws.write_string_with_format(r, c, t, &st.text)?;
-            widths.see(c as usize, t);
+            widths.see_in(r, c as usize, t);
         }
         match a.requested_fen {
             Some(f) => ws.write_number_with_format(r, 6, fen_to_yuan(f), &st.money)?,

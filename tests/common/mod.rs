@@ -381,3 +381,27 @@ pub const LEGACY_SUMMARY_ROWS: [[&str; 6]; 2] = [
         "1000",
     ],
 ];
+
+/// A 支部名册 (FORMS.md §1.7): a title row, the header, then rows of
+/// (committee, branch, kind, marks).
+pub fn roster_xlsx(title: &str, rows: &[[&str; 4]]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("支部名册").unwrap();
+    ws.write_string(0, 0, title).unwrap();
+    for (c, h) in ["序号", "所属党委", "党支部名称", "支部类型", "书记", "标记"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    for (i, [committee, branch, kind, marks]) in rows.iter().enumerate() {
+        let r = (i + 2) as u32;
+        ws.write_number(r, 0, (i + 1) as f64).unwrap();
+        for (c, v) in [(1, committee), (2, branch), (3, kind), (5, marks)] {
+            ws.write_string(r, c, *v).unwrap();
+        }
+    }
+    ws.set_column_width(2, 28).unwrap();
+    wb.save_to_buffer().unwrap()
+}
