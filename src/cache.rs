@@ -219,11 +219,11 @@ impl Cache {
     /// entries of files no longer in the inbox.
     pub fn finish(&self) {
         let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        if *seen != self.index {
-            if let Ok(payload) = bincode::serialize(&*seen) {
-                let _ = std::fs::create_dir_all(&self.dir);
-                let _ = write_file(&self.dir.join("index"), &seal(&payload));
-            }
+        if *seen != self.index
+            && let Ok(payload) = bincode::serialize(&*seen)
+        {
+            let _ = std::fs::create_dir_all(&self.dir);
+            let _ = write_file(&self.dir.join("index"), &seal(&payload));
         }
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
         let Ok(shards) = std::fs::read_dir(&self.dir) else {
