@@ -475,7 +475,7 @@ fn submission_sheet(wb: &mut Workbook, st: &Styles, r: &RosterStatus) -> Result<
 /// 结项验收表.xlsx: one row per approved project, ✓/✗ per material it owes.
 pub fn closing(cfg: &Config, rows: &[ClosingRow]) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
-    let mut wb = Workbook::new();
+    let mut wb = workbook(cfg);
     let ws = wb.add_worksheet().set_name("结项验收")?;
     let mut headers: Vec<&str> = vec![
         "序号",
