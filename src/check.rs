@@ -567,27 +567,6 @@ fn shingles(text: &str) -> Vec<u64> {
     out
 }
 
-fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let union = a.len() + b.len() - common;
-    if union == 0 {
-        0.0
-    } else {
-        common as f64 / union as f64
-    }
-}
-
 /// Two applications (or cases) from different branches sharing most of their text.
 ///
 /// No all-pairs loop: an exact prefix filter (Bayardo et al., “Scaling up
@@ -749,8 +728,8 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// [`jaccard`] when it can reach `t`; `None` as soon as the sets cannot
-/// share enough (the same value as [`jaccard`] otherwise).
+/// The Jaccard similarity of two sorted sets when it can reach `t`; `None`
+/// as soon as the sets cannot share enough.
 fn jaccard_at_least(a: &[u64], b: &[u64], t: f64) -> Option<f64> {
     let alpha = (t / (1.0 + t) * (a.len() + b.len()) as f64 - 1e-6)
         .ceil()
@@ -770,7 +749,13 @@ fn jaccard_at_least(a: &[u64], b: &[u64], t: f64) -> Option<f64> {
             }
         }
     }
-    let sim = jaccard(a, b);
+    // The loop above counted the whole overlap: no second pass over the sets.
+    let union = a.len() + b.len() - common;
+    let sim = if union == 0 {
+        0.0
+    } else {
+        common as f64 / union as f64
+    };
     (sim >= t).then_some(sim)
 }
 
