@@ -14,7 +14,8 @@
 //! are left out of it, as git does, since a second write in the same clock
 //! tick would keep the same time.
 
-use crate::ingest::{Document, Format, Limits};
+use crate::ingest::{Document, Format};
+use crate::limits::Limits;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -8,7 +8,6 @@ use crate::model::*;
 pub mod closing;
 pub mod roster;
 
-pub use crate::model::{Campaign, Submitted};
 use crate::normalise::{self, branch_key, yuan};
 use crate::problem::{Code, Problem};
 use crate::vocab::FOUR_ONES;

@@ -4,7 +4,6 @@
 
 use super::*;
 use crate::config::{Config, REJECTED_LEVEL};
-use crate::model::*;
 use crate::normalise::{self, branch_key, yuan};
 use crate::problem::{Code, Problem};
 

@@ -1,6 +1,6 @@
 //! The campaign configuration (TOML) and the presets compiled into the binary.
 
-use crate::ingest::Limits;
+use crate::limits::Limits;
 use crate::normalise::Choice;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

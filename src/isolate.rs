@@ -11,7 +11,8 @@
 //! [`Failure`]) and is replaced; the run goes on. This is Apache Tika's
 //! `ForkParser` idea, kept small.
 
-use crate::ingest::{self, Document, Format, Limits, ReadError};
+use crate::ingest::{self, Document, Format, ReadError};
+use crate::limits::Limits;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read, Write};
 use std::path::PathBuf;

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod ingest;
 pub mod isolate;
 pub mod labels;
+pub mod limits;
 pub mod model;
 pub mod normalise;
 pub mod pipeline;

@@ -361,7 +361,7 @@ fn print_summary(
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &report.files {
         *kinds
-            .entry(zhibu::labels::FormKind::zh_of(&f.kind))
+            .entry(zhibu::model::FormKind::zh_of(f.kind))
             .or_default() += 1;
     }
     let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
@@ -420,11 +420,7 @@ fn print_summary(
             report.problems.len()
         );
         for ((sev, name), n) in codes {
-            let mark = match sev {
-                Severity::Error => "须修改",
-                Severity::Warning => "请核实",
-                Severity::Info => "提示",
-            };
+            let mark = sev.zh();
             println!("  [{mark}] {name} {n} 条");
         }
     }

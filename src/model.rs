@@ -6,6 +6,87 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The kinds of form of FORMS.md §1, as named in `report.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormKind {
+    Pairing,
+    Application,
+    Summary,
+    Case,
+    ActivityLog,
+    Review,
+    Roster,
+    ClosingReport,
+    ActivitySummary,
+    Articles,
+}
+
+impl FormKind {
+    pub const ALL: [FormKind; 10] = [
+        FormKind::Pairing,
+        FormKind::Application,
+        FormKind::Summary,
+        FormKind::Case,
+        FormKind::ActivityLog,
+        FormKind::Review,
+        FormKind::Roster,
+        FormKind::ClosingReport,
+        FormKind::ActivitySummary,
+        FormKind::Articles,
+    ];
+
+    /// The name in `report.json` (FORMS.md §5).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormKind::Pairing => "pairing",
+            FormKind::Application => "application",
+            FormKind::Summary => "summary",
+            FormKind::Case => "case",
+            FormKind::ActivityLog => "activity_log",
+            FormKind::Review => "review",
+            FormKind::Roster => "roster",
+            FormKind::ClosingReport => "closing_report",
+            FormKind::ActivitySummary => "activity_summary",
+            FormKind::Articles => "articles",
+        }
+    }
+
+    /// A file's kind as `report.json` names it: the form's, or `unrecognised`.
+    pub fn name_of(kind: Option<FormKind>) -> &'static str {
+        kind.map_or("unrecognised", FormKind::as_str)
+    }
+
+    /// A file's kind in Chinese: the form's, or `未识别`.
+    pub fn zh_of(kind: Option<FormKind>) -> &'static str {
+        kind.map_or("未识别", FormKind::zh)
+    }
+
+    /// Serialises a file's kind as [`FormKind::name_of`] names it.
+    pub fn serialize_file_kind<S: serde::Serializer>(
+        kind: &Option<FormKind>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(FormKind::name_of(*kind))
+    }
+
+    /// The form's Chinese name, for messages.
+    pub fn zh(self) -> &'static str {
+        match self {
+            FormKind::Pairing => "共建信息表",
+            FormKind::Application => "项目申请表",
+            FormKind::Summary => "申报汇总表",
+            FormKind::Case => "工作案例",
+            FormKind::ActivityLog => "活动记录表",
+            FormKind::Review => "评审结果表",
+            FormKind::Roster => "支部名册",
+            FormKind::ClosingReport => "结题报告",
+            FormKind::ActivitySummary => "活动总结",
+            FormKind::Articles => "新闻稿件登记表",
+        }
+    }
+}
+
 /// Where each field was found, for messages: field → `表格1 第3行` / `B7`.
 pub type Locations = BTreeMap<&'static str, String>;
 
@@ -257,8 +338,8 @@ pub enum Form {
 }
 
 impl Form {
-    pub fn kind(&self) -> crate::labels::FormKind {
-        use crate::labels::FormKind as K;
+    pub fn kind(&self) -> FormKind {
+        use FormKind as K;
         match self {
             Form::Application(_) => K::Application,
             Form::Pairing(_) => K::Pairing,

@@ -5,8 +5,8 @@
 //! with a short Chinese description of what was expected.
 
 use crate::vocab::{
-    APPROXIMATE_WORDS, CHECKED_MARKS, COMMITTEE_PREFIXES, COMMITTEE_SUFFIXES, PHONE_SEPARATORS,
-    PLACEHOLDER_WORDS, UNCHECKED_MARKS,
+    APPROXIMATE_WORDS, CHECKED_MARKS, COMMITTEE_PREFIXES, COMMITTEE_SUFFIXES, PARTNER_KINDS,
+    PHONE_SEPARATORS, PLACEHOLDER_WORDS, STAT_PARTNER_KIND_DEFAULT, UNCHECKED_MARKS,
 };
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -739,6 +739,27 @@ pub fn yuan(fen: i64) -> String {
         0 => format!("{sign}{grouped}"),
         cents => format!("{sign}{grouped}.{cents:02}"),
     }
+}
+
+/// The row of [`PARTNER_KINDS`] whose word a partner kind as written holds.
+fn partner_kind_row(
+    text: &str,
+) -> Option<&'static (&'static str, &'static [&'static str], &'static str)> {
+    let k = compact(text);
+    PARTNER_KINDS
+        .iter()
+        .find(|(_, words, _)| words.iter().any(|w| k.contains(w)))
+}
+
+/// A partner kind as written, normalised to one of the kinds of
+/// [`PARTNER_KINDS`] where it is clearly one, else kept as written.
+pub fn partner_kind(raw: &str) -> String {
+    partner_kind_row(raw).map_or_else(|| raw.trim().to_string(), |(kind, _, _)| kind.to_string())
+}
+
+/// The statistics category (FORMS.md §4) a partner kind is counted under.
+pub fn partner_category(kind: &str) -> &'static str {
+    partner_kind_row(kind).map_or(STAT_PARTNER_KIND_DEFAULT, |(_, _, category)| category)
 }
 
 #[cfg(test)]

@@ -3,12 +3,13 @@
 use crate::cache::Cache;
 use crate::calendar::Calendar;
 use crate::canonical;
-use crate::check::{self, Campaign, Submitted};
+use crate::check;
 use crate::config::Config;
 use crate::extract;
 use crate::ingest::{self, Format, ReadError};
 use crate::isolate::{Failure, Pool};
 use crate::model::Form;
+use crate::model::{Campaign, Submitted};
 use crate::problem::{Code, Problem};
 use crate::render::{self, Output, documents, publicity, report::*, typst::Typst, xlsx};
 use chrono::NaiveDate;
@@ -415,22 +416,19 @@ impl Outcome {
                 let by = superseded_by.get(f.rel.as_str()).map(|s| s.to_string());
                 let has_problems = with_problems.contains(f.rel.as_str());
                 let status = if f.rejected {
-                    "rejected"
+                    FileStatus::Rejected
                 } else if by.is_some() {
-                    "superseded"
+                    FileStatus::Superseded
                 } else if has_problems {
-                    "problems"
+                    FileStatus::Problems
                 } else {
-                    "ok"
+                    FileStatus::Ok
                 };
-                let kind = extract::kind_of(&f.forms)
-                    .map_or("unrecognised", |k| k.as_str())
-                    .to_string();
                 FileEntry {
                     path: f.rel.clone(),
                     sha256: f.sha256.clone(),
-                    kind,
-                    status: status.into(),
+                    kind: extract::kind_of(&f.forms),
+                    status,
                     superseded_by: by,
                 }
             })

@@ -2,57 +2,97 @@
 
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Code {
-    CorruptFile,
-    EmptyFile,
-    WrongExtension,
-    EncryptedFile,
-    TooLarge,
-    Unrecognised,
-    MissingField,
-    MissingAdvisor,
-    BadPhone,
-    BadEmail,
-    BadDate,
-    BadAmount,
-    UnknownTrack,
-    OverCap,
-    BudgetMismatch,
-    Late,
-    Superseded,
-    DuplicateProject,
-    NotOnSummary,
-    SummaryWithoutApplication,
-    LeaderRole,
-    MembersTooFew,
-    TitleTooLong,
-    CaseTooLong,
-    CaseMissingSection,
-    PartnerRule,
-    FourOnesIncomplete,
-    SimilarText,
+/// Declares the problem codes as one table: variant, the name in
+/// `report.json` (FORMS.md §5), the short Chinese name, and the severity.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal, $zh:literal, $severity:ident;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in table order.
+            pub const ALL: &[Code] = &[$(Code::$variant),*];
+
+            /// The name in `report.json`, e.g. `budget_mismatch`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// Short Chinese name, for the summary and the problem list.
+            pub fn zh(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $zh,)*
+                }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    CorruptFile = "corrupt_file", "文件损坏", Error;
+    EmptyFile = "empty_file", "空文件", Error;
+    WrongExtension = "wrong_extension", "扩展名与内容不符", Warning;
+    EncryptedFile = "encrypted_file", "文件加密", Error;
+    TooLarge = "too_large", "超出处理上限", Error;
+    Unrecognised = "unrecognised", "未识别的文件", Warning;
+    MissingField = "missing_field", "必填项缺失", Error;
+    MissingAdvisor = "missing_advisor", "缺少指导老师", Error;
+    BadPhone = "bad_phone", "电话有误", Error;
+    BadEmail = "bad_email", "邮箱有误", Error;
+    BadDate = "bad_date", "日期有误", Error;
+    BadAmount = "bad_amount", "金额有误", Error;
+    UnknownTrack = "unknown_track", "板块不符", Error;
+    OverCap = "over_cap", "经费超上限", Error;
+    BudgetMismatch = "budget_mismatch", "预算不平", Error;
+    Late = "late", "逾期提交", Warning;
+    Superseded = "superseded", "已被新版本替代", Info;
+    DuplicateProject = "duplicate_project", "一支部多项目", Error;
+    NotOnSummary = "not_on_summary", "未列入汇总表", Error;
+    SummaryWithoutApplication = "summary_without_application", "汇总表有、申请表缺", Error;
+    LeaderRole = "leader_role", "负责人职务不符", Warning;
+    MembersTooFew = "members_too_few", "党员人数不足", Error;
+    TitleTooLong = "title_too_long", "项目名称过长", Error;
+    CaseTooLong = "case_too_long", "案例超长", Warning;
+    CaseMissingSection = "case_missing_section", "案例缺少部分", Error;
+    PartnerRule = "partner_rule", "结对不符合规则", Error;
+    FourOnesIncomplete = "four_ones_incomplete", "“四个一”不全", Warning;
+    SimilarText = "similar_text", "文本雷同", Warning;
     /// A review row, activity row or template issue that matches nothing it should.
-    Unmatched,
+    Unmatched = "unmatched", "无法对应", Warning;
     /// A row outside the campaign year (activity logs).
-    OutOfYear,
+    OutOfYear = "out_of_year", "不在本年度", Warning;
     /// A Typst template error or warning.
-    Template,
+    Template = "template", "模板问题", Error;
     /// The publicity period cannot be counted: no holiday data for a year.
-    Calendar,
+    Calendar = "calendar", "缺少节假日数据", Error;
     /// An approved amount above the amount the branch asked for.
-    ApprovedOverRequested,
+    ApprovedOverRequested = "approved_over_requested", "核定超过申请", Warning;
     /// Several printed options marked where one is allowed (`☑学生 ☑教工`).
-    AmbiguousChoice,
+    AmbiguousChoice = "ambiguous_choice", "多选", Error;
     /// A roster branch the campaign requires sent nothing.
-    NotSubmitted,
+    NotSubmitted = "not_submitted", "未报送", Error;
     /// A form's branch is not on the roster.
-    NotOnRoster,
+    NotOnRoster = "not_on_roster", "不在名册", Error;
     /// An approved project lacks a required closing material.
-    ClosingMissing,
+    ClosingMissing = "closing_missing", "结项材料缺项", Error;
     /// Money spent above the approved amount.
-    Overspent,
+    Overspent = "overspent", "经费超支", Error;
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -63,67 +103,22 @@ pub enum Severity {
     Info,
 }
 
-impl Code {
-    pub fn severity(self) -> Severity {
-        use Code::*;
+impl Severity {
+    /// The name in `report.json`, also the CSS class on the web page.
+    pub fn as_str(self) -> &'static str {
         match self {
-            WrongExtension
-            | Unrecognised
-            | Late
-            | LeaderRole
-            | CaseTooLong
-            | FourOnesIncomplete
-            | SimilarText
-            | OutOfYear
-            | Unmatched
-            | ApprovedOverRequested => Severity::Warning,
-            Superseded => Severity::Info,
-            _ => Severity::Error,
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
         }
     }
 
-    /// Short Chinese name, for the summary and the problem list.
+    /// What the clerk reads: 须修改, 请核实, 提示.
     pub fn zh(self) -> &'static str {
-        use Code::*;
         match self {
-            CorruptFile => "文件损坏",
-            EmptyFile => "空文件",
-            WrongExtension => "扩展名与内容不符",
-            EncryptedFile => "文件加密",
-            TooLarge => "超出处理上限",
-            Unrecognised => "未识别的文件",
-            MissingField => "必填项缺失",
-            MissingAdvisor => "缺少指导老师",
-            BadPhone => "电话有误",
-            BadEmail => "邮箱有误",
-            BadDate => "日期有误",
-            BadAmount => "金额有误",
-            UnknownTrack => "板块不符",
-            OverCap => "经费超上限",
-            BudgetMismatch => "预算不平",
-            Late => "逾期提交",
-            Superseded => "已被新版本替代",
-            DuplicateProject => "一支部多项目",
-            NotOnSummary => "未列入汇总表",
-            SummaryWithoutApplication => "汇总表有、申请表缺",
-            LeaderRole => "负责人职务不符",
-            MembersTooFew => "党员人数不足",
-            TitleTooLong => "项目名称过长",
-            CaseTooLong => "案例超长",
-            CaseMissingSection => "案例缺少部分",
-            PartnerRule => "结对不符合规则",
-            FourOnesIncomplete => "“四个一”不全",
-            SimilarText => "文本雷同",
-            Unmatched => "无法对应",
-            OutOfYear => "不在本年度",
-            Template => "模板问题",
-            Calendar => "缺少节假日数据",
-            ApprovedOverRequested => "核定超过申请",
-            AmbiguousChoice => "多选",
-            NotSubmitted => "未报送",
-            NotOnRoster => "不在名册",
-            ClosingMissing => "结项材料缺项",
-            Overspent => "经费超支",
+            Severity::Error => "须修改",
+            Severity::Warning => "请核实",
+            Severity::Info => "提示",
         }
     }
 }
@@ -164,5 +159,34 @@ impl Problem {
         self.branch = (!branch.is_empty()).then(|| branch.to_string());
         self.committee = (!committee.is_empty()).then(|| committee.to_string());
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_names_are_the_snake_case_variant_names() {
+        for code in Code::ALL {
+            let variant = format!("{code:?}");
+            let mut snake = String::new();
+            for (i, c) in variant.chars().enumerate() {
+                if c.is_ascii_uppercase() && i > 0 {
+                    snake.push('_');
+                }
+                snake.push(c.to_ascii_lowercase());
+            }
+            assert_eq!(code.as_str(), snake);
+            assert_eq!(serde_json::to_value(code).unwrap(), snake.as_str());
+        }
+    }
+
+    #[test]
+    fn severities_follow_forms_md() {
+        assert_eq!(Code::BudgetMismatch.severity(), Severity::Error);
+        assert_eq!(Code::SimilarText.severity(), Severity::Warning);
+        assert_eq!(Code::Superseded.severity(), Severity::Info);
+        assert_eq!(Severity::Warning.zh(), "请核实");
     }
 }

@@ -1,22 +1,15 @@
 //! Year-end statistics, computed once and used by every output: report.json,
 //! the 年度统计 sheet, 年度总结.pdf and the 述职评议 materials.
 
-use crate::check::Campaign;
 use crate::config::{Config, REJECTED_LEVEL};
 use crate::model::Activity;
-use crate::normalise::branch_key;
-use crate::vocab::{ACTIVITY_KINDS, FOUR_ONES};
+use crate::model::Campaign;
+use crate::normalise::{branch_key, partner_category};
+use crate::vocab::{ACTIVITY_KINDS, FOUR_ONES, STAT_PARTNER_KINDS};
 use chrono::Datelike;
 use serde::Serialize;
 
 /// The partner kinds of the year-end report, in the order the department writes them.
-pub const STAT_PARTNER_KINDS: &[&str] = &[
-    "“双带头人”教师党支部",
-    "其他教学科研党支部",
-    "机关党支部",
-    "校外党支部",
-    "学生党支部",
-];
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Count {
@@ -56,21 +49,6 @@ pub struct Stats {
     pub headline: String,
 }
 
-/// The statistics category of a partner kind as normalised by extraction.
-pub fn stat_kind(kind: &str) -> &'static str {
-    if kind.contains("双带头人") {
-        STAT_PARTNER_KINDS[0]
-    } else if kind.contains("校外") {
-        STAT_PARTNER_KINDS[3]
-    } else if kind.contains("机关") {
-        STAT_PARTNER_KINDS[2]
-    } else if kind.contains("学生") {
-        STAT_PARTNER_KINDS[4]
-    } else {
-        STAT_PARTNER_KINDS[1]
-    }
-}
-
 /// The statistics category of an activity kind: one of the listed kinds, else 其他.
 pub fn activity_kind(kind: &str) -> &str {
     ACTIVITY_KINDS
@@ -104,7 +82,7 @@ pub fn compute(c: &Campaign, cfg: &Config) -> Stats {
     };
     let by_partner_kind = counts(STAT_PARTNER_KINDS, |k| {
         rows.iter()
-            .filter(|a| stat_kind(&a.partner_kind) == k)
+            .filter(|a| partner_category(&a.partner_kind) == k)
             .count()
     });
     let by_activity_kind = counts(ACTIVITY_KINDS, |k| {
@@ -259,6 +237,6 @@ mod tests {
             headline(181, &by),
             "开展结对共建活动181次，其中与“双带头人”教师党支部书记所在支部共建34次，与其他教学科研党支部共建44次，与机关党支部共建66次，与校外党支部共建37次"
         );
-        assert_eq!(stat_kind("学院教师党支部"), "其他教学科研党支部");
+        assert_eq!(partner_category("学院教师党支部"), "其他教学科研党支部");
     }
 }

@@ -106,20 +106,47 @@ pub const ORDINALS: &[char] = &[
     '一', '二', '三', '四', '五', '1', '2', '3', '4', '5', 'A', 'B', 'C',
 ];
 
-/// The partner kinds (FORMS.md §1.1, §1.5) and the words that reveal them,
-/// checked in this order: the first kind whose word the text holds wins.
-pub const PARTNER_KIND_WORDS: &[(&str, &[&str])] = &[
-    ("“双带头人”教师党支部", &["双带头人"]),
+/// The partner categories of the year-end statistics (FORMS.md §4), in the
+/// order the report lists them.
+pub const STAT_PARTNER_KINDS: &[&str] = &[
+    "“双带头人”教师党支部",
+    "其他教学科研党支部",
+    "机关党支部",
+    "校外党支部",
+    "学生党支部",
+];
+
+/// The category a partner kind no row below reveals is counted under.
+pub const STAT_PARTNER_KIND_DEFAULT: &str = "其他教学科研党支部";
+
+/// The partner kinds (FORMS.md §1.1, §1.5): the kind as zhibu writes it, the
+/// words that reveal it, and the statistics category it is counted under.
+/// Checked in this order: the first kind whose word the text holds wins.
+pub const PARTNER_KINDS: &[(&str, &[&str], &str)] = &[
+    (
+        "“双带头人”教师党支部",
+        &["双带头人"],
+        "“双带头人”教师党支部",
+    ),
     (
         "校外党支部",
         &[
             "校外", "企业", "社区", "村", "地方", "街道", "公司", "医院", "中学", "小学",
         ],
+        "校外党支部",
     ),
-    ("其他教学科研党支部", &["其他教学", "教学科研"]),
-    ("学院教师党支部", &["学院", "教师", "教工"]),
-    ("学生党支部", &["学生"]),
-    ("机关党支部", &["机关"]),
+    (
+        "其他教学科研党支部",
+        &["其他教学", "教学科研"],
+        "其他教学科研党支部",
+    ),
+    (
+        "学院教师党支部",
+        &["学院", "教师", "教工"],
+        "其他教学科研党支部",
+    ),
+    ("学生党支部", &["学生"], "学生党支部"),
+    ("机关党支部", &["机关"], "机关党支部"),
 ];
 
 /// The “四个一” kinds (FORMS.md §1.1) and the words that reveal them.

@@ -69,7 +69,7 @@ const APP: &str = "外国语学院/外国语学院-外语本科第一党支部-�
 
 /// The document the cache holds for APP, with every 外语本科第一 renamed: a
 /// run that shows the new name took the document from the cache.
-fn poison(inbox: &Path, outbox: &Path, limits: &zhibu::ingest::Limits) {
+fn poison(inbox: &Path, outbox: &Path, limits: &zhibu::limits::Limits) {
     let bytes = std::fs::read(inbox.join(APP)).unwrap();
     let sha = zhibu::render::sha256_hex(&bytes);
     let doc = zhibu::ingest::read(Format::Docx, &bytes, limits).unwrap();
@@ -101,7 +101,7 @@ fn resave(docx: &[u8]) -> Vec<u8> {
     out.finish().unwrap().into_inner()
 }
 
-fn limits(inbox: &Path) -> zhibu::ingest::Limits {
+fn limits(inbox: &Path) -> zhibu::limits::Limits {
     zhibu::config::load(None, inbox).unwrap().0.limits
 }
 

@@ -95,7 +95,7 @@ fn init_writes_config_and_blank_forms_that_read_back() {
     let kinds: Vec<String> = outcome
         .file_entries()
         .iter()
-        .map(|f| f.kind.clone())
+        .map(|f| zhibu::model::FormKind::name_of(f.kind).to_string())
         .collect();
     assert_eq!(
         kinds,

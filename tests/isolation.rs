@@ -88,7 +88,7 @@ fn every_fuzz_find_is_a_coded_problem_in_process() {
 fn the_prescan_refuses_before_calamine() {
     // Straight to the .xls reader: each file is refused with a message, none
     // reaches the allocation that aborted.
-    let limits = zhibu::ingest::Limits::default();
+    let limits = zhibu::limits::Limits::default();
     for path in fuzz_finds() {
         let bytes = std::fs::read(&path).unwrap();
         let r = zhibu::ingest::read(zhibu::ingest::Format::Xls, &bytes, &limits);

@@ -10,7 +10,8 @@ fn campaign() -> Config {
     zhibu::config::parse(include_str!("fixtures/campaign.toml"), "campaign.toml").unwrap()
 }
 use zhibu::extract;
-use zhibu::ingest::{self, Document, Format, Limits, Value};
+use zhibu::ingest::{self, Document, Format, Value};
+use zhibu::limits::Limits;
 use zhibu::model::{Form, SummaryRow};
 
 use common::LEGACY_SUMMARY_ROWS as ROWS;

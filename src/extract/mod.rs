@@ -8,11 +8,13 @@ pub mod rows;
 
 use crate::config::{Config, REJECTED_LEVEL};
 use crate::ingest::{Cell, Document, Sheet, Table, Value, WordDoc, Workbook};
-use crate::labels::{self, FormKind};
+use crate::labels;
+use crate::model::FormKind;
 use crate::model::*;
+use crate::normalise::partner_kind;
 use crate::normalise::{self, Choice};
 use crate::problem::{Code, Problem};
-use crate::vocab::{ACTIVITY_KINDS, FOUR_ONES, PARTNER_BLOCK_HEADS, PARTNER_KIND_WORDS};
+use crate::vocab::{ACTIVITY_KINDS, FOUR_ONES, PARTNER_BLOCK_HEADS, PARTNER_KINDS};
 use kv::{Fields, SEE_ROWS, SubRow, SubTable};
 
 const APP_SUBS: kv::SubTables = &[
@@ -670,7 +672,7 @@ fn pairing(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>) ->
                 row_text(row, "unit"),
                 row_text(row, "name")
             ));
-            if PARTNER_KIND_WORDS.iter().any(|(k, _)| *k == guess) {
+            if PARTNER_KINDS.iter().any(|(k, _, _)| *k == guess) {
                 guess
             } else {
                 String::new()
@@ -731,16 +733,6 @@ fn closing_report(
     };
     finish(n, &r.branch, &r.committee, problems);
     r
-}
-
-/// Normalise a partner kind as written to one of the kinds of
-/// [`PARTNER_KIND_WORDS`] where it is clearly one, else keep it as written.
-pub fn partner_kind(raw: &str) -> String {
-    let k = normalise::compact(raw);
-    PARTNER_KIND_WORDS
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| k.contains(w)))
-        .map_or_else(|| raw.trim().to_string(), |(kind, _)| kind.to_string())
 }
 
 pub fn four_ones_kind(s: &str) -> Option<&'static str> {

@@ -17,7 +17,7 @@
 
 use super::document::{Block, Cell, Paragraph, Table, WordDoc};
 use super::error::ReadError;
-use super::limits::Limits;
+use crate::limits::Limits;
 use std::io::{Cursor, Read};
 
 const FORMAT: &str = "Word 97-2003 (.doc)";

@@ -5,15 +5,14 @@ pub mod doc;
 pub mod document;
 pub mod docx;
 pub mod error;
-pub mod limits;
 pub mod sheet;
 mod xls_cfb;
 mod xls_scan;
 pub mod zipguard;
 
+use crate::limits::Limits;
 pub use document::{Block, Cell, Document, Paragraph, Sheet, Table, Value, WordDoc, Workbook};
 pub use error::ReadError;
-pub use limits::Limits;
 
 use std::cell::Cell as FlagCell;
 use std::io::Cursor;
@@ -185,7 +184,6 @@ pub fn discover(inbox: &Path) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| p.file_name().and_then(|n| n.to_str()) != Some(crate::config::CONFIG_FILE))
         .collect();
     files.sort();
     files

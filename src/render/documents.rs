@@ -4,52 +4,18 @@
 //! only as JSON strings and is never spliced into markup.
 
 use super::typst::{Diag, Typst};
-use crate::check::Campaign;
+use super::{CampaignInfo, chinese_number};
 use crate::config::Config;
+use crate::model::Campaign;
 use crate::model::{Activity, Application, Case};
+use crate::normalise::partner_category;
 use crate::normalise::{branch_key, yuan};
 use crate::problem::{Code, Problem, Severity};
-use crate::stats::{Stats, stat_kind};
+use crate::stats::Stats;
 use chrono::Datelike;
 use rayon::prelude::*;
-use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-
-/// The campaign as every template's `data.campaign` has it.
-#[derive(Debug, Clone, Serialize)]
-pub struct CampaignInfo {
-    pub name: String,
-    pub organiser: String,
-    pub school: String,
-    pub year: i32,
-}
-
-impl CampaignInfo {
-    pub fn of(cfg: &Config) -> CampaignInfo {
-        CampaignInfo {
-            name: cfg.name.clone(),
-            organiser: cfg.organiser.clone(),
-            school: cfg.school.clone(),
-            year: cfg.year,
-        }
-    }
-}
-
-/// 1 → 一, 12 → 十二, 20 → 二十 (section numbers of a notice).
-pub fn chinese_number(n: usize) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[n % 10] }),
-        20..=99 => format!(
-            "{}十{}",
-            D[n / 10],
-            if n % 10 == 0 { "" } else { D[n % 10] }
-        ),
-        _ => n.to_string(),
-    }
-}
 
 /// One document to compile: output path (relative to the outbox), template
 /// and data.
@@ -206,7 +172,7 @@ pub fn review_materials(
             let partners: Vec<Value> = p
                 .partners
                 .iter()
-                .map(|x| json!({"partner": x.name, "partner_kind": stat_kind(&x.kind)}))
+                .map(|x| json!({"partner": x.name, "partner_kind": partner_category(&x.kind)}))
                 .collect();
             // The one “四个一” computation, shared with 年度总结 and report.json.
             let four = stats

@@ -10,12 +10,49 @@ pub mod report;
 pub mod typst;
 pub mod xlsx;
 
+use crate::config::Config;
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
+/// The campaign as every template's `data.campaign` has it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CampaignInfo {
+    pub name: String,
+    pub organiser: String,
+    pub school: String,
+    pub year: i32,
+}
+
+impl CampaignInfo {
+    pub fn of(cfg: &Config) -> CampaignInfo {
+        CampaignInfo {
+            name: cfg.name.clone(),
+            organiser: cfg.organiser.clone(),
+            school: cfg.school.clone(),
+            year: cfg.year,
+        }
+    }
+}
+
+/// 1 → 一, 12 → 十二, 20 → 二十 (section numbers of a notice).
+pub fn chinese_number(n: usize) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { D[n % 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            D[n / 10],
+            if n % 10 == 0 { "" } else { D[n % 10] }
+        ),
+        _ => n.to_string(),
+    }
+}
+
 /// An output written by this run.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Output {
     /// Path relative to the outbox, with `/` separators.
     pub path: String,

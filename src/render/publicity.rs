@@ -14,7 +14,7 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Notice {
-    pub campaign: super::documents::CampaignInfo,
+    pub campaign: super::CampaignInfo,
     pub title: String,
     pub intro: String,
     pub levels: Vec<NoticeLevel>,
@@ -87,7 +87,7 @@ pub fn notice(cfg: &Config, apps: &[&Application], period: &Period) -> Notice {
         parts.join("，")
     );
     Notice {
-        campaign: super::documents::CampaignInfo::of(cfg),
+        campaign: super::CampaignInfo::of(cfg),
         title: format!("关于{}立项名单的公示", cfg.name),
         intro,
         levels,
@@ -176,7 +176,7 @@ pub fn docx(n: &Notice) -> Vec<u8> {
     for (i, level) in n.levels.iter().enumerate() {
         let heading = format!(
             "{}、{}（{}项）",
-            crate::render::documents::chinese_number(i + 1),
+            super::chinese_number(i + 1),
             level.name,
             level.projects.len()
         );

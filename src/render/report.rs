@@ -1,6 +1,7 @@
 //! `report.json`, exactly per FORMS.md §5.
 
 use super::Output;
+use crate::model::FormKind;
 use crate::problem::Problem;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -26,14 +27,45 @@ pub struct Report {
     pub statistics: crate::stats::Stats,
 }
 
+/// What became of a file, as `report.json`'s `files[].status` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    Ok,
+    Problems,
+    Rejected,
+    Superseded,
+}
+
+impl FileStatus {
+    /// The name in `report.json`, also the CSS class on the web page.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileStatus::Ok => "ok",
+            FileStatus::Problems => "problems",
+            FileStatus::Rejected => "rejected",
+            FileStatus::Superseded => "superseded",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            FileStatus::Ok => "无问题",
+            FileStatus::Problems => "有问题",
+            FileStatus::Rejected => "无法使用",
+            FileStatus::Superseded => "已被新版本替代",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct FileEntry {
     pub path: String,
     pub sha256: String,
-    /// pairing, application, summary, case, activity_log, review, unrecognised.
-    pub kind: String,
-    /// ok, problems, rejected, superseded.
-    pub status: String,
+    /// The form kind; `unrecognised` in `report.json` when none.
+    #[serde(serialize_with = "FormKind::serialize_file_kind")]
+    pub kind: Option<FormKind>,
+    pub status: FileStatus,
     pub superseded_by: Option<String>,
 }
 

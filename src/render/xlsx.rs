@@ -6,7 +6,7 @@ use crate::check::closing::ClosingRow;
 use crate::check::roster::RosterStatus;
 use crate::config::{Config, Material, REJECTED_LEVEL};
 use crate::model::Application;
-use crate::problem::{Problem, Severity};
+use crate::problem::Problem;
 use rust_xlsxwriter::{
     DataValidation, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
@@ -392,19 +392,8 @@ pub fn problems(
     for (i, p) in problems.iter().enumerate() {
         let r = (i + 2) as u32;
         ws.write_number_with_format(r, 0, (i + 1) as f64, &st.text)?;
-        let severity = match p.severity {
-            Severity::Error => "须修改",
-            Severity::Warning => "请核实",
-            Severity::Info => "提示",
-        };
-        let kind = format!(
-            "{}（{}）",
-            p.code.zh(),
-            serde_json::to_value(p.code)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        );
+        let severity = p.severity.zh();
+        let kind = format!("{}（{}）", p.code.zh(), p.code.as_str());
         let cells = [
             p.committee.as_deref().unwrap_or(""),
             p.branch.as_deref().unwrap_or(""),

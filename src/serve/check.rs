@@ -1,15 +1,15 @@
 //! Reading and checking one uploaded file, at once.
 
 use crate::config::Config;
-use crate::model::Form;
+use crate::model::{Form, FormKind};
 use crate::problem::Problem;
 use crate::{check, extract, pipeline};
 use std::path::Path;
 
 /// What an upload shows beside the file.
 pub struct FileCheck {
-    /// `application`, `summary`, … or `unrecognised`.
-    pub kind: String,
+    /// The form kind, if recognised.
+    pub kind: Option<FormKind>,
     pub problems: Vec<Problem>,
 }
 
@@ -36,9 +36,8 @@ pub fn read_and_check(
     }
     problems.sort_by(|a, b| (a.severity, &a.location).cmp(&(b.severity, &b.location)));
     problems.dedup();
-    let kind = extract::kind_of(&r.forms)
-        .and_then(|k| serde_json::to_value(k).ok())
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_else(|| "unrecognised".into());
-    FileCheck { kind, problems }
+    FileCheck {
+        kind: extract::kind_of(&r.forms),
+        problems,
+    }
 }

@@ -2,6 +2,7 @@
 
 use super::runner::{Snapshot, Status};
 use super::view::{self, Filter, Row};
+use crate::model::FormKind;
 use crate::problem::Problem;
 use maud::{DOCTYPE, Markup, html};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
@@ -57,10 +58,10 @@ fn drop_zone(hint: &str) -> Markup {
 }
 
 fn problem_item(p: &Problem, show_committee: bool) -> Markup {
-    let class = view::severity_class(p.severity);
+    let class = p.severity.as_str();
     html! {
         li.problem.(class) {
-            span.tag.(class) { (view::severity_zh(p.severity)) }
+            span.tag.(class) { (p.severity.zh()) }
             strong { (p.code.zh()) }
             @if show_committee { @if let Some(c) = &p.committee { span.who { (c) } } }
             @if let Some(b) = &p.branch { span.who { (b) } }
@@ -127,8 +128,8 @@ pub fn committee_live(snap: Option<&Snapshot>, name: &str, committees: &[String]
                         @for f in &files {
                             tr {
                                 td.path { (f.path) }
-                                td { (view::kind_zh(&f.kind)) }
-                                td { span.status.(f.status) { (view::status_zh(&f.status)) } }
+                                td { (FormKind::zh_of(f.kind)) }
+                                td { span.status.(f.status.as_str()) { (f.status.zh()) } }
                             }
                         }
                     }

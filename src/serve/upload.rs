@@ -5,6 +5,7 @@
 use super::App;
 use super::check::read_and_check;
 use super::names;
+use crate::model::FormKind;
 use crate::problem::Problem;
 use axum::body::Body;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -24,9 +25,9 @@ const PART_PREFIX: &str = ".zhibu-upload-";
 /// A problem as the page shows it.
 #[derive(Serialize)]
 pub struct ShownProblem {
-    pub severity: String,
+    pub severity: &'static str,
     pub severity_zh: &'static str,
-    pub code: String,
+    pub code: &'static str,
     pub code_zh: &'static str,
     pub location: String,
     pub message: String,
@@ -35,22 +36,14 @@ pub struct ShownProblem {
 impl ShownProblem {
     pub fn of(p: &Problem) -> ShownProblem {
         ShownProblem {
-            severity: snake(&p.severity),
-            severity_zh: super::view::severity_zh(p.severity),
-            code: snake(&p.code),
+            severity: p.severity.as_str(),
+            severity_zh: p.severity.zh(),
+            code: p.code.as_str(),
             code_zh: p.code.zh(),
             location: p.location.clone(),
             message: p.message.clone(),
         }
     }
-}
-
-/// The snake_case name serde gives a unit enum variant.
-pub fn snake<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -59,7 +52,7 @@ struct Stored {
     stored: String,
     name: String,
     size: u64,
-    kind: String,
+    kind: &'static str,
     kind_zh: &'static str,
     problems: Vec<ShownProblem>,
 }
@@ -172,7 +165,7 @@ pub async fn receive(
     let (kind, problems) = match check {
         Ok(c) => (c.kind, c.problems.iter().map(ShownProblem::of).collect()),
         Err(_) => (
-            "unrecognised".to_string(),
+            None,
             vec![ShownProblem::of(&Problem::new(
                 crate::problem::Code::CorruptFile,
                 &rel,
@@ -188,8 +181,8 @@ pub async fn receive(
             .unwrap_or_default(),
         stored: rel,
         size,
-        kind_zh: super::view::kind_zh(&kind),
-        kind,
+        kind_zh: FormKind::zh_of(kind),
+        kind: FormKind::name_of(kind),
         problems,
     };
     (StatusCode::OK, axum::Json(shown)).into_response()

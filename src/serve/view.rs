@@ -2,39 +2,10 @@
 //! are a committee's, and the department's per-committee counts.
 
 use super::runner::Snapshot;
+use crate::model::FormKind;
 use crate::problem::{Problem, Severity};
-use crate::render::report::FileEntry;
+use crate::render::report::{FileEntry, FileStatus};
 use crate::render::safe_file_name;
-
-pub fn severity_zh(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "须修改",
-        Severity::Warning => "请核实",
-        Severity::Info => "提示",
-    }
-}
-
-pub fn severity_class(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
-}
-
-pub fn kind_zh(kind: &str) -> &'static str {
-    crate::labels::FormKind::zh_of(kind)
-}
-
-pub fn status_zh(status: &str) -> &'static str {
-    match status {
-        "ok" => "无问题",
-        "problems" => "有问题",
-        "rejected" => "无法使用",
-        "superseded" => "已被新版本替代",
-        _ => "",
-    }
-}
 
 /// The committee a file belongs to: the one whose upload folder it sits in
 /// (what a committee uploaded stays on its page, whatever the form says),
@@ -91,10 +62,10 @@ pub fn rows(
             let files = files_of(snap, name, committees);
             let problems = problems_of(snap, name, committees);
             let count = |s: Severity| problems.iter().filter(|p| p.severity == s).count();
-            let current = |kind: &str| {
+            let current = |kind: FormKind| {
                 files
                     .iter()
-                    .filter(|f| f.kind == kind && f.status != "superseded")
+                    .filter(|f| f.kind == Some(kind) && f.status != FileStatus::Superseded)
                     .count()
             };
             Row {
@@ -106,7 +77,7 @@ pub fn rows(
                     .iter()
                     .filter(|a| &a.committee == name)
                     .count(),
-                summaries: current("summary"),
+                summaries: current(FormKind::Summary),
                 pairings: snap
                     .report
                     .pairings
@@ -117,7 +88,7 @@ pub fn rows(
                 warnings: count(Severity::Warning),
                 not_submitted: problems
                     .iter()
-                    .filter(|p| super::upload::snake(&p.code) == "not_submitted")
+                    .filter(|p| p.code == crate::problem::Code::NotSubmitted)
                     .filter_map(|p| p.branch.clone())
                     .collect(),
                 last_upload: last_upload.get(name).cloned(),
@@ -142,7 +113,7 @@ impl Filter {
         (self.committee.is_empty()
             || p.committee.as_deref() == Some(self.committee.as_str())
             || (self.committee == "-" && p.committee.is_none()))
-            && (self.severity.is_empty() || severity_class(p.severity) == self.severity)
+            && (self.severity.is_empty() || p.severity.as_str() == self.severity)
             && (self.q.trim().is_empty()
                 || [
                     p.file.as_str(),
