@@ -5,7 +5,9 @@
 //! the whole inbox of 6 × N files. Prints numbers; asserts nothing.
 //! Run: cargo bench --bench read [-- N]
 
-#[path = "../tests/common/mod.rs"]
+// Only some of the shared fixture builders are used here.
+#[allow(dead_code)]
+#[path = "../tests/integration/common/mod.rs"]
 mod common;
 
 use std::time::Instant;

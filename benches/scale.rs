@@ -15,7 +15,9 @@
 //! Run: cargo bench --bench scale [-- N] (N applications, default 1000;
 //! ZHIBU_BENCH_BIG=0 skips the 5,000-form step).
 
-#[path = "../tests/common/mod.rs"]
+// Only some of the shared fixture builders are used here.
+#[allow(dead_code)]
+#[path = "../tests/integration/common/mod.rs"]
 mod common;
 #[path = "support/corpus.rs"]
 mod corpus;

@@ -2,7 +2,9 @@
 //! `zhibu check` or `benches/peer.py` by hand.
 //! Run: cargo run --release --example corpus -- DIR [N]
 
-#[path = "../tests/common/mod.rs"]
+// Only some of the shared fixture builders are used here.
+#[allow(dead_code)]
+#[path = "../tests/integration/common/mod.rs"]
 mod common;
 #[path = "../benches/support/corpus.rs"]
 mod corpus;

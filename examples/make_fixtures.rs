@@ -2,7 +2,9 @@
 //! (`tests/fixtures/legacy/make.sh` converts them with LibreOffice).
 //! Usage: cargo run --example make_fixtures -- <dir>
 
-#[path = "../tests/common/mod.rs"]
+// Only some of the shared fixture builders are used here.
+#[allow(dead_code)]
+#[path = "../tests/integration/common/mod.rs"]
 mod common;
 
 fn main() {

@@ -12,7 +12,9 @@
 //!
 //! Usage: cargo run --example sample_inbox -- <dir>
 
-#[path = "../tests/common/mod.rs"]
+// Only some of the shared fixture builders are used here.
+#[allow(dead_code)]
+#[path = "../tests/integration/common/mod.rs"]
 mod common;
 
 use common::App;

@@ -6,7 +6,7 @@
 //! .xls members of the zoo are converted from some of these files by
 //! `scripts/zoo-legacy.sh` (LibreOffice); their expected JSON is written here.
 //!
-//! Expected JSON (checked by `tests/zoo.rs`):
+//! Expected JSON (checked by `tests/integration/zoo.rs`):
 //! `{"kind", "form": <partial serde value of the form>, "problems": [codes], "note"}`.
 
 use docx_rs::{
@@ -5072,7 +5072,7 @@ fn activities2(out: &mut Out) {
 }
 
 fn config() -> &'static str {
-    r#"# Config of the layout zoo (tests/zoo.rs); written by `cargo run --example zoo`.
+    r#"# Config of the layout zoo (tests/integration/zoo.rs); written by `cargo run --example zoo`.
 name = "2025年秋季学生党支部“对标争先”建设项目"
 organiser = "党委学生工作部（学生处）"
 school = "江南理工大学"

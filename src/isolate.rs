@@ -50,6 +50,9 @@ pub struct Options {
     pub workers: usize,
     pub timeout: Duration,
     pub memory_mb: u64,
+    /// Extra environment for each worker (tests plant a crash or a hang with
+    /// [`CRASH_ENV`] / [`HANG_ENV`] here, leaving this process's alone).
+    pub env: Vec<(String, String)>,
 }
 
 impl Options {
@@ -66,6 +69,7 @@ impl Options {
             workers: 2 * std::thread::available_parallelism().map_or(2, |n| n.get()),
             timeout: Duration::from_secs(limits.read_timeout_secs.max(1)),
             memory_mb: limits.read_memory_mb,
+            env: Vec::new(),
         }
     }
 }
@@ -161,6 +165,7 @@ impl Worker {
             .arg(WORKER_COMMAND)
             .arg("--memory-mb")
             .arg(opts.memory_mb.to_string())
+            .envs(opts.env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -8,7 +8,7 @@
 //! copies between branches, so that `similar_text` has work to do.
 //!
 //! Include with `#[path = "../benches/support/corpus.rs"] mod corpus;` next to
-//! `mod common;` (the fixture builders of tests/common).
+//! `mod common;` (the fixture builders of tests/integration/common).
 
 #![allow(dead_code)]
 

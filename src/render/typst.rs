@@ -638,7 +638,8 @@ fn assert_send_sync() {
 
 /// PDF inspection helpers shared with the integration tests.
 #[cfg(test)]
-#[path = "../../tests/common/pdf.rs"]
+#[allow(dead_code)]
+#[path = "../../tests/integration/common/pdf.rs"]
 mod test_pdf;
 
 #[cfg(test)]

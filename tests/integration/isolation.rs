@@ -2,7 +2,7 @@
 //! aborted the process end as coded problems, in-process and through the
 //! worker pool, and a worker that dies costs only its file.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

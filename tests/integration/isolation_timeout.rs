@@ -1,8 +1,7 @@
 //! A worker that hangs is killed after the time limit; its file is
-//! `too_large`, the others are read (issue 11). Alone in this test binary
-//! because it sets an environment variable the workers inherit.
+//! `too_large`, the others are read (issue 11).
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 use zhibu::config::Config;
@@ -16,12 +15,11 @@ fn a_worker_that_hangs_is_killed_and_replaced() {
     for name in ["a.docx", "hang-1.docx", "b.docx", "c.docx"] {
         std::fs::write(inbox.join(name), &docx).unwrap();
     }
-    // SAFETY: the only test of this binary; no other thread reads the environment.
-    unsafe { std::env::set_var(zhibu::isolate::HANG_ENV, "hang") };
     let cfg = Config::preset("duibiao").unwrap();
     let mut opts = zhibu::isolate::Options::new(env!("CARGO_BIN_EXE_zhibu").into(), &cfg.limits);
     opts.timeout = Duration::from_secs(1);
     opts.workers = 1;
+    opts.env = vec![(zhibu::isolate::HANG_ENV.into(), "hang".into())];
     let pool = zhibu::isolate::Pool::start(opts, &cfg.limits).unwrap();
     let t = Instant::now();
     let o = zhibu::pipeline::analyse_with(inbox, &cfg, Some(&pool), || ());

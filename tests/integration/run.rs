@@ -1,6 +1,6 @@
 //! End to end: the binary on a fixture inbox of real generated files.
 
-mod common;
+use crate::common;
 
 use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 use common::*;

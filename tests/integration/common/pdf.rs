@@ -1,7 +1,6 @@
 //! PDF inspection for the tests, with poppler-utils: text per page,
 //! bookmarks, page numbers. Shared by the integration tests (`common::pdf`)
 //! and the unit tests of `render::typst` (included by path).
-#![allow(dead_code)]
 
 use std::process::Command;
 

@@ -1,13 +1,13 @@
 //! Each reader on its formats: the same summary sheet as .xlsx (written here),
 //! .xls and .ods (committed, made from it by LibreOffice: fixtures/legacy/make.sh).
 
-mod common;
+use crate::common;
 
 use zhibu::config::Config;
 
 /// The fixed campaign the fixtures were made for (its tracks, not a preset's).
 fn campaign() -> Config {
-    zhibu::config::parse(include_str!("fixtures/campaign.toml"), "campaign.toml").unwrap()
+    zhibu::config::parse(include_str!("../fixtures/campaign.toml"), "campaign.toml").unwrap()
 }
 use zhibu::extract;
 use zhibu::ingest::{self, Document, Format, Value};
@@ -51,17 +51,17 @@ fn xlsx_xls_and_ods_read_alike() {
     let (f, rows) = summary_of(&common::summary_xlsx("材料科学与工程学院党委", &ROWS));
     assert_eq!(f, Format::Xlsx);
     assert_rows(&rows);
-    let (f, rows) = summary_of(include_bytes!("fixtures/legacy/summary.xls"));
+    let (f, rows) = summary_of(include_bytes!("../fixtures/legacy/summary.xls"));
     assert_eq!(f, Format::Xls);
     assert_rows(&rows);
-    let (f, rows) = summary_of(include_bytes!("fixtures/legacy/summary.ods"));
+    let (f, rows) = summary_of(include_bytes!("../fixtures/legacy/summary.ods"));
     assert_eq!(f, Format::Ods);
     assert_rows(&rows);
 }
 
 #[test]
 fn merged_title_keeps_only_top_left_value() {
-    let bytes = include_bytes!("fixtures/legacy/summary.xls");
+    let bytes = include_bytes!("../fixtures/legacy/summary.xls");
     let Ok(Document::Workbook(wb)) = ingest::read(Format::Xls, bytes, &Limits::default()) else {
         panic!()
     };
@@ -139,11 +139,11 @@ fn doc_saved_by_libreoffice_reads_like_its_docx() {
     for (four, doc) in [
         (
             false,
-            &include_bytes!("fixtures/legacy/application2.doc")[..],
+            &include_bytes!("../fixtures/legacy/application2.doc")[..],
         ),
         (
             true,
-            &include_bytes!("fixtures/legacy/application4.doc")[..],
+            &include_bytes!("../fixtures/legacy/application4.doc")[..],
         ),
     ] {
         let (f, from_docx) = app_fields(&common::application_docx(&common::legacy_app(four)));

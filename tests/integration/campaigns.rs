@@ -1,7 +1,7 @@
 //! The campaigns as their notices say: the roster (who has sent nothing) and
 //! 结项 (what each approved project owes), on real generated files.
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader, Xlsx};
 use common::*;

@@ -1,7 +1,7 @@
 //! The Typst documents and 立项公示.docx, end to end through the binary:
 //! their text is extracted with poppler and checked against the forms.
 
-mod common;
+use crate::common;
 
 use common::pdf::{outline, page_number, pdftotext, raw_text, squeeze};
 use common::*;
@@ -63,7 +63,7 @@ fn campaign() -> Campaign {
     let put = |name: &str, bytes: Vec<u8>| std::fs::write(inbox.join(name), bytes).unwrap();
     put(
         "zhibu.toml",
-        include_bytes!("fixtures/campaign.toml").to_vec(),
+        include_bytes!("../fixtures/campaign.toml").to_vec(),
     );
     put(
         "a.docx",

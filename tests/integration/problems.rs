@@ -1,7 +1,7 @@
 //! Every problem code triggered by a real generated file, and absent from a
 //! clean one.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::io::Write;

@@ -1,6 +1,6 @@
 //! The command line as a clerk meets it: exit statuses and messages.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,6 +1,5 @@
 //! Fixture builders for the tests: real .docx and .xlsx files written with
 //! docx-rs and rust_xlsxwriter, independent of zhibu's own writers.
-#![allow(dead_code)]
 
 pub mod pdf;
 

@@ -1,7 +1,7 @@
 //! The committed sample campaign: every deliberate mistake is found, nothing
 //! else, and the inbox is left byte for byte as it was.
 
-mod common;
+use crate::common;
 
 use common::pdf::{outline, raw_text, squeeze};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! Year-end statistics on a fixture with known counts, checked in report.json
 //! and in 年度统计.xlsx.
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use common::*;
