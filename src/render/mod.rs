@@ -4,6 +4,7 @@
 
 pub mod blank;
 pub mod documents;
+pub mod fonts;
 pub mod letters;
 pub mod publicity;
 pub mod report;

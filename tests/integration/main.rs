@@ -12,6 +12,7 @@ mod cli;
 mod documents;
 mod isolation;
 mod isolation_timeout;
+mod layers;
 mod problems;
 mod readers;
 mod run;

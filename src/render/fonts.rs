@@ -1,0 +1,326 @@
+//! Fonts for the PDFs: discovery (system fonts plus `--font-path`
+//! directories, once per process) and the choice of a family per GB/T 9704
+//! role — 小标宋 titles, 仿宋 body, 黑体 headings, 楷体, 宋体 — from what is
+//! installed, with open fallbacks (Noto CJK) and the bold policy. The Typst
+//! World in `typst.rs` uses what this module picks.
+
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use typst::text::{FontBook, FontFlags, FontStyle, FontWeight, Tag};
+use typst_kit::fonts::FontStore;
+
+/// The font families to use per role, lower-case as Typst's font book knows
+/// them, in preference order. Only installed families are listed; every list
+/// is non-empty (when no family for a role is installed, any installed CJK
+/// family stands in). Templates receive this as `data.fonts`.
+///
+/// Typst does not synthesise bold, so a template must not ask a family for
+/// bold unless it has a bold face: the `*_has_bold` flags say whether the
+/// first family of a role has one, and `title_weight` / `heading_weight` are
+/// the weights templates should use for titles and headings — `400` for the
+/// genuinely heavy GB faces (方正小标宋, 黑体), `700` for a fallback family
+/// that has a bold face (Noto Serif/Sans CJK), else `400`.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct FontStacks {
+    /// 小标宋 for document titles.
+    pub title: Vec<String>,
+    /// 仿宋 for body text.
+    pub body: Vec<String>,
+    /// 黑体 for headings.
+    pub heading: Vec<String>,
+    /// 楷体 for bylines and secondary headings.
+    pub kai: Vec<String>,
+    /// 宋体 for page numbers.
+    pub song: Vec<String>,
+    pub title_has_bold: bool,
+    pub body_has_bold: bool,
+    pub heading_has_bold: bool,
+    pub kai_has_bold: bool,
+    pub title_weight: u16,
+    pub heading_weight: u16,
+}
+
+/// Font stores by extra font directories (`Err` names a directory that is
+/// not one): discovery runs once per process
+/// (per distinct directory list), and font files are read lazily, once.
+pub fn font_store(font_dirs: &[PathBuf], system: bool) -> Result<Arc<FontStore>, PathBuf> {
+    type Stores = Vec<((Vec<PathBuf>, bool), Arc<FontStore>)>;
+    static STORES: Mutex<Stores> = Mutex::new(Vec::new());
+
+    for dir in font_dirs {
+        if !dir.is_dir() {
+            return Err(dir.clone());
+        }
+    }
+    let mut stores = STORES.lock().unwrap_or_else(|e| e.into_inner());
+    let key = (font_dirs.to_vec(), system);
+    if let Some((_, store)) = stores.iter().find(|(k, _)| *k == key) {
+        return Ok(store.clone());
+    }
+    let mut store = FontStore::new();
+    // Extra directories first, so their faces win ties over system ones.
+    for dir in font_dirs {
+        store.extend(typst_kit::fonts::scan(dir));
+    }
+    if system {
+        store.extend(typst_kit::fonts::system());
+    }
+    let store = Arc::new(store);
+    stores.push((key, store.clone()));
+    Ok(store)
+}
+
+/// Preferred families per role. Names are matched case-insensitively; both
+/// the English and the Chinese names are listed because a face's first
+/// family-name record may be either.
+const TITLE_NATIVE: &[&str] = &[
+    "FZXiaoBiaoSong-B05S",
+    "方正小标宋简体",
+    "FZXiaoBiaoSong-B05",
+    "方正小标宋_GBK",
+    "FZXiaoBiaoSong-B01S",
+];
+const BODY_NATIVE: &[&str] = &[
+    "FangSong_GB2312",
+    "仿宋_GB2312",
+    "FangSong",
+    "仿宋",
+    "STFangsong",
+    "华文仿宋",
+    "FZFangSong-Z02S",
+    "方正仿宋简体",
+];
+const HEADING_NATIVE: &[&str] = &[
+    "SimHei",
+    "黑体",
+    "FZHei-B01S",
+    "方正黑体简体",
+    "STHeiti",
+    "华文黑体",
+];
+const KAI_NATIVE: &[&str] = &[
+    "KaiTi_GB2312",
+    "楷体_GB2312",
+    "KaiTi",
+    "楷体",
+    "STKaiti",
+    "华文楷体",
+    "FZKai-Z03S",
+    "方正楷体简体",
+];
+const SONG_NATIVE: &[&str] = &[
+    "SimSun",
+    "宋体",
+    "NSimSun",
+    "STSong",
+    "华文宋体",
+    "Songti SC",
+];
+const SERIF_FALLBACK: &[&str] = &[
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "Source Han Serif CN",
+    "思源宋体",
+    "Noto Serif SC",
+];
+const SANS_FALLBACK: &[&str] = &[
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "思源黑体",
+    "Noto Sans SC",
+    "Microsoft YaHei",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+];
+const KAI_FALLBACK: &[&str] = &["LXGW WenKai", "霞鹜文楷"];
+
+/// Choose the font stacks from the installed families; `None` if no
+/// installed font covers Chinese at all.
+pub fn font_stacks(book: &FontBook) -> Option<FontStacks> {
+    let cjk = cjk_families(book);
+    if cjk.is_empty() {
+        return None;
+    }
+    let pick = |lists: &[&[&str]]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for name in lists.iter().flat_map(|l| l.iter()) {
+            let key = name.to_lowercase();
+            if book.contains_family(&key) && !out.contains(&key) {
+                out.push(key);
+            }
+        }
+        if out.is_empty() {
+            out.push(cjk[0].clone());
+        }
+        out
+    };
+    let mut title_native = TITLE_NATIVE.to_vec();
+    // Other 小标宋 builds go by slightly different names.
+    let fuzzy: Vec<String> = book
+        .families()
+        .map(|(f, _)| f.to_lowercase())
+        .filter(|f| f.contains("xiaobiaosong") || f.contains("小标宋"))
+        .collect();
+    title_native.extend(fuzzy.iter().map(String::as_str));
+
+    let title = pick(&[&title_native, SERIF_FALLBACK]);
+    let body = pick(&[BODY_NATIVE, SERIF_FALLBACK]);
+    let heading = pick(&[HEADING_NATIVE, SANS_FALLBACK]);
+    let kai = pick(&[KAI_NATIVE, KAI_FALLBACK, SERIF_FALLBACK]);
+    let song = pick(&[SONG_NATIVE, SERIF_FALLBACK]);
+
+    let has_bold = |stack: &[String]| has_bold(book, &stack[0]);
+    let is_native =
+        |stack: &[String], natives: &[&str]| natives.iter().any(|n| n.to_lowercase() == stack[0]);
+    let weight = |stack: &[String], natives: &[&str]| {
+        if !is_native(stack, natives) && has_bold(stack) {
+            700
+        } else {
+            400
+        }
+    };
+    Some(FontStacks {
+        title_has_bold: has_bold(&title),
+        body_has_bold: has_bold(&body),
+        heading_has_bold: has_bold(&heading),
+        kai_has_bold: has_bold(&kai),
+        title_weight: weight(&title, &title_native),
+        heading_weight: weight(&heading, HEADING_NATIVE),
+        title,
+        body,
+        heading,
+        kai,
+        song,
+    })
+}
+
+/// Installed families (lower-case) with an upright face covering common
+/// Chinese characters, serif faces first and monospaced ones last.
+fn cjk_families(book: &FontBook) -> Vec<String> {
+    let mut found: Vec<(u8, String)> = Vec::new();
+    for (family, ids) in book.families() {
+        let ids: Vec<usize> = ids.collect();
+        let covers = ids.iter().filter_map(|&i| book.info(i)).any(|info| {
+            info.variant.style == FontStyle::Normal
+                && "中文党支部"
+                    .chars()
+                    .all(|c| info.coverage.contains(c as u32))
+        });
+        if !covers {
+            continue;
+        }
+        let flags = ids
+            .iter()
+            .filter_map(|&i| book.info(i))
+            .fold(FontFlags::empty(), |acc, info| acc | info.flags);
+        let rank = if flags.contains(FontFlags::MONOSPACE) {
+            2
+        } else if flags.contains(FontFlags::SERIF) {
+            0
+        } else {
+            1
+        };
+        found.push((rank, family.to_lowercase()));
+    }
+    found.sort();
+    found.into_iter().map(|(_, f)| f).collect()
+}
+
+/// Whether `family` has an upright face of weight 600 or more (a static
+/// bold face or a variable font whose weight axis reaches it).
+fn has_bold(book: &FontBook, family: &str) -> bool {
+    let bold = FontWeight::from_number(600);
+    book.select_family(family)
+        .filter_map(|i| book.info(i))
+        .any(|info| {
+            info.variant.style == FontStyle::Normal
+                && (info.variant.weight >= bold
+                    || info
+                        .axes
+                        .iter()
+                        .any(|a| a.tag == Tag::from_bytes(b"wght") && a.max.0 >= 600.0))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A font book from `(family, weight, covers Chinese)` entries.
+    fn book(faces: &[(&str, u16, bool)]) -> FontBook {
+        use typst::text::{Coverage, FontInfo, FontStretch, FontVariant};
+        FontBook::from_infos(faces.iter().map(|&(family, weight, cjk)| {
+            let mut codepoints: Vec<u32> = (0x20..0x7f).collect();
+            if cjk {
+                codepoints.extend(0x4e00..0x9fa6);
+            }
+            FontInfo {
+                family: family.into(),
+                variant: FontVariant::new(
+                    FontStyle::Normal,
+                    FontWeight::from_number(weight),
+                    FontStretch::NORMAL,
+                ),
+                flags: FontFlags::empty(),
+                axes: vec![],
+                coverage: Coverage::from_vec(codepoints),
+            }
+        }))
+    }
+
+    #[test]
+    fn font_stacks_prefer_gb_fonts_and_know_about_bold() {
+        let full = book(&[
+            ("Noto Serif CJK SC", 400, true),
+            ("Noto Serif CJK SC", 700, true),
+            ("Noto Sans CJK SC", 400, true),
+            ("Noto Sans CJK SC", 700, true),
+            ("FZXiaoBiaoSong-B05S", 400, true),
+            ("FangSong_GB2312", 400, true),
+            ("SimHei", 400, true),
+            ("KaiTi_GB2312", 400, true),
+            ("LXGW WenKai", 400, true),
+            ("SimSun", 400, true),
+            ("DejaVu Sans", 400, false),
+        ]);
+        let f = font_stacks(&full).unwrap();
+        assert_eq!(f.title, ["fzxiaobiaosong-b05s", "noto serif cjk sc"]);
+        assert_eq!(f.body, ["fangsong_gb2312", "noto serif cjk sc"]);
+        assert_eq!(f.heading, ["simhei", "noto sans cjk sc"]);
+        assert_eq!(f.kai, ["kaiti_gb2312", "lxgw wenkai", "noto serif cjk sc"]);
+        assert_eq!(f.song, ["simsun", "noto serif cjk sc"]);
+        // 小标宋 and 黑体 are heavy already and have no bold face: ask for
+        // regular.
+        assert!(!f.title_has_bold && !f.heading_has_bold && !f.body_has_bold);
+        assert_eq!((f.title_weight, f.heading_weight), (400, 400));
+
+        // Noto only: fallbacks, set in bold.
+        let noto = book(&[
+            ("Noto Serif CJK SC", 400, true),
+            ("Noto Serif CJK SC", 700, true),
+            ("Noto Sans CJK SC", 400, true),
+            ("Noto Sans CJK SC", 900, true),
+        ]);
+        let f = font_stacks(&noto).unwrap();
+        assert_eq!(f.title, ["noto serif cjk sc"]);
+        assert_eq!(f.heading, ["noto sans cjk sc"]);
+        assert_eq!(f.kai, ["noto serif cjk sc"]);
+        assert_eq!((f.title_weight, f.heading_weight), (700, 700));
+
+        // Some other CJK font stands in for every role, without bold.
+        let other = book(&[
+            ("WenQuanYi Zen Hei", 400, true),
+            ("DejaVu Serif", 400, false),
+        ]);
+        let f = font_stacks(&other).unwrap();
+        for stack in [&f.title, &f.body, &f.heading, &f.kai, &f.song] {
+            assert_eq!(stack, &["wenquanyi zen hei"]);
+        }
+        assert_eq!((f.title_weight, f.heading_weight), (400, 400));
+
+        // No Chinese at all: the caller reports NoCjkFont.
+        assert!(font_stacks(&book(&[("DejaVu Sans", 400, false)])).is_none());
+    }
+}
