@@ -467,7 +467,7 @@ fn init(preset: &str, dir: &Path) -> anyhow::Result<ExitCode> {
         "已写出活动配置：{}（请修改活动名称、年度、截止日期和公示联系人）",
         target.display()
     );
-    for (name, bytes) in zhibu::render::blank::blank_forms(&cfg) {
+    for (name, bytes) in zhibu::render::blank::blank_forms(&cfg)? {
         let path = dir.join(&name);
         if path.exists() {
             println!("  已存在，跳过：{}", path.display());

@@ -344,23 +344,7 @@ pub fn analyse_cached(
         .map(|a| a.file.as_str())
         .collect();
     problems.retain(|p| p.code == Code::Superseded || !superseded.contains(p.file.as_str()));
-    problems.sort_by(|a, b| {
-        (
-            a.committee.as_deref().unwrap_or("~"),
-            a.branch.as_deref().unwrap_or("~"),
-            &a.file,
-            a.severity,
-            &a.location,
-        )
-            .cmp(&(
-                b.committee.as_deref().unwrap_or("~"),
-                b.branch.as_deref().unwrap_or("~"),
-                &b.file,
-                b.severity,
-                &b.location,
-            ))
-    });
-    problems.dedup();
+    crate::problem::sort(&mut problems);
     Outcome {
         files,
         campaign,
@@ -514,6 +498,7 @@ pub fn render_all(
             render_documents(outcome, cfg, &statistics, docs, outbox)?;
         outputs.extend(written);
         problems.extend(template_problems);
+        crate::problem::sort(&mut problems);
     }
     if !check_only {
         let apps = outcome.active_applications();
@@ -562,9 +547,6 @@ pub fn render_all(
             outputs.push(render::write_atomic(outbox, &rel, text.as_bytes())?);
         }
     }
-    problems.sort_by(|a, b| {
-        (&a.committee, &a.branch, &a.file).cmp(&(&b.committee, &b.branch, &b.file))
-    });
     let applications = outcome.app_entries();
     let report = Report {
         tool: format!("zhibu {}", env!("CARGO_PKG_VERSION")),
@@ -620,7 +602,7 @@ fn render_documents(
                 outputs.push(render::write_atomic(
                     outbox,
                     "立项公示.docx",
-                    &publicity::docx(&notice),
+                    &publicity::docx(&notice)?,
                 )?);
                 jobs.push(documents::publicity(&notice));
             }

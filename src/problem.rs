@@ -137,6 +137,22 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The one order of problems, in every output: by committee, branch and
+/// file (problems of no committee or branch — the department's own — first),
+/// then severity and place; duplicates dropped.
+pub fn sort(problems: &mut Vec<Problem>) {
+    problems.sort_by(|a, b| {
+        (&a.committee, &a.branch, &a.file, a.severity, &a.location).cmp(&(
+            &b.committee,
+            &b.branch,
+            &b.file,
+            b.severity,
+            &b.location,
+        ))
+    });
+    problems.dedup();
+}
+
 impl Problem {
     pub fn new(
         code: Code,

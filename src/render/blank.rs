@@ -8,7 +8,8 @@ use crate::labels::{
     PAIRING, PAIRING_PLAN_COLUMNS, PARTNER_COLUMNS, PLAN_COLUMNS, ROSTER_COLUMNS, SUMMARY_COLUMNS,
 };
 use docx_rs::{Docx, Paragraph, Run, RunFonts, Table, TableCell, TableRow};
-use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
+use std::io;
 
 fn cell(text: &str) -> TableCell {
     TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)))
@@ -57,15 +58,15 @@ fn header_rows(columns: &[Labels], rows: usize, label_text: &str) -> Vec<TableRo
     out
 }
 
-pub(crate) fn pack(doc: Docx) -> Vec<u8> {
-    let mut buf = std::io::Cursor::new(Vec::new());
-    // Writing into memory cannot fail short of allocation failure.
-    let _ = doc.build().pack(&mut buf);
-    buf.into_inner()
+/// The bytes of a .docx.
+pub(crate) fn pack(doc: Docx) -> io::Result<Vec<u8>> {
+    let mut buf = io::Cursor::new(Vec::new());
+    doc.build().pack(&mut buf).map_err(io::Error::other)?;
+    Ok(buf.into_inner())
 }
 
 /// 项目申请表 (FORMS.md §1.2).
-pub fn application_docx(cfg: &Config) -> Vec<u8> {
+pub fn application_docx(cfg: &Config) -> io::Result<Vec<u8>> {
     let pair = |a: &str, b: &str| {
         TableRow::new(vec![
             label(first(APPLICATION, a)),
@@ -105,7 +106,7 @@ pub fn application_docx(cfg: &Config) -> Vec<u8> {
 }
 
 /// 共建信息表 (FORMS.md §1.1).
-pub fn pairing_docx(cfg: &Config) -> Vec<u8> {
+pub fn pairing_docx(cfg: &Config) -> io::Result<Vec<u8>> {
     let pair = |a: &str, b: &str| {
         TableRow::new(vec![
             label(first(PAIRING, a)),
@@ -142,7 +143,7 @@ pub fn pairing_docx(cfg: &Config) -> Vec<u8> {
 }
 
 /// 结题报告 (FORMS.md §1.8): a 2-column key–value table.
-pub fn closing_report_docx(cfg: &Config) -> Vec<u8> {
+pub fn closing_report_docx(cfg: &Config) -> io::Result<Vec<u8>> {
     let rows: Vec<TableRow> = CLOSING_REPORT
         .iter()
         .map(|(_, labels)| TableRow::new(vec![label(labels[0]), cell("")]))
@@ -154,7 +155,11 @@ pub fn closing_report_docx(cfg: &Config) -> Vec<u8> {
     )
 }
 
-fn sheet(title_text: &str, columns: &[Labels]) -> Vec<u8> {
+fn sheet(title_text: &str, columns: &[Labels]) -> io::Result<Vec<u8>> {
+    sheet_xlsx(title_text, columns).map_err(io::Error::other)
+}
+
+fn sheet_xlsx(title_text: &str, columns: &[Labels]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let head = Format::new()
@@ -162,44 +167,45 @@ fn sheet(title_text: &str, columns: &[Labels]) -> Vec<u8> {
         .set_border(FormatBorder::Thin)
         .set_background_color("#D9E1F2");
     let last = (columns.len() - 1) as u16;
-    let _ = ws.merge_range(
+    ws.merge_range(
         0,
         0,
         0,
         last,
         title_text,
         &Format::new().set_bold().set_font_size(16),
-    );
-    let _ = ws.write_string(1, 0, "填报单位：              联系人：          电话：");
+    )?;
+    ws.write_string(1, 0, "填报单位：              联系人：          电话：")?;
     for (c, (_, labels)) in columns.iter().enumerate() {
-        let _ = ws.write_string_with_format(2, c as u16, labels[0], &head);
-        let _ = ws.set_column_width(c as u16, 16);
+        ws.write_string_with_format(2, c as u16, labels[0], &head)?;
+        ws.set_column_width(c as u16, 16)?;
     }
-    let _ = ws.set_freeze_panes(3, 0);
-    wb.save_to_buffer().unwrap_or_default()
+    ws.set_freeze_panes(3, 0)?;
+    wb.save_to_buffer()
 }
 
 /// File name → bytes of every blank form of a campaign.
-pub fn blank_forms(cfg: &Config) -> Vec<(String, Vec<u8>)> {
-    vec![
-        ("附件1 项目申请表.docx".into(), application_docx(cfg)),
+/// Fails only if a writer does (never a 0-byte form).
+pub fn blank_forms(cfg: &Config) -> io::Result<Vec<(String, Vec<u8>)>> {
+    Ok(vec![
+        ("附件1 项目申请表.docx".into(), application_docx(cfg)?),
         (
             "附件2 申报汇总表.xlsx".into(),
-            sheet(&format!("{}申报汇总表", cfg.name), SUMMARY_COLUMNS),
+            sheet(&format!("{}申报汇总表", cfg.name), SUMMARY_COLUMNS)?,
         ),
-        ("附件3 共建信息表.docx".into(), pairing_docx(cfg)),
+        ("附件3 共建信息表.docx".into(), pairing_docx(cfg)?),
         (
             "附件4 活动记录表.xlsx".into(),
-            sheet("结对共建活动记录表", ACTIVITY_COLUMNS),
+            sheet("结对共建活动记录表", ACTIVITY_COLUMNS)?,
         ),
         (
             "组织部 支部名册.xlsx".into(),
-            sheet("党支部名册", ROSTER_COLUMNS),
+            sheet("党支部名册", ROSTER_COLUMNS)?,
         ),
-        ("结项 结题报告.docx".into(), closing_report_docx(cfg)),
+        ("结项 结题报告.docx".into(), closing_report_docx(cfg)?),
         (
             "结项 新闻稿件登记表.xlsx".into(),
-            sheet("新闻稿件登记表", ARTICLE_COLUMNS),
+            sheet("新闻稿件登记表", ARTICLE_COLUMNS)?,
         ),
-    ]
+    ])
 }

@@ -155,7 +155,7 @@ fn cell(text: &str, width: usize, font: &str, align: AlignmentType) -> TableCell
 
 /// The editable .docx of the notice, for the website: same content as the PDF,
 /// GB/T 9704 margins, 仿宋 body, 小标宋 title, 黑体 headings.
-pub fn docx(n: &Notice) -> Vec<u8> {
+pub fn docx(n: &Notice) -> std::io::Result<Vec<u8>> {
     let mut doc = Docx::new().page_margin(
         PageMargin::new()
             .top(2098)

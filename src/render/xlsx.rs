@@ -7,6 +7,7 @@ use crate::check::roster::RosterStatus;
 use crate::config::{Config, Material, REJECTED_LEVEL};
 use crate::model::Application;
 use crate::problem::Problem;
+use rust_xlsxwriter::utility::column_number_to_name;
 use rust_xlsxwriter::{
     DataValidation, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
@@ -152,6 +153,22 @@ fn fen_to_yuan(fen: i64) -> f64 {
     fen as f64 / 100.0
 }
 
+/// The column of `name` in one of this file's header lists.
+fn col(headers: &[&str], name: &str) -> u16 {
+    headers
+        .iter()
+        .position(|h| *h == name)
+        .unwrap_or_else(|| panic!("{name} is not a header")) as u16
+}
+
+/// The column letter of `name` in a header list, for formulas (`J`).
+fn letter(headers: &[&str], name: &str) -> String {
+    column_number_to_name(col(headers, name))
+}
+
+const REQUESTED: &str = "申请经费(元)";
+const APPROVED: &str = "核定经费(元)";
+
 const SUMMARY_HEADERS: &[&str] = &[
     "序号",
     "学院",
@@ -193,25 +210,28 @@ pub fn summary(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
         let a = row.app;
         ws.write_number_with_format(r, 0, (i + 1) as f64, &st.text)?;
         let texts = [
-            (1, a.committee.as_str()),
-            (2, &a.branch),
-            (3, &a.title),
-            (4, a.track.as_deref().unwrap_or(&a.track_raw)),
-            (5, &a.leader),
-            (6, &a.phone),
-            (7, &a.advisor),
-            (10, a.level.as_deref().unwrap_or("")),
-            (12, row.source),
+            ("学院", a.committee.as_str()),
+            ("支部名称", &a.branch),
+            ("项目名称", &a.title),
+            ("申报板块", a.track.as_deref().unwrap_or(&a.track_raw)),
+            ("项目负责人", &a.leader),
+            ("联系电话", &a.phone),
+            ("指导老师", &a.advisor),
+            ("评审等级", a.level.as_deref().unwrap_or("")),
+            ("备注", row.source),
         ];
-        for (c, t) in texts {
+        for (name, t) in texts {
+            let c = col(SUMMARY_HEADERS, name);
             ws.write_string_with_format(r, c, t, &st.text)?;
             widths.see_in(r, c as usize, t);
         }
+        let members = col(SUMMARY_HEADERS, "党员人数");
         match a.members {
-            Some(m) => ws.write_number_with_format(r, 8, m as f64, &st.text)?,
-            None => ws.write_blank(r, 8, &st.text)?,
+            Some(m) => ws.write_number_with_format(r, members, m as f64, &st.text)?,
+            None => ws.write_blank(r, members, &st.text)?,
         };
-        for (c, v) in [(9u16, a.requested_fen), (11, a.approved_fen)] {
+        for (name, v) in [(REQUESTED, a.requested_fen), (APPROVED, a.approved_fen)] {
+            let c = col(SUMMARY_HEADERS, name);
             match v {
                 Some(fen) => ws.write_number_with_format(r, c, fen_to_yuan(fen), &st.money)?,
                 None => ws.write_blank(r, c, &st.money)?,
@@ -224,19 +244,23 @@ pub fn summary(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
     for c in 1..=last_col {
         ws.write_blank(total_row, c, &st.total)?;
     }
-    ws.write_string_with_format(total_row, 2, &format!("{} 项", rows.len()), &st.total)?;
-    for (c, letter, sum) in [
+    ws.write_string_with_format(
+        total_row,
+        col(SUMMARY_HEADERS, "支部名称"),
+        &format!("{} 项", rows.len()),
+        &st.total,
+    )?;
+    for (name, sum) in [
         (
-            9u16,
-            "J",
+            REQUESTED,
             rows.iter().filter_map(|r| r.app.requested_fen).sum::<i64>(),
         ),
         (
-            11,
-            "L",
+            APPROVED,
             rows.iter().filter_map(|r| r.app.approved_fen).sum::<i64>(),
         ),
     ] {
+        let (c, letter) = (col(SUMMARY_HEADERS, name), letter(SUMMARY_HEADERS, name));
         let formula = if rows.is_empty() {
             Formula::new("=0").set_result("0")
         } else {
@@ -245,8 +269,10 @@ pub fn summary(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
         };
         ws.write_formula_with_format(total_row, c, formula, &st.total_money)?;
     }
-    widths.0[9] = widths.0[9].max(14.0);
-    widths.0[11] = widths.0[11].max(14.0);
+    for name in [REQUESTED, APPROVED] {
+        let c = col(SUMMARY_HEADERS, name) as usize;
+        widths.0[c] = widths.0[c].max(14.0);
+    }
     widths.apply(ws, 46.0)?;
     ws.set_freeze_panes(2, 0)?;
     ws.autofilter(1, 0, (rows.len() + 1).max(1) as u32, last_col)?;
@@ -287,12 +313,13 @@ fn group_sheet(
         g.2 += r.app.approved_fen.unwrap_or(0);
     }
     let ws = wb.add_worksheet().set_name(name)?;
-    let headers = [what, "申报项目数", "申请经费(元)", "核定经费(元)"];
+    let headers = [what, "申报项目数", REQUESTED, APPROVED];
     let mut widths = Widths::new(&headers);
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &st.header)?;
     }
-    let key_col = if what == "学院" { "B" } else { "E" };
+    // `what` names the summary sheet's column the groups come from.
+    let key_col = letter(SUMMARY_HEADERS, what);
     let last = rows.len() + 2;
     for (i, (g, (n, req, appr))) in groups.iter().enumerate() {
         let r = (i + 1) as u32;
@@ -303,7 +330,7 @@ fn group_sheet(
         ws.write_formula_with_format(
             r,
             1,
-            Formula::new(format!("=COUNTIF({},{criteria})", range(key_col)))
+            Formula::new(format!("=COUNTIF({},{criteria})", range(&key_col)))
                 .set_result(n.to_string()),
             &st.text,
         )?;
@@ -312,8 +339,8 @@ fn group_sheet(
             2,
             Formula::new(format!(
                 "=SUMIF({},{criteria},{})",
-                range(key_col),
-                range("J")
+                range(&key_col),
+                range(&letter(SUMMARY_HEADERS, REQUESTED))
             ))
             .set_result(format_result(*req)),
             &st.money,
@@ -323,8 +350,8 @@ fn group_sheet(
             3,
             Formula::new(format!(
                 "=SUMIF({},{criteria},{})",
-                range(key_col),
-                range("L")
+                range(&key_col),
+                range(&letter(SUMMARY_HEADERS, APPROVED))
             ))
             .set_result(format_result(*appr)),
             &st.money,
