@@ -7,13 +7,13 @@
 
 pub mod cache;
 pub mod calendar;
-pub mod canonical;
+pub(crate) mod canonical;
 pub mod check;
 pub mod config;
 pub mod extract;
 pub mod ingest;
 pub mod isolate;
-pub mod labels;
+pub(crate) mod labels;
 pub mod limits;
 pub mod model;
 pub mod normalise;
@@ -21,6 +21,6 @@ pub mod pipeline;
 pub mod problem;
 pub mod render;
 pub mod serve;
-pub mod stats;
+pub(crate) mod stats;
 pub mod vocab;
 pub mod watch;

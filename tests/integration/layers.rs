@@ -17,7 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["ingest"],
     &["extract"],
     &["canonical"],
-    &["check", "check_reference"],
+    &["check"],
     &["stats"],
     &["render"],
     &["cache"],

@@ -2,8 +2,10 @@
 //! rebuilt for every comparison. Kept only for the tests, which check that
 //! the linear-time rules of `check` give exactly the same problems.
 
-use super::*;
+use super::cross::supersede;
+use super::p;
 use crate::config::{Config, REJECTED_LEVEL};
+use crate::model::*;
 use crate::normalise::{self, branch_key, yuan};
 use crate::problem::{Code, Problem};
 
