@@ -7,8 +7,8 @@ pub mod docx;
 pub mod error;
 pub mod limits;
 pub mod sheet;
-mod xls_cfb;
-mod xls_scan;
+pub(crate) mod xls_cfb;
+pub(crate) mod xls_scan;
 pub mod zipguard;
 
 pub use document::{Block, Cell, Document, Paragraph, Sheet, Table, Value, WordDoc, Workbook};
