@@ -5,6 +5,7 @@
 #
 #   scripts/fuzz.sh [SECONDS]            every target
 #   FUZZ_TARGETS="xls doc" scripts/fuzz.sh 600
+#   FUZZ_NO_BUILD=1 scripts/fuzz.sh 60   with the targets as last built
 #
 # Needs the nightly toolchain and `cargo install cargo-fuzz`. Runs at nice 19,
 # FUZZ_JOBS targets at a time (default 2). A target that crashes is restarted
@@ -27,8 +28,10 @@ targets="${FUZZ_TARGETS:-$all_targets}"
 flags=(-rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=30 -max_len=65536 -print_final_stats=1)
 
 cd "$root"
-echo "== build (cargo +nightly fuzz build -O -a)"
-nice -n 19 cargo +nightly fuzz build -O -a
+if [[ -z "${FUZZ_NO_BUILD:-}" ]]; then
+    echo "== build (cargo +nightly fuzz build -O -a)"
+    nice -n 19 cargo +nightly fuzz build -O -a
+fi
 triple="$(rustc +nightly -vV | sed -n 's/^host: //p')"
 bin="$fuzz/target/$triple/release"
 
@@ -50,7 +53,7 @@ run_target() {
     local corpus="$fuzz/corpus/$t" artifacts="$fuzz/artifacts/$t/"
     mkdir -p "$corpus" "$artifacts"
     : > "$log"
-    local start now left crashes=0 execs=0 restarts=0 before after line n
+    local start now left crashes=0 execs=0 restarts=0 before after from line n
     local dict
     dict="$(dict_for "$t")"
     start=$(date +%s)
@@ -59,14 +62,15 @@ run_target() {
         left=$((secs - (now - start)))
         ((left > 0)) || break
         before=$(find "$artifacts" -type f | wc -l)
+        from=$(($(wc -l < "$log") + 1))
         nice -n 19 "$bin/$t" "${flags[@]}" -max_total_time="$left" \
             -dict="$dict" -artifact_prefix="$artifacts" "$corpus" "$fuzz/seeds/$t" \
             >> "$log" 2>&1 || true
         after=$(find "$artifacts" -type f | wc -l)
         crashes=$((crashes + after - before))
         # Executions of this segment: its final stats, else its last status line.
-        n=$(tac "$log" | grep -m1 -oP 'stat::number_of_executed_units: \K[0-9]+|^#\K[0-9]+' || echo 0)
-        execs=$((execs + n))
+        n=$(tail -n +"$from" "$log" | grep -aoP 'stat::number_of_executed_units: \K[0-9]+|^#\K[0-9]+' | tail -n 1 || true)
+        execs=$((execs + ${n:-0}))
         echo "--- segment end ($n executions)" >> "$log"
         ((after > before)) || break
         # A crash: drop its input from the working corpus, go on fuzzing.
@@ -77,7 +81,7 @@ run_target() {
         restarts=$((restarts + 1))
         ((restarts < 20)) || break
     done
-    line=$(grep -P '^#[0-9]+\s+(DONE|pulse|NEW|REDUCE|INITED)' "$log" | tail -1 || true)
+    line=$(grep -aP '^#[0-9]+\s+(DONE|pulse|NEW|REDUCE|INITED)' "$log" | tail -1 || true)
     local cov ft corp
     cov=$(grep -oP 'cov: \K[0-9]+' <<< "$line" || echo "?")
     ft=$(grep -oP 'ft: \K[0-9]+' <<< "$line" || echo "?")
@@ -104,7 +108,8 @@ echo
 printf '%-10s %8s %12s %8s %8s %8s %8s\n' target seconds executions cov features corpus crashes
 total=0
 for t in $targets; do
-    read -r name s e c f k x < "$fuzz/logs/$t.stats"
+    name=$t s=? e=? c=? f=? k=? x=0
+    read -r name s e c f k x < "$fuzz/logs/$t.stats" || true
     printf '%-10s %8s %12s %8s %8s %8s %8s\n' "$name" "$s" "$e" "$c" "$f" "$k" "$x"
     total=$((total + x))
 done

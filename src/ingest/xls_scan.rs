@@ -454,7 +454,15 @@ pub fn scan(stream: &[u8], limits: &Limits) -> Result<BiffScan, ReadError> {
                         s.cell(at(0), first as u32 + k, 0)?;
                     }
                 }
-                0x00E5 => budget.add(2 * d.len() as u64)?,
+                // MERGEDCELLS: calamine reads the count, then 8 bytes per
+                // range, without checking the record is that long.
+                0x00E5 => {
+                    let count = u16_at(d, 0).ok_or_else(|| short("MERGEDCELLS"))? as usize;
+                    if d.len() < 2 + 8 * count {
+                        return Err(short("MERGEDCELLS"));
+                    }
+                    budget.add(2 * d.len() as u64)?
+                }
                 0x000A => break,
                 0x0006 => {
                     if d.len() < 20 {
