@@ -250,9 +250,10 @@ fn dimensions(data: &[u8]) -> Result<(u32, u32), ReadError> {
     if rl >= 1 && cl >= 1 {
         let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
         let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
-        // `rl == rf` is an empty range (0 rows, as calamine computes it too);
-        // an end before that wraps to billions of rows.
-        if rl < rf {
+        // `rl == rf` is an empty range that calamine computes as `rf - 1 -
+        // rf + 1`, overflowing (a panic where overflow checks are on); an
+        // end before that wraps to billions of rows.
+        if rl <= rf {
             return Err(corrupt(format!(
                 "工作表的 DIMENSIONS 记录中结束行（{rl}）在起始行（{}）之前",
                 rf + 1
@@ -588,8 +589,9 @@ mod tests {
     fn dimensions_as_calamine_computes_them() {
         assert_eq!(dimensions(&dims8(0, 10, 0, 7)[4..]).unwrap(), (10, 7));
         assert_eq!(dimensions(&dims8(0, 0, 0, 0)[4..]).unwrap(), (1, 1));
-        // An empty range: calamine reserves nothing and reads on.
-        assert_eq!(dimensions(&dims8(5, 5, 0, 4)[4..]).unwrap(), (0, 4));
+        // An empty range below row 1: calamine's row count overflows (fuzz
+        // target xls, tests/fuzz-regressions/xls/dimensions-empty-range.xls).
+        assert!(dimensions(&dims8(5, 5, 0, 4)[4..]).is_err());
         // colMic beyond 0xFF is taken as 0.
         assert_eq!(dimensions(&dims8(0, 2, 300, 4)[4..]).unwrap(), (2, 4));
         assert!(matches!(
