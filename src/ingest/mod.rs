@@ -6,8 +6,8 @@ pub mod document;
 pub mod docx;
 pub mod error;
 pub mod sheet;
-mod xls_cfb;
-mod xls_scan;
+pub(crate) mod xls_cfb;
+pub(crate) mod xls_scan;
 pub mod zipguard;
 
 use crate::limits::Limits;

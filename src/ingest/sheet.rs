@@ -193,7 +193,7 @@ fn scan_biff(bytes: &[u8], limits: &Limits) -> Result<BiffScan, ReadError> {
 
 /// Walk content.xml of an .ods and refuse any table whose non-empty cells,
 /// with their row and column repeats, reach beyond the limits.
-fn scan_ods(content: &[u8], limits: &Limits) -> Result<(), ReadError> {
+pub(crate) fn scan_ods(content: &[u8], limits: &Limits) -> Result<(), ReadError> {
     use quick_xml::Reader;
     use quick_xml::events::Event;
     let xml = std::str::from_utf8(content).map_err(|e| ReadError::corrupt(ODS, e))?;

@@ -131,6 +131,30 @@ impl Cursor<'_, '_> {
     }
 }
 
+/// A LBL record (defined name) as calamine's `parse_lbl` and
+/// `parse_defined_names` index it, unchecked: the header up to byte 14, the
+/// formula's last `cce` bytes, and the fields of its first token.
+fn defined_name(d: &[u8], biff8: bool) -> Result<(), ReadError> {
+    let cce = u16_at(d, 4).unwrap_or(0) as usize;
+    if d.len() < 14 || cce > d.len() {
+        return Err(short("LBL"));
+    }
+    let rgce = &d[d.len() - cce..];
+    let need = match (rgce.first(), biff8) {
+        (Some(0x3a | 0x5a | 0x7a), true) => 7,
+        (Some(0x3a | 0x5a | 0x7a), false) => 18,
+        (Some(0x3b | 0x5b | 0x7b), true) => 11,
+        (Some(0x3b | 0x5b | 0x7b), false) => 21,
+        (Some(0x3c | 0x5c | 0x7c | 0x3d | 0x5d | 0x7d), true) => 3,
+        (Some(0x3c | 0x5c | 0x7c | 0x3d | 0x5d | 0x7d), false) => 13,
+        _ => 0,
+    };
+    if rgce.len() < need {
+        return Err(short("LBL"));
+    }
+    Ok(())
+}
+
 /// calamine's `parse_sst`: for each shared string, the bytes it will take.
 fn shared_strings(r: &Record, limit: usize) -> Result<Vec<u64>, ReadError> {
     let data = r.data.get(8..).ok_or_else(|| short("SST"))?;
@@ -226,9 +250,10 @@ fn dimensions(data: &[u8]) -> Result<(u32, u32), ReadError> {
     if rl >= 1 && cl >= 1 {
         let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
         let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
-        // `rl == rf` is an empty range (0 rows, as calamine computes it too);
-        // an end before that wraps to billions of rows.
-        if rl < rf {
+        // `rl == rf` is an empty range that calamine computes as `rf - 1 -
+        // rf + 1`, overflowing (a panic where overflow checks are on); an
+        // end before that wraps to billions of rows.
+        if rl <= rf {
             return Err(corrupt(format!(
                 "工作表的 DIMENSIONS 记录中结束行（{rl}）在起始行（{}）之前",
                 rf + 1
@@ -333,11 +358,24 @@ pub fn scan(stream: &[u8], limits: &Limits) -> Result<BiffScan, ReadError> {
     let mut strings: Vec<u64> = Vec::new();
     // Longest text one formula token can expand to: a sheet or defined name.
     let mut name_bytes: u64 = 16;
+    // The BIFF version of the last BOF, as calamine's `parse_bof` tells it.
+    let mut biff8 = true;
     for record in (Records { stream }) {
         let r = record?;
         match r.typ {
+            // BOF, DATEMODE: calamine reads a u16 without checking the length.
+            0x0809 => {
+                let version = u16_at(r.data, 0).ok_or_else(|| short("BOF"))?;
+                let dt = u16_at(r.data, 2).unwrap_or(0);
+                biff8 = !matches!(version, 0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500)
+                    && !(version == 0 && dt == 0x1000);
+            }
+            0x0022 if r.data.len() < 2 => return Err(short("DATEMODE")),
+            // EXTERNSHEET (BIFF8): its count, read unchecked.
+            0x0017 if biff8 && r.data.len() < 2 => return Err(short("EXTERNSHEET")),
             // FILEPASS: encrypted, or XOR-obfuscated (which calamine reads as garbage).
             0x002F => return Err(ReadError::Encrypted),
+            0x0042 if r.data.len() < 2 => return Err(short("CODEPAGE")),
             0x0042 => scan.codepage = u16_at(r.data, 0),
             0x0085 => {
                 let pos = u32_at(r.data, 0).ok_or_else(|| short("BOUNDSHEET"))?;
@@ -350,6 +388,7 @@ pub fn scan(stream: &[u8], limits: &Limits) -> Result<BiffScan, ReadError> {
                 sheets.push(pos as usize);
             }
             0x0018 => {
+                defined_name(r.data, biff8)?;
                 let cch = *r.data.get(3).unwrap_or(&0) as u64;
                 name_bytes = name_bytes.max(4 * cch + 2);
                 budget.add(256 + 8 * cch + 4 * r.data.len() as u64)?;
@@ -454,10 +493,19 @@ pub fn scan(stream: &[u8], limits: &Limits) -> Result<BiffScan, ReadError> {
                         s.cell(at(0), first as u32 + k, 0)?;
                     }
                 }
-                0x00E5 => budget.add(2 * d.len() as u64)?,
+                // MERGEDCELLS: calamine reads the count, then 8 bytes per
+                // range, without checking the record is that long.
+                0x00E5 => {
+                    let count = u16_at(d, 0).ok_or_else(|| short("MERGEDCELLS"))? as usize;
+                    if d.len() < 2 + 8 * count {
+                        return Err(short("MERGEDCELLS"));
+                    }
+                    budget.add(2 * d.len() as u64)?
+                }
                 0x000A => break,
                 0x0006 => {
-                    if d.len() < 20 {
+                    // calamine slices the formula's `cce` bytes of tokens unchecked.
+                    if d.len() < 22 || at(20) as usize > d.len() - 22 {
                         return Err(short("FORMULA"));
                     }
                     formula_at = (at(0), at(2));
@@ -541,8 +589,9 @@ mod tests {
     fn dimensions_as_calamine_computes_them() {
         assert_eq!(dimensions(&dims8(0, 10, 0, 7)[4..]).unwrap(), (10, 7));
         assert_eq!(dimensions(&dims8(0, 0, 0, 0)[4..]).unwrap(), (1, 1));
-        // An empty range: calamine reserves nothing and reads on.
-        assert_eq!(dimensions(&dims8(5, 5, 0, 4)[4..]).unwrap(), (0, 4));
+        // An empty range below row 1: calamine's row count overflows (fuzz
+        // target xls, tests/fuzz-regressions/xls/dimensions-empty-range.xls).
+        assert!(dimensions(&dims8(5, 5, 0, 4)[4..]).is_err());
         // colMic beyond 0xFF is taken as 0.
         assert_eq!(dimensions(&dims8(0, 2, 300, 4)[4..]).unwrap(), (2, 4));
         assert!(matches!(
