@@ -35,7 +35,8 @@ pub mod fuzzing {
     pub use crate::ingest::docx::{parse_document_xml, read_docx};
     pub use crate::ingest::sheet::{read_ods, read_xls, read_xlsx};
     pub use crate::ingest::zipguard::GuardedZip;
-    pub use crate::ingest::{Document, Format, Limits, ReadError, read, sniff};
+    pub use crate::ingest::{Document, Format, ReadError, read, sniff};
+    pub use crate::limits::Limits;
 
     /// The .xls pre-scan, from the file: the Workbook stream as calamine will
     /// see it, then its BIFF records.

@@ -10,6 +10,7 @@ mod cache;
 mod campaigns;
 mod cli;
 mod documents;
+mod fuzz_regressions;
 mod isolation;
 mod isolation_timeout;
 mod layers;
