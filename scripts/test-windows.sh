@@ -38,7 +38,7 @@ export LANG=C.UTF-8 # Wine turns the arguments into UTF-16 from the Unix locale
 export WINEPREFIX="${WINEPREFIX:-$HOME/.cache/zhibu-wine}"
 export WINEDEBUG=-all
 export WINEDLLOVERRIDES="mscoree,mshtml=" # no Mono/Gecko install prompts
-export ZHIBU_NO_OPEN=1                    # no Explorer window, no key to wait for
+export ZHIBU_NO_OPEN=1                    # no Explorer or browser window
 exe="${ZHIBU_WIN_EXE:-$ZHIBU_WIN_TARGET_DIR/$ZHIBU_WIN_TARGET/release/zhibu.exe}"
 [ -f "$exe" ] || { echo "no $exe: run scripts/build-windows.sh first" >&2; exit 1; }
 linux="${ZHIBU_LINUX_BIN:-}"

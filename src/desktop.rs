@@ -10,8 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Set to any value, nothing is opened in Explorer or the browser and no key
-/// is waited for (tests, scripted use).
+/// Set to any value, nothing is opened in Explorer or the browser (tests,
+/// scripted use).
 pub const NO_OPEN_ENV: &str = "ZHIBU_NO_OPEN";
 
 /// A folder of extra fonts beside the executable, used when present (for a PC
@@ -45,8 +45,7 @@ pub fn write_text_file(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(path, bytes)
 }
 
-/// Whether opening windows and waiting for a key are wanted: not under
-/// [`NO_OPEN_ENV`].
+/// Whether opening windows is wanted: not under [`NO_OPEN_ENV`].
 pub fn interactive() -> bool {
     std::env::var_os(NO_OPEN_ENV).is_none()
 }
@@ -68,11 +67,12 @@ pub fn open(target: &str) {
 }
 
 /// Keep the console window open until a key is pressed, when there is a
-/// console to read the key from. On Windows this is `cmd /c pause`, with our
-/// own prompt (printed as UTF-16 like all output).
+/// console to read the key from (not with input from a file or pipe). On
+/// Windows this is `cmd /c pause`, with our own prompt (printed as UTF-16 like
+/// all output).
 pub fn wait_for_key() {
     use std::io::{IsTerminal, Write};
-    if !interactive() || !std::io::stdin().is_terminal() {
+    if !std::io::stdin().is_terminal() {
         return;
     }
     print!("\n按任意键关闭本窗口……");
