@@ -535,9 +535,14 @@ impl Write for RawStdout {
         f.write(buf)
     }
 
+    /// Windows: standard output is line-buffered, and a frame has no line
+    /// end, so each write is flushed at once.
     #[cfg(not(unix))]
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        io::stdout().write(buf)
+        let mut out = io::stdout().lock();
+        let n = out.write(buf)?;
+        out.flush()?;
+        Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {
