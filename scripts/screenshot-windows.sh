@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 repo=$PWD
 out="$(realpath -m "${1:-dist/zhibu-wine-console.png}")"
 need=()
-for p in xvfb imagemagick locales wine wine64 fonts-noto-cjk unzip; do
+for p in xvfb imagemagick locales wine wine64 fonts-noto-cjk fonts-wqy-zenhei unzip; do
     dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then apt-get install -y "${need[@]}"; fi
@@ -31,6 +31,14 @@ cleanup() { wineserver -k 2>/dev/null || true; kill "$xvfb" 2>/dev/null || true;
 trap cleanup EXIT
 export DISPLAY="$display"
 sleep 2
+# Wine's default console font has no Chinese glyphs (a real Chinese Windows
+# uses 新宋体): the console draws with WenQuanYi Zen Hei Mono, whose cells
+# Wine sizes right (Noto Sans Mono CJK gets cells three characters wide).
+wine reg add 'HKCU\Console' /v FaceName /t REG_SZ /d "WenQuanYi Zen Hei Mono" /f >/dev/null 2>&1
+wine reg add 'HKCU\Console' /v FontSize /t REG_DWORD /d 0x100008 /f >/dev/null 2>&1
+wine reg add 'HKCU\Console' /v ScreenBufferSize /t REG_DWORD /d 0x12c0064 /f >/dev/null 2>&1
+wine reg add 'HKCU\Console' /v WindowSize /t REG_DWORD /d 0x2e0064 /f >/dev/null 2>&1
+wineserver -w
 mkdir "$work/桌面" && cd "$work/桌面" && unzip -q "$zip" && cd zhibu-*
 mkdir 字体 && ln -s /usr/share/fonts/opentype/noto/NotoS*CJK-Regular.ttc 字体/
 wine start zhibu.exe &
