@@ -251,7 +251,8 @@ impl Worker {
     }
 }
 
-/// A worker's stdout, read with a deadline (Unix: `poll` before each read).
+/// A worker's stdout, read with a deadline (Unix: `poll` before each read;
+/// Windows: `PeekNamedPipe`).
 struct Deadline<'a> {
     out: &'a mut ChildStdout,
     deadline: Instant,
@@ -290,8 +291,56 @@ fn readable(out: &ChildStdout, timeout: Duration) -> io::Result<bool> {
     }
 }
 
-/// Without `poll`, no time limit: the read blocks until the worker answers or dies.
-#[cfg(not(unix))]
+/// Windows: anonymous pipes have no `poll`; `PeekNamedPipe` says how many
+/// bytes wait, checked at short intervals until the deadline.
+#[cfg(windows)]
+fn readable(out: &ChildStdout, timeout: Duration) -> io::Result<bool> {
+    use std::os::windows::io::AsRawHandle;
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn PeekNamedPipe(
+            pipe: *mut std::ffi::c_void,
+            buffer: *mut std::ffi::c_void,
+            size: u32,
+            read: *mut u32,
+            available: *mut u32,
+            left: *mut u32,
+        ) -> i32;
+    }
+    let deadline = Instant::now() + timeout;
+    let mut spins = 0u32;
+    loop {
+        let mut available = 0u32;
+        // SAFETY: a valid pipe handle owned by `out`; only `available` is written.
+        let ok = unsafe {
+            PeekNamedPipe(
+                out.as_raw_handle(),
+                std::ptr::null_mut(),
+                0,
+                std::ptr::null_mut(),
+                &mut available,
+                std::ptr::null_mut(),
+            )
+        };
+        // Data waiting, or the pipe broken (the worker is gone: read says so).
+        if ok == 0 || available > 0 {
+            return Ok(true);
+        }
+        if Instant::now() >= deadline {
+            return Ok(false);
+        }
+        spins += 1;
+        if spins < 200 {
+            std::thread::yield_now();
+        } else {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+}
+
+/// Neither `poll` nor `PeekNamedPipe`: no time limit, the read blocks until
+/// the worker answers or dies.
+#[cfg(not(any(unix, windows)))]
 fn readable(_out: &ChildStdout, _timeout: Duration) -> io::Result<bool> {
     Ok(true)
 }
@@ -424,6 +473,18 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
     unsafe {
         libc::signal(libc::SIGINT, libc::SIG_IGN);
     }
+    // Windows: the worker shares the console, so Ctrl-C reaches it too.
+    #[cfg(windows)]
+    {
+        #[link(name = "kernel32")]
+        unsafe extern "system" {
+            fn SetConsoleCtrlHandler(handler: *const std::ffi::c_void, add: i32) -> i32;
+        }
+        // SAFETY: a null handler with TRUE only makes this process ignore Ctrl-C.
+        unsafe {
+            SetConsoleCtrlHandler(std::ptr::null(), 1);
+        }
+    }
     let mut input = io::stdin().lock();
     // Each frame leaves in one write (stdout's line buffering would split it).
     let mut output = io::BufWriter::with_capacity(1 << 16, RawStdout);
@@ -480,9 +541,14 @@ impl Write for RawStdout {
         f.write(buf)
     }
 
+    /// Windows: standard output is line-buffered, and a frame has no line
+    /// end, so each write is flushed at once.
     #[cfg(not(unix))]
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        io::stdout().write(buf)
+        let mut out = io::stdout().lock();
+        let n = out.write(buf)?;
+        out.flush()?;
+        Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {

@@ -10,6 +10,7 @@ pub mod calendar;
 pub(crate) mod canonical;
 pub mod check;
 pub mod config;
+pub mod desktop;
 pub mod extract;
 pub mod ingest;
 pub mod isolate;

@@ -73,6 +73,9 @@ struct ServeArgs {
     /// 作废全部旧链接，换成新链接
     #[arg(long)]
     rotate: bool,
+    /// 启动后在默认浏览器中打开组织部的页面
+    #[arg(long)]
+    open: bool,
     /// 上传后等待多少毫秒再重新生成全部输出（合并连续上传）
     #[arg(long, default_value_t = 3000, hide = true)]
     debounce_ms: u64,
@@ -106,7 +109,17 @@ enum Command {
 
 fn main() -> ExitCode {
     quiet_reader_panics();
-    let cli = Cli::parse();
+    let desktop = desktop_start();
+    let cli = match desktop {
+        Some(d) => match desktop_args(d) {
+            Ok(args) => Cli::parse_from(args),
+            Err(code) => {
+                zhibu::desktop::wait_for_key();
+                return code;
+            }
+        },
+        None => Cli::parse(),
+    };
     let result = match cli.command {
         Command::Run(a) => run(&a, false),
         Command::Check(a) => run(&a, true),
@@ -120,13 +133,95 @@ fn main() -> ExitCode {
             };
         }
     };
-    match result {
+    let code = match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("错误：{e:#}");
             ExitCode::from(2)
         }
+    };
+    if let Some(d) = desktop {
+        desktop_finish(d);
     }
+    code
+}
+
+/// Started from the desktop: a double-click on `zhibu.exe` in Explorer (no
+/// arguments), or plain `zhibu.exe serve` (a shortcut). Windows only: on
+/// other systems no arguments still prints the usage.
+#[derive(Clone, Copy, PartialEq)]
+enum Desktop {
+    Run,
+    Serve,
+}
+
+fn desktop_start() -> Option<Desktop> {
+    if !cfg!(windows) {
+        return None;
+    }
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    match args.as_slice() {
+        [] => Some(Desktop::Run),
+        [a] if a == "serve" => Some(Desktop::Serve),
+        _ => None,
+    }
+}
+
+/// The command line for a desktop start: the folders beside the executable
+/// (it becomes the working directory), `字体` there as a font folder, and for
+/// `serve` the department page opened in the browser. A missing inbox is
+/// created with a 说明.txt; `run` then stops (`Err`) with directions.
+fn desktop_args(d: Desktop) -> Result<Vec<String>, ExitCode> {
+    use zhibu::desktop;
+    if let Some(dir) = desktop::exe_dir()
+        && let Err(e) = std::env::set_current_dir(&dir)
+    {
+        eprintln!(
+            "警告：无法进入 zhibu.exe 所在的文件夹 {}：{e}",
+            dir.display()
+        );
+    }
+    let here = std::env::current_dir().unwrap_or_default();
+    println!(
+        "zhibu {}：文件夹 {}",
+        env!("CARGO_PKG_VERSION"),
+        here.display()
+    );
+    let inbox = here.join("inbox");
+    if !inbox.is_dir() {
+        let made = std::fs::create_dir_all(&inbox)
+            .and_then(|_| desktop::write_text_file(&inbox.join("说明.txt"), desktop::INBOX_README));
+        if let Err(e) = made {
+            eprintln!("错误：无法新建收件箱文件夹 {}：{e}", inbox.display());
+            return Err(ExitCode::from(2));
+        }
+        println!("已新建收件箱文件夹：{}", inbox.display());
+        if d == Desktop::Run {
+            println!("请把各支部报来的文件放进这个文件夹，然后再双击 zhibu.exe。");
+            desktop::open(&inbox.to_string_lossy());
+            return Err(ExitCode::SUCCESS);
+        }
+    }
+    let mut args = vec!["zhibu".to_string()];
+    args.push(if d == Desktop::Run { "run" } else { "serve" }.to_string());
+    if here.join(desktop::FONT_DIR).is_dir() {
+        args.extend(["--font-path".to_string(), desktop::FONT_DIR.to_string()]);
+    }
+    if d == Desktop::Serve && desktop::interactive() {
+        args.push("--open".to_string());
+    }
+    Ok(args)
+}
+
+/// After a desktop start: show where the outputs are, open that folder, and
+/// keep the window open until a key is pressed.
+fn desktop_finish(d: Desktop) {
+    let outbox = std::env::current_dir().unwrap_or_default().join("outbox");
+    if d == Desktop::Run && outbox.is_dir() {
+        println!("\n输出文件在：{}", outbox.display());
+        zhibu::desktop::open(&outbox.to_string_lossy());
+    }
+    zhibu::desktop::wait_for_key();
 }
 
 /// A panic inside a file reader is contained and reported as `corrupt_file`;
@@ -346,6 +441,7 @@ fn serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
         url: a.url,
         links_only: a.links,
         rotate: a.rotate,
+        open_page: a.open,
         debounce: std::time::Duration::from_millis(a.debounce_ms),
     };
     zhibu::serve::main(opts)?;

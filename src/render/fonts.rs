@@ -139,7 +139,7 @@ const KAI_FALLBACK: &[&str] = &["LXGW WenKai", "霞鹜文楷"];
 /// Choose the font stacks from the installed families; `None` if no
 /// installed font covers Chinese at all.
 pub fn font_stacks(book: &FontBook) -> Option<FontStacks> {
-    let cjk = cjk_families(book);
+    let cjk = windows_last_resort(cjk_families(book), cfg!(windows));
     if cjk.is_empty() {
         return None;
     }
@@ -194,6 +194,46 @@ pub fn font_stacks(book: &FontBook) -> Option<FontStacks> {
         kai,
         song,
     })
+}
+
+/// Windows: the GB/T 9704 roles by the family names of the fonts in
+/// `C:\Windows\Fonts` (the system font scan reads that folder and the
+/// per-user font folders). 方正小标宋 comes only with its own installer, or
+/// in the `字体` folder beside zhibu.exe. Every name here is in its role's
+/// list above (a test checks), so Windows picks them in the same order;
+/// [`WINDOWS_LAST_RESORT`] is the Windows-only addition.
+pub const WINDOWS_FONTS: &[(&str, &[&str])] = &[
+    ("title 小标宋", &["FZXiaoBiaoSong-B05S", "方正小标宋简体"]),
+    (
+        "body 仿宋",
+        &["FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312"],
+    ),
+    ("heading 黑体", &["SimHei", "黑体"]),
+    (
+        "kai 楷体",
+        &["KaiTi", "楷体", "KaiTi_GB2312", "楷体_GB2312"],
+    ),
+    ("song 宋体", &["SimSun", "宋体"]),
+];
+
+/// Windows: the stand-in for a role none of whose families is installed
+/// (e.g. 小标宋): 宋体, then 微软雅黑 (on every Windows since Vista).
+pub const WINDOWS_LAST_RESORT: &[&str] = &["SimSun", "宋体", "Microsoft YaHei", "微软雅黑"];
+
+/// With `windows`, the [`WINDOWS_LAST_RESORT`] families move to the front of
+/// the CJK families, so a role without its own family gets 宋体 or 微软雅黑
+/// rather than whichever family sorts first.
+fn windows_last_resort(mut cjk: Vec<String>, windows: bool) -> Vec<String> {
+    if windows {
+        for name in WINDOWS_LAST_RESORT.iter().rev() {
+            let key = name.to_lowercase();
+            if let Some(i) = cjk.iter().position(|f| *f == key) {
+                let family = cjk.remove(i);
+                cjk.insert(0, family);
+            }
+        }
+    }
+    cjk
 }
 
 /// Installed families (lower-case) with an upright face covering common
@@ -268,6 +308,46 @@ mod tests {
                 coverage: Coverage::from_vec(codepoints),
             }
         }))
+    }
+
+    #[test]
+    fn windows_fonts_map_the_gb_roles() {
+        // Every Windows name is in its role's own list.
+        let lists: [&[&str]; 5] = [
+            TITLE_NATIVE,
+            BODY_NATIVE,
+            HEADING_NATIVE,
+            KAI_NATIVE,
+            SONG_NATIVE,
+        ];
+        assert_eq!(WINDOWS_FONTS.len(), lists.len());
+        for ((role, names), list) in WINDOWS_FONTS.iter().zip(lists) {
+            for n in *names {
+                assert!(list.contains(n), "{role}: {n}");
+            }
+        }
+        // A stock Chinese Windows: no 小标宋, so 宋体 stands in for the title.
+        let stock = book(&[
+            ("DengXian", 400, true),
+            ("FangSong", 400, true),
+            ("KaiTi", 400, true),
+            ("Microsoft YaHei", 400, true),
+            ("Microsoft YaHei", 700, true),
+            ("SimHei", 400, true),
+            ("SimSun", 400, true),
+        ]);
+        let cjk = windows_last_resort(cjk_families(&stock), true);
+        assert_eq!(cjk[..2], ["simsun", "microsoft yahei"]);
+        assert_eq!(
+            windows_last_resort(cjk_families(&stock), false)[0],
+            "dengxian"
+        );
+        // Only 微软雅黑 and 等线: 微软雅黑 for everything.
+        let bare = book(&[("DengXian", 400, true), ("Microsoft YaHei", 400, true)]);
+        assert_eq!(
+            windows_last_resort(cjk_families(&bare), true)[0],
+            "microsoft yahei"
+        );
     }
 
     #[test]

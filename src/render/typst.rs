@@ -62,8 +62,17 @@ pub fn default_templates() -> &'static [(&'static str, &'static str)] {
 
 #[derive(Debug, thiserror::Error)]
 pub enum TypstError {
-    #[error(
-        "未找到任何中文字体，无法生成 PDF。请安装中文字体：sudo apt-get install fonts-noto-cjk（或用 --font-path 指定字体目录）"
+    #[cfg_attr(
+        not(windows),
+        error(
+            "未找到任何中文字体，无法生成 PDF。请安装中文字体：sudo apt-get install fonts-noto-cjk（或用 --font-path 指定字体目录）"
+        )
+    )]
+    #[cfg_attr(
+        windows,
+        error(
+            "未找到任何中文字体，无法生成 PDF。请安装中文字体（宋体、仿宋、黑体、楷体），或把字体文件放进 zhibu.exe 旁的“字体”文件夹（或用 --font-path 指定字体目录）"
+        )
     )]
     NoCjkFont,
     #[error("字体目录不存在或不是目录：{0}")]

@@ -43,6 +43,8 @@ pub struct Options {
     /// Print the links, write 上传链接.txt, and stop.
     pub links_only: bool,
     pub rotate: bool,
+    /// Open the department's page in the default browser once serving.
+    pub open_page: bool,
     /// Quiet time after an upload before the full run.
     pub debounce: Duration,
 }
@@ -219,6 +221,11 @@ async fn serve(app: Arc<App>, opts: Options) -> anyhow::Result<()> {
             println!("{name}\t{url}");
         }
         println!("全部链接已写入 {}；组织部的链接请勿外传。", path.display());
+        if opts.open_page
+            && let Some((_, url)) = t.link_lines(&base).first()
+        {
+            crate::desktop::open(url);
+        }
     }
     tokio::spawn(runner::worker(app.clone()));
     let router = routes::router(app.clone());

@@ -8,7 +8,7 @@ use std::path::Path;
 /// The stage order, bottom first; a module may import from its own layer or
 /// any layer before it.
 const LAYERS: &[&[&str]] = &[
-    &["problem", "vocab", "limits"],
+    &["problem", "vocab", "limits", "desktop"],
     &["normalise"],
     &["model"],
     &["labels"],
