@@ -183,13 +183,13 @@ grep -q "输出文件在" "$work/double.out" && ok "the outbox is named at the e
 if [ "${ZHIBU_WIN_TESTS:-1}" != 0 ]; then
     cd "$repo"
     ln -sf "$noto"/Noto*CJK*.ttc "$WINEPREFIX/drive_c/windows/Fonts/"
-    # The test binaries are many and each links the whole crate: a subset,
-    # see README "Windows". Skipped by name: the tests that read PDFs with
+    # One integration binary; the modules that fit Wine, see README
+    # "Windows". Skipped by name: the tests that read PDFs with
     # pdftotext (poppler, a Linux tool), and the one that expects the Linux
     # wording of the missing-font message (step 2 checks the Windows one).
     set +e
-    win_cargo test --release --test cli --test sample --test isolation --test run \
-        -- --test-threads=2 \
+    win_cargo test --release --test integration \
+        -- cli:: sample:: isolation:: run:: --test-threads=2 \
         --skip init_writes_templates_that_a_run_picks_up_beside_the_config \
         --skip without_a_chinese_font_the_run_stops_with_exit_2_naming_the_package \
         --skip sample_inbox_produces_the_intended_problem_list \
