@@ -6,7 +6,10 @@ use crate::config::{Config, REJECTED_LEVEL};
 use crate::labels::{APPLICATION, canonical};
 use crate::model::*;
 pub mod closing;
+pub mod members;
 pub mod roster;
+pub mod score;
+pub mod todo;
 
 pub use crate::model::{Campaign, Submitted};
 use crate::normalise::{self, branch_key, yuan};
@@ -30,7 +33,10 @@ pub fn application(app: &Application, file: &str, cfg: &Config) -> Vec<Problem> 
     let required: [(&str, bool); 10] = [
         ("branch", app.branch.is_empty()),
         ("committee", app.committee.is_empty()),
-        ("track", app.track_raw.is_empty() && !cfg.tracks.is_empty()),
+        (
+            "track",
+            app.track_raw.is_empty() && !cfg.tracks.is_empty() && !cfg.tracks_open,
+        ),
         ("title", app.title.is_empty()),
         ("leader", app.leader.is_empty()),
         ("phone", app.phone.is_empty()),
@@ -53,7 +59,18 @@ pub fn application(app: &Application, file: &str, cfg: &Config) -> Vec<Problem> 
             ));
         }
     }
-    if app.branch_kind == Some(BranchKind::Student) && app.advisor.is_empty() {
+    if cfg.roadmap_required && app.roadmap.is_empty() {
+        out.push(p(
+            Code::MissingField,
+            file,
+            &loc("roadmap"),
+            "必填项“路线图”未填写（书记项目须排出“时间表”和“路线图”）".into(),
+        ));
+    }
+    if cfg.advisor_required
+        && app.branch_kind == Some(BranchKind::Student)
+        && app.advisor.is_empty()
+    {
         out.push(p(
             Code::MissingAdvisor,
             file,
@@ -380,9 +397,17 @@ pub fn campaign(c: &mut Campaign, cfg: &Config) -> Vec<Problem> {
         })
         .collect();
     let listed: HashSet<&str> = rows.iter().map(|(_, _, k)| k.as_str()).collect();
+    let summary_committees: HashSet<String> = rows
+        .iter()
+        .map(|(r, _, _)| normalise::committee_key(&r.committee))
+        .collect();
     for &i in &active {
         let a = &c.applications[i];
-        if !listed.contains(app_keys[i].as_str()) && !a.form.branch.is_empty() {
+        // Where the notice asks for no 申报汇总表 (“两在两同”), only a
+        // committee that sent one is reconciled with it.
+        let reconciled = cfg.summary_required
+            || summary_committees.contains(&normalise::committee_key(&a.form.committee));
+        if !listed.contains(app_keys[i].as_str()) && !a.form.branch.is_empty() && reconciled {
             out.push(
                 p(
                     Code::NotOnSummary,

@@ -22,10 +22,12 @@ pub enum FormKind {
     ClosingReport,
     ActivitySummary,
     Articles,
+    MemberLog,
+    TodoList,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 10] = [
+    pub const ALL: [FormKind; 12] = [
         FormKind::Pairing,
         FormKind::Application,
         FormKind::Summary,
@@ -36,6 +38,8 @@ impl FormKind {
         FormKind::ClosingReport,
         FormKind::ActivitySummary,
         FormKind::Articles,
+        FormKind::MemberLog,
+        FormKind::TodoList,
     ];
 
     /// The name in `report.json` (FORMS.md §5).
@@ -51,6 +55,8 @@ impl FormKind {
             FormKind::ClosingReport => "closing_report",
             FormKind::ActivitySummary => "activity_summary",
             FormKind::Articles => "articles",
+            FormKind::MemberLog => "member_log",
+            FormKind::TodoList => "todo_list",
         }
     }
 
@@ -75,6 +81,8 @@ impl FormKind {
             FormKind::ClosingReport => "结题报告",
             FormKind::ActivitySummary => "活动总结",
             FormKind::Articles => "新闻稿件登记表",
+            FormKind::MemberLog => "党员“四个一”登记表",
+            FormKind::TodoList => "双月实事清单",
         }
     }
 }
@@ -138,7 +146,12 @@ pub const APPLICATION: &[Labels] = &[
     ),
     ("background", &["项目背景", "背景与现状", "立项依据"]),
     ("goals", &["建设目标", "项目目标"]),
-    ("plan", &["实施计划", "实施方案", "进度安排", "工作计划"]),
+    (
+        "plan",
+        &["实施计划", "实施方案", "进度安排", "工作计划", "时间表"],
+    ),
+    // 书记项目 (“两在两同”): the 路线图 beside its 时间表.
+    ("roadmap", &["路线图", "实施路径", "工作步骤", "推进路径"]),
     ("outcomes", &["预期成效", "预期成果"]),
     ("features", &["特色与创新", "项目特色", "特色创新"]),
     (

@@ -53,6 +53,10 @@ pub enum Code {
     ClosingMissing,
     /// Money spent above the approved amount.
     Overspent,
+    /// A member's “四个一” missing a kind or short of the hours.
+    MemberFourOnes,
+    /// A 实事清单 item past its 办结时限 and not finished.
+    OverdueItem,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -76,7 +80,8 @@ impl Code {
             | SimilarText
             | OutOfYear
             | Unmatched
-            | ApprovedOverRequested => Severity::Warning,
+            | ApprovedOverRequested
+            | MemberFourOnes => Severity::Warning,
             Superseded => Severity::Info,
             _ => Severity::Error,
         }
@@ -124,6 +129,8 @@ impl Code {
             NotOnRoster => "不在名册",
             ClosingMissing => "结项材料缺项",
             Overspent => "经费超支",
+            MemberFourOnes => "党员“四个一”未完成",
+            OverdueItem => "实事逾期未办结",
         }
     }
 }

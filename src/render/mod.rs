@@ -5,8 +5,10 @@
 pub mod blank;
 pub mod documents;
 pub mod letters;
+pub mod members;
 pub mod publicity;
 pub mod report;
+pub mod todo;
 pub mod typst;
 pub mod xlsx;
 
