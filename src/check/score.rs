@@ -8,7 +8,7 @@
 //!   (`members`); applies once any members' log came in (a branch without
 //!   a log scores 0 there);
 //! - the share of the branch's 实事 items finished by their 时限, of those
-//!   due by `as_of` or already finished (`todo`); applies to a branch that
+//!   due before `as_of` or already finished (`todo`); applies to a branch that
 //!   has such items.
 //!
 //! Score = 100 × Σ weight × share ÷ Σ weight of what applies, one decimal.
@@ -95,7 +95,7 @@ pub fn compute(
             let own: Vec<&TodoRow> = todo
                 .iter()
                 .filter(|t| branch_key(&t.unit) == key)
-                .filter(|t| t.done || t.due.is_some_and(|d| d <= as_of))
+                .filter(|t| t.done || t.due.is_some_and(|d| d < as_of))
                 .collect();
             let on_time = own.iter().filter(|t| t.on_time).count();
             let mut got = 0.0;

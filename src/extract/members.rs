@@ -127,7 +127,11 @@ fn classify(text: &str) -> Option<Col> {
     if has_any(&t, &["日期", "时间"]) {
         return Some(Col::Date);
     }
-    if t.contains("支部") && !t.contains("书记") {
+    // A label (`所在党支部`, `支部名称`), not a heading row naming a branch.
+    if t.contains("支部")
+        && !t.contains("书记")
+        && (t.chars().count() <= 5 || has_any(&t, &["所在", "所属", "名称"]))
+    {
         return Some(Col::Branch);
     }
     if has_any(&t, &["党委", "学院", "党组织", "党总支", "单位"]) {
@@ -164,16 +168,19 @@ fn header_of(sheet: &Sheet, r: usize) -> Header {
     let above = r.checked_sub(1).map(|a| &sheet.rows[a]);
     let width = cells.len().max(above.map_or(0, Vec::len));
     let mut cols: Vec<(usize, Col)> = Vec::new();
-    for c in 0..width {
-        let own = cells.get(c).and_then(|v| match v {
+    let classified = |c: usize| {
+        cells.get(c).and_then(|v| match v {
             Value::Text(t) => classify(t),
             _ => None,
-        });
+        })
+    };
+    // The second row of a two-row header names columns itself.
+    let second_row = (0..width).filter(|&c| classified(c).is_some()).count() >= 2;
+    for c in 0..width {
+        let own = classified(c);
         // A header merged down over both header rows stands in the row above.
         let own = own.or_else(|| {
-            cells
-                .get(c)
-                .is_none_or(Value::is_empty)
+            (second_row && cells.get(c).is_none_or(Value::is_empty))
                 .then(|| {
                     above.and_then(|a| match a.get(c) {
                         Some(Value::Text(t)) => classify(t),

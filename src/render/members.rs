@@ -413,7 +413,7 @@ fn branch_sheet(
     }
     let kind_w: Vec<f64> = MEMBER_KINDS
         .iter()
-        .map(|(k, _)| text_width(k).max(9.0) * 0.75)
+        .map(|(k, _)| (text_width(k) * 0.6).max(10.0))
         .collect();
     let mut cols = vec![
         6.0,
