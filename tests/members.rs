@@ -669,3 +669,54 @@ fn outputs_and_report_keys() {
         std::fs::read(out.join("党员“四个一”完成情况.xlsx")).unwrap()
     );
 }
+
+/// `zhibu init --preset secretary`: the 书记项目 form with its 路线图, the
+/// members' log in both layouts and the 实事清单 — each read back as what it is.
+#[test]
+fn init_secretary_writes_the_blank_forms() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("活动");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["init", "--preset", "secretary"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let c = config::parse(
+        &std::fs::read_to_string(dir.join("zhibu.toml")).unwrap(),
+        "t",
+    )
+    .unwrap();
+    let kind_of = |name: &str| {
+        let r = pipeline::read_file(&dir, &dir.join(name), &c);
+        zhibu::extract::kind_of(&r.forms).map(|k| k.as_str())
+    };
+    assert_eq!(
+        kind_of("附件5 党员“四个一”登记表（按活动登记）.xlsx"),
+        Some("member_log")
+    );
+    assert_eq!(
+        kind_of("附件6 党员“四个一”登记表（按党员汇总）.xlsx"),
+        Some("member_log")
+    );
+    assert_eq!(kind_of("附件7 双月实事清单.xlsx"), Some("todo_list"));
+    let app = std::fs::read(dir.join("附件1 项目申请表.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(app)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("路线图") && xml.contains("实施计划"));
+    // Other campaigns get none of them.
+    let tmp2 = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["init", "--preset", "duibiao"])
+        .arg(tmp2.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!tmp2.path().join("附件7 双月实事清单.xlsx").exists());
+}

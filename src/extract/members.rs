@@ -236,7 +236,7 @@ fn branch_from_preamble(sheet: &Sheet, header_row: usize) -> (String, String) {
                         let name = head[..i + "支部".len()].trim_start_matches(|c: char| {
                             c.is_ascii_digit() || c == '年' || c == '度'
                         });
-                        if name.chars().count() >= 3 {
+                        if name.chars().count() >= 4 {
                             branch = name.to_string();
                         }
                     }

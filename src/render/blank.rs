@@ -93,6 +93,10 @@ pub fn application_docx(cfg: &Config) -> Vec<u8> {
         rows.push(wide(f));
     }
     rows.extend(header_rows(PLAN_COLUMNS, 4, first(APPLICATION, "plan")));
+    // 书记项目 (“两在两同”): the 路线图 beside the 时间表.
+    if cfg.roadmap_required {
+        rows.push(wide("roadmap"));
+    }
     for f in ["outcomes", "features", "opinion"] {
         rows.push(wide(f));
     }
@@ -202,4 +206,7 @@ pub fn blank_forms(cfg: &Config) -> Vec<(String, Vec<u8>)> {
             sheet("新闻稿件登记表", ARTICLE_COLUMNS),
         ),
     ]
+    .into_iter()
+    .chain(super::members::blank_forms(cfg))
+    .collect()
 }

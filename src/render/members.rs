@@ -626,3 +626,99 @@ pub fn annual_sections(job: &mut Job, cfg: &Config, o: &Outcome) {
         );
     }
 }
+
+/// The “两在两同” blank forms `zhibu init` writes when the campaign has them
+/// (the 路线图 is required: the `secretary` preset): the members' log in
+/// both layouts and the 双月实事清单, with drop-downs for the kinds and states.
+pub fn blank_forms(cfg: &Config) -> Vec<(String, Vec<u8>)> {
+    if !cfg.roadmap_required {
+        return Vec::new();
+    }
+    let kinds: Vec<&str> = MEMBER_KINDS.iter().map(|(k, _)| *k).collect();
+    let by_activity = blank_sheet(
+        cfg,
+        &format!("{}年党员“四个一”活动登记表（按活动逐条登记）", cfg.year),
+        &format!(
+            "填报单位：　　　　　　党支部　　说明：每项活动一行；活动类型从下拉框选择（{}）；时长以小时计，可写 2、2.5、2小时，半天按 4 小时计。",
+            kinds.join("、")
+        ),
+        &[
+            "序号",
+            "姓名",
+            "所在支部",
+            "活动类型",
+            "活动日期",
+            "时长（小时）",
+            "活动内容",
+        ],
+        Some((3, &kinds)),
+    );
+    let mut by_member_headers = vec!["序号", "姓名", "所在支部"];
+    by_member_headers.extend(kinds.iter().copied());
+    by_member_headers.push("合计时长（小时）");
+    let by_member = blank_sheet(
+        cfg,
+        &format!("{}年党员“四个一”完成情况（按党员汇总）", cfg.year),
+        "填报单位：　　　　　　党支部　　说明：每位党员一行；四类活动各填参加次数或日期（多个日期用顿号隔开）；合计时长为全年总小时数。",
+        &by_member_headers,
+        None,
+    );
+    let todo = blank_sheet(
+        cfg,
+        &format!("{}年双月实事清单（对账销号表）", cfg.year),
+        "填报单位：　　　　　　　说明：每项实事一行，注明办结时限；进展情况从下拉框选择，办结后填写办结日期，逐项对账销号。",
+        &[
+            "序号",
+            "责任单位",
+            "实事项目",
+            "责任人",
+            "办结时限",
+            "进展情况",
+            "办结日期",
+        ],
+        Some((5, &["已办结", "推进中", "未启动"])),
+    );
+    vec![
+        (
+            "附件5 党员“四个一”登记表（按活动登记）.xlsx".into(),
+            by_activity,
+        ),
+        (
+            "附件6 党员“四个一”登记表（按党员汇总）.xlsx".into(),
+            by_member,
+        ),
+        ("附件7 双月实事清单.xlsx".into(), todo),
+    ]
+}
+
+fn blank_sheet(
+    cfg: &Config,
+    title: &str,
+    note: &str,
+    headers: &[&str],
+    choices: Option<(u16, &[&str])>,
+) -> Vec<u8> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let lk = look();
+        let mut wb = new_workbook(cfg);
+        let ws = wb.add_worksheet();
+        let last = (headers.len() - 1) as u16;
+        ws.merge_range(0, 0, 0, last, title, &lk.title)?;
+        ws.set_row_height(0, 30)?;
+        ws.merge_range(1, 0, 1, last, note, &lk.note)?;
+        ws.set_row_height(1, 32)?;
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(2, c as u16, *h, &lk.header)?;
+            ws.set_column_width(c as u16, (text_width(h) + 4.0).max(10.0))?;
+        }
+        ws.set_column_width(last, 30.0)?;
+        if let Some((col, list)) = choices {
+            let v = rust_xlsxwriter::DataValidation::new().allow_list_strings(list)?;
+            ws.add_data_validation(3, col, 500, col, &v)?;
+        }
+        ws.set_freeze_panes(3, 0)?;
+        page_setup(ws, 2);
+        wb.save_to_buffer()
+    };
+    build().unwrap_or_default()
+}
