@@ -387,6 +387,9 @@ pub struct TodoItem {
     pub done_on: Option<NaiveDate>,
     /// The 双月 period the list files it under (`3–4月`), when it says so.
     pub period: String,
+    /// Whether the list has a 办结日期 column at all (without one, a finished
+    /// item is not asked for its date).
+    pub has_done_column: bool,
     pub sheet: String,
     pub row: usize,
 }

@@ -720,3 +720,82 @@ fn init_secretary_writes_the_blank_forms() {
     assert!(out.status.success());
     assert!(!tmp2.path().join("附件7 双月实事清单.xlsx").exists());
 }
+
+/// More layouts branches use: a kind heading merged over `次数 | 时长`, two
+/// columns of one kind, a member listed with nothing, a log with no 类型
+/// column (the kind in the content), a 实事清单 with `完成时间` as its 时限,
+/// its period merged down and the 办结日期 written in the state.
+#[test]
+fn grouped_headers_and_kindless_logs() {
+    let mut sh = SheetSpec::new("机械系教工第一党支部");
+    sh.texts(&[
+        "姓名",
+        "党课",
+        "",
+        "志愿服务",
+        "",
+        "义务劳动",
+        "",
+        "新生宿舍结对帮扶",
+        "",
+        "团课",
+    ]);
+    sh.texts(&[
+        "", "次数", "时长", "次数", "时长", "次数", "时长", "次数", "时长", "次数",
+    ]);
+    sh.texts(&["甲", "0", "0", "1", "6", "1", "6", "1", "6", "1"]);
+    sh.texts(&["乙", "1", "2", "1", "6", "", "", "1", "6", ""]);
+    sh.merges = vec![
+        (0, 1, 0, 2),
+        (0, 3, 0, 4),
+        (0, 5, 0, 6),
+        (0, 7, 0, 8),
+        (0, 0, 1, 0),
+    ];
+    let mut plain = SheetSpec::new("财务处党支部");
+    plain.texts(&["姓名", "日期", "时长", "活动内容"]);
+    plain.texts(&["丙", "2025-03-01", "6", "讲授微党课"]);
+    plain.texts(&["丙", "2025-04-01", "6", "社区志愿服务"]);
+    plain.texts(&["丙", "2025-05-01", "6", "校园义务劳动"]);
+    plain.texts(&["丙", "2025-09-01", "6", "新生宿舍结对帮扶走访"]);
+    plain.texts(&["丁", "", "", ""]);
+    let mut todo = SheetSpec::new("实事");
+    todo.texts(&["双月", "单位", "实事项目", "完成时间", "进展情况"]);
+    todo.texts(&[
+        "1-2月",
+        "财务处党支部",
+        "事项甲",
+        "2025-02-20",
+        "已办结（2025年2月18日）",
+    ]);
+    todo.texts(&["", "财务处党支部", "事项乙", "2025-02-28", "推进中"]);
+    todo.merges = vec![(1, 0, 2, 0)];
+    let o = analyse(
+        &[
+            ("a.xlsx", workbook(&[sh, plain])),
+            ("t.xlsx", workbook(&[todo])),
+        ],
+        &cfg("2025-07-15", ""),
+    );
+    let f = flagged(&o);
+    // 甲: 党课 0 but 团课 1 — complete, 18 hours short of 20 though.
+    assert_eq!(f["甲"], (vec![], 18.0));
+    assert_eq!(f["乙"], (vec![KINDS[2].to_string()], 14.0));
+    assert!(!f.contains_key("丙"), "{f:?}");
+    assert_eq!(f["丁"].0.len(), 4);
+    let items: Vec<(&str, bool, &str)> = o
+        .todo
+        .iter()
+        .map(|t| (t.item.as_str(), t.overdue, t.period.as_str()))
+        .collect();
+    assert_eq!(
+        items,
+        [("事项甲", false, "1–2月"), ("事项乙", true, "1–2月")]
+    );
+    assert!(o.todo[0].on_time);
+    assert!(
+        o.problems.iter().all(|p| p.code != Code::BadDate),
+        "{:?}",
+        o.problems
+    );
+}

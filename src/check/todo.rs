@@ -165,7 +165,7 @@ pub fn check(c: &Campaign, as_of: NaiveDate) -> (Vec<Problem>, Vec<TodoRow>) {
                     t,
                 ));
             }
-            if done && t.done_on.is_none() {
+            if done && t.done_on.is_none() && t.has_done_column {
                 out.push(about(
                     Problem::new(
                         Code::BadDate,
@@ -196,7 +196,8 @@ pub fn check(c: &Campaign, as_of: NaiveDate) -> (Vec<Problem>, Vec<TodoRow>) {
                 && match (t.done_on, t.due) {
                     (Some(a), Some(b)) => a <= b,
                     (Some(_), None) => true,
-                    (None, _) => false,
+                    // A list with no 办结日期 column cannot say when: finished counts.
+                    (None, _) => !t.has_done_column,
                 };
             let period = if !t.period.is_empty() {
                 t.period.clone()

@@ -158,8 +158,13 @@ impl Header {
             .filter(|(_, c)| matches!(c, Col::PerKind(_)))
             .count()
     }
+    /// One row per activity: a 类型 column, or (no column per kind) hours
+    /// and a content column that names the kind.
     fn by_activity(&self) -> bool {
         self.find(Col::Kind).is_some()
+            || self.per_kind() == 0
+                && self.find(Col::Hours).is_some()
+                && self.find(Col::Content).is_some()
     }
 }
 
@@ -189,13 +194,46 @@ fn header_of(sheet: &Sheet, r: usize) -> Header {
                 })
                 .flatten()
         });
+        // Under a kind heading merged over several columns (`志愿服务` over
+        // `次数 | 时长`): the kind's count or hours.
+        let own = match (own, group_kind(above, c)) {
+            (Some(Col::Hours | Col::TotalHours), Some(k)) if second_row => {
+                Some(Col::PerKindHours(k))
+            }
+            (Some(Col::Date) | None, Some(k))
+                if second_row && cells.get(c).is_some_and(|v| !v.is_empty()) =>
+            {
+                Some(Col::PerKind(k))
+            }
+            (own, _) => own,
+        };
         if let Some(col) = own {
-            if !cols.iter().any(|(_, x)| *x == col) {
+            // Several columns of one kind (`党课` and `团课`) all count.
+            let repeatable = matches!(col, Col::PerKind(_) | Col::PerKindHours(_));
+            if repeatable || !cols.iter().any(|(_, x)| *x == col) {
                 cols.push((c, col));
             }
         }
     }
     Header { row: r, cols }
+}
+
+/// The kind a heading in the row above names, carried right over the empty
+/// cells of its merged range (stopping at the next heading).
+fn group_kind(above: Option<&Vec<Value>>, c: usize) -> Option<usize> {
+    // A heading row over groups of columns, not a title over the whole table.
+    let above = above.filter(|a| a.iter().filter(|v| !v.is_empty()).count() >= 2)?;
+    let text = (0..=c.min(above.len().saturating_sub(1)))
+        .rev()
+        .find_map(|i| match above.get(i) {
+            Some(Value::Text(t)) if !t.trim().is_empty() => Some(t.clone()),
+            Some(v) if !v.is_empty() => Some(String::new()),
+            _ => None,
+        })?;
+    match kinds_named(&text).as_slice() {
+        [k] if compact(&text).chars().count() <= 12 => Some(*k),
+        _ => None,
+    }
 }
 
 fn find_header(sheet: &Sheet) -> Option<Header> {
@@ -581,7 +619,13 @@ pub fn read(
                     .about(&rec.branch, &rec.committee),
                 );
             }
-            if kind.is_none() && kind_raw.is_empty() && rec.hours.is_none() && rec.date.is_none() {
+            // A row that names nobody new and says nothing.
+            if raw_name.is_empty()
+                && kind.is_none()
+                && kind_raw.is_empty()
+                && rec.hours.is_none()
+                && rec.date.is_none()
+            {
                 continue;
             }
         } else {

@@ -93,11 +93,36 @@ fn find_header(sheet: &Sheet) -> Option<Header> {
     (0..sheet.rows.len().min(HEADER_SEARCH_ROWS))
         .map(|r| {
             let mut cols: Vec<(usize, Col)> = Vec::new();
+            let mut done_like: Vec<(usize, String)> = Vec::new();
             for (c, v) in sheet.rows[r].iter().enumerate() {
                 if let Value::Text(t) = v {
-                    if let Some(col) = classify(t) {
+                    let col = classify(t);
+                    if col == Some(Col::DoneOn) {
+                        done_like.push((c, compact(t)));
+                    }
+                    if let Some(col) = col {
                         if !cols.iter().any(|(_, x)| *x == col) {
                             cols.push((c, col));
+                        }
+                    }
+                }
+            }
+            // No 时限 column: a `完成时间` is the deadline, unless it is
+            // plainly the actual date; with two such columns, the first is.
+            if !cols.iter().any(|(_, c)| *c == Col::Due) {
+                let due = match done_like.as_slice() {
+                    [(c, _), _, ..] => Some(*c),
+                    [(c, t)] if !has_any(t, &["实际", "办结日期", "销号", "办结时间"]) => {
+                        Some(*c)
+                    }
+                    _ => None,
+                };
+                if let Some(due) = due {
+                    cols.retain(|(c, _)| *c != due);
+                    cols.push((due, Col::Due));
+                    if let Some((c, _)) = done_like.iter().rfind(|(c, _)| *c != due) {
+                        if !cols.iter().any(|(_, x)| *x == Col::DoneOn) {
+                            cols.push((*c, Col::DoneOn));
                         }
                     }
                 }
@@ -211,6 +236,34 @@ fn done_date(v: &Value, year: i32) -> Result<Option<NaiveDate>, String> {
     }
 }
 
+/// A date written inside a status (`已办结（2025年6月20日）`, `6月20日已办结`).
+fn date_in(raw: &str, year: i32) -> Option<NaiveDate> {
+    let t = compact(raw);
+    if !t.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let stripped: String = t
+        .chars()
+        .map(|c| if "()（）".contains(c) { ' ' } else { c })
+        .collect();
+    stripped
+        .split(' ')
+        .flat_map(|p| {
+            let p = p.to_string();
+            let mut v = vec![p.clone()];
+            for w in TODO_DONE
+                .iter()
+                .chain(TODO_IN_PROGRESS)
+                .chain(["于"].iter())
+            {
+                v.push(p.replace(w, ""));
+            }
+            v
+        })
+        .filter(|p| !p.is_empty())
+        .find_map(|p| normalise::date(&p, year).ok())
+}
+
 /// A 双月 period named by a heading or cell: `1-2月`, `第二期（3–4月）` → `3–4月`.
 pub fn period_of(text: &str) -> Option<String> {
     let t = compact(text).replace(['—', '–', '~', '～', '至', '到'], "-");
@@ -307,7 +360,11 @@ pub fn read(
             .unwrap_or_else(|| committee_above.clone());
         unit_above = unit.clone();
         committee_above = committee.clone();
-        let row_period = period_of(&get(cells, col(Col::Period))).unwrap_or_else(|| period.clone());
+        // A period column merged down is written only in its first row.
+        if let Some(p) = period_of(&get(cells, col(Col::Period))) {
+            period = p;
+        }
+        let row_period = period.clone();
         let loc = |c: Option<usize>| match c {
             Some(c) => format!("工作表“{}” {}", sheet.name, a1(r, c)),
             None => format!("工作表“{}” 第{}行", sheet.name, r + 1),
@@ -353,7 +410,10 @@ pub fn read(
             }
         };
         let status_raw = get(cells, col(Col::Status));
+        // `已办结（6月20日）`: the date written with the state.
+        let done_on = done_on.or_else(|| date_in(&status_raw, cfg.year));
         out.push(TodoItem {
+            has_done_column: col(Col::DoneOn).is_some(),
             status: status(&status_raw, done_on),
             unit,
             committee,
@@ -399,6 +459,9 @@ mod tests {
         assert_eq!(status("尚未启动", None), Some(TodoStatus::NotStarted));
         assert_eq!(status("", d(2025, 1, 1)), Some(TodoStatus::Done));
         assert_eq!(status("", None), None);
+        assert_eq!(date_in("已办结（2025年6月20日）", 2025), d(2025, 6, 20));
+        assert_eq!(date_in("6月20日已办结", 2025), d(2025, 6, 20));
+        assert_eq!(date_in("已办结", 2025), None);
         assert_eq!(period_of("二、3-4月"), Some("3–4月".into()));
         assert_eq!(period_of("第三期（5—6月）"), Some("5–6月".into()));
         assert_eq!(classify("办结时限"), Some(Col::Due));
