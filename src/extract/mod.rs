@@ -636,6 +636,22 @@ fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>
             person: row_text(row, "person"),
         });
     }
+    // One box for the 时间表 and the 路线图 gives both.
+    let both = f.get("schedule_roadmap").trim();
+    if !both.is_empty() {
+        if app.roadmap.is_empty() {
+            app.roadmap = both.to_string();
+        }
+        if app.plan.is_empty() && f.get("plan").trim().is_empty() {
+            app.plan.push(PlanItem {
+                time: String::new(),
+                from: None,
+                to: None,
+                content: both.to_string(),
+                person: String::new(),
+            });
+        }
+    }
     // A plan written as free text instead of a table still counts as a plan.
     if app.plan.is_empty() && !f.get("plan").trim().is_empty() && f.get("plan") != SEE_ROWS {
         app.plan.push(PlanItem {

@@ -262,7 +262,26 @@ pub fn secretary_project(
         }
     }
     if let Some((label, text)) = roadmap {
-        rows.push(TableRow::new(vec![cell(label), cell(text).grid_span(2)]));
+        // Several lines `阶段|内容`: a sub-table under a merged label.
+        if text.contains('|') {
+            let mut first = true;
+            for line in text.split('\n') {
+                let (a, b) = line.split_once('|').unwrap_or((line, ""));
+                let merge = if first {
+                    docx_rs::VMergeType::Restart
+                } else {
+                    docx_rs::VMergeType::Continue
+                };
+                rows.push(TableRow::new(vec![
+                    cell(if first { label } else { "" }).vertical_merge(merge),
+                    cell(a),
+                    cell(b),
+                ]));
+                first = false;
+            }
+        } else {
+            rows.push(TableRow::new(vec![cell(label), cell(text).grid_span(2)]));
+        }
     }
     let doc = Docx::new()
         .add_paragraph(
