@@ -343,6 +343,8 @@ pub struct MemberRecord {
     /// The activity's date, when the record has one (out-of-year records do not count).
     pub date: Option<NaiveDate>,
     pub content: String,
+    /// From a row-per-member sheet (a column per kind), not a row per activity.
+    pub per_member: bool,
     pub sheet: String,
     /// 1-based spreadsheet row.
     pub row: usize,

@@ -799,3 +799,38 @@ fn grouped_headers_and_kindless_logs() {
         o.problems
     );
 }
+
+/// A workbook with the detail (row per activity) and its own summary (row per
+/// member) counts each member once, from the detail.
+#[test]
+fn detail_and_summary_sheets_in_one_file_count_once() {
+    let detail = log_by_activity(
+        "登记表",
+        true,
+        &[
+            ("甲", "财务处党支部", four(12.0)),
+            ("乙", "财务处党支部", four(24.0)),
+        ],
+        true,
+    );
+    let summary = log_by_member(
+        "汇总",
+        &[
+            ("甲", "财务处党支部", ["1", "1", "1", "1"], C::N(12.0)),
+            ("乙", "财务处党支部", ["1", "1", "1", "1"], C::N(24.0)),
+        ],
+    );
+    let mut summary = summary;
+    summary.name = "汇总".into();
+    let mut noise = SheetSpec::new("说明");
+    noise.texts(&["姓名", "类型", "时长"]);
+    noise.texts(&["本支部共20人", "", ""]);
+    let o = analyse(
+        &[("a.xlsx", workbook(&[detail, summary, noise]))],
+        &cfg("2025-12-31", ""),
+    );
+    let f = flagged(&o);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f["甲"], (vec![], 12.0));
+    assert_eq!(o.members.len(), 2);
+}

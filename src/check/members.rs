@@ -44,9 +44,27 @@ pub fn fmt_hours(h: f64) -> String {
     }
 }
 
-/// Mark members' logs replaced by a newer log of the same one branch.
+/// Mark members' logs replaced by a newer log of the same one branch; and
+/// within one file, a row-per-member sheet (a summary) of branches that an
+/// activity sheet of the same file details is not counted a second time.
 pub fn supersede(c: &mut Campaign) -> Vec<Problem> {
     let mut out = Vec::new();
+    let detailed: HashSet<(String, String)> = c
+        .member_logs
+        .iter()
+        .flat_map(|l| {
+            l.form
+                .iter()
+                .filter(|m| !m.per_member)
+                .map(move |m| (l.file.clone(), branch_key(&m.branch)))
+        })
+        .collect();
+    for log in &mut c.member_logs {
+        let file = log.file.clone();
+        log.form.retain(|m| {
+            !(m.per_member && detailed.contains(&(file.clone(), branch_key(&m.branch))))
+        });
+    }
     let single: Vec<Option<String>> = c
         .member_logs
         .iter()

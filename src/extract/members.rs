@@ -79,6 +79,21 @@ pub fn member_name(raw: &str) -> String {
     name
 }
 
+/// Whether a name cell holds a person's name, not a line such as
+/// `本支部共20人` or `填表人：…` written into the name column.
+fn looks_like_name(name: &str) -> bool {
+    let n = name.chars().count();
+    (1..=12).contains(&n)
+        && !name.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && !has_any(
+            name,
+            &[
+                "合计", "小计", "总计", "共计", "平均", "填表", "说明", "备注", "支部", "党委",
+                "人数",
+            ],
+        )
+}
+
 /// Every kind a text names.
 fn kinds_named(s: &str) -> Vec<usize> {
     let plain = compact(s).replace(['（', '(', '）', ')'], "");
@@ -536,8 +551,7 @@ pub fn read(
         } else {
             member_name(&raw_name)
         };
-        // A new member starts where the branch changes, even if the name cell is merged.
-        if name.is_empty() || name.chars().all(|c| c.is_ascii_digit()) {
+        if !looks_like_name(&name) {
             continue;
         }
         above = (name.clone(), branch.clone(), committee.clone());
@@ -545,6 +559,7 @@ pub fn read(
             name,
             branch,
             committee,
+            per_member: !h.by_activity(),
             sheet: sheet.name.clone(),
             row: r + 1,
             ..MemberRecord::default()
@@ -701,6 +716,16 @@ mod tests {
         assert_eq!(h(""), None);
         assert_eq!(hours(&Value::Number(1.5)).unwrap(), Some(1.5));
         assert!(hours(&Value::Text("若干".into())).is_err());
+    }
+
+    #[test]
+    fn names() {
+        assert!(looks_like_name("王磊") && looks_like_name("阿依古丽·买买提"));
+        assert!(
+            !looks_like_name("本支部共20人") && !looks_like_name("合计") && !looks_like_name("王")
+        );
+        assert_eq!(member_name("王  磊"), "王磊");
+        assert_eq!(member_name("张明（支部书记）"), "张明");
     }
 
     #[test]
