@@ -722,7 +722,7 @@ mod tests {
     fn names() {
         assert!(looks_like_name("王磊") && looks_like_name("阿依古丽·买买提"));
         assert!(
-            !looks_like_name("本支部共20人") && !looks_like_name("合计") && !looks_like_name("王")
+            !looks_like_name("本支部共20人") && !looks_like_name("合计") && !looks_like_name("12")
         );
         assert_eq!(member_name("王  磊"), "王磊");
         assert_eq!(member_name("张明（支部书记）"), "张明");
