@@ -26,5 +26,10 @@ cp -r "$tmp/inbox/." "$root/inbox/"
 find "$root/inbox-结项" -mindepth 1 ! -name zhibu.toml -delete 2>/dev/null || true
 mkdir -p "$root/inbox-结项"
 cp -r "$tmp/inbox-结项/." "$root/inbox-结项/"
+# The “两在两同” round (a third sample; its zhibu.toml is kept as committed).
+cargo run --quiet --release --example sample_liangzai -- "$tmp/inbox-两在两同"
+find "$root/inbox-两在两同" -mindepth 1 ! -name zhibu.toml -delete 2>/dev/null || true
+mkdir -p "$root/inbox-两在两同"
+cp -r "$tmp/inbox-两在两同/." "$root/inbox-两在两同/"
 # inbox/zhibu.toml is the sample school's own campaign file (kept as committed).
 echo "sample inbox written to $root/inbox"

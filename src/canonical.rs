@@ -103,6 +103,16 @@ fn committee_names(c: &Campaign) -> Committees {
             vote(&row.committee, Weight::Form);
         }
     }
+    for log in &c.member_logs {
+        for m in &log.form {
+            vote(&m.committee, Weight::Form);
+        }
+    }
+    for list in &c.todo_lists {
+        for t in &list.form {
+            vote(&t.committee, Weight::Form);
+        }
+    }
     let names = votes
         .into_iter()
         .filter(|(k, _)| !k.is_empty())
@@ -156,6 +166,12 @@ fn rename_committees(c: &mut Campaign, n: &Committees) {
     c.activity_summaries
         .iter_mut()
         .for_each(|x| fix(&mut x.form.committee));
+    for log in &mut c.member_logs {
+        log.form.iter_mut().for_each(|m| fix(&mut m.committee));
+    }
+    for list in &mut c.todo_lists {
+        list.form.iter_mut().for_each(|t| fix(&mut t.committee));
+    }
 }
 
 /// The key of a branch with a leading committee name (and its 党委/党总支) removed.
@@ -195,11 +211,17 @@ fn unify_branches(c: &mut Campaign, committees: &Committees) {
         r.form.iter().for_each(|row| seen(&row.branch));
     }
     c.applications.iter().for_each(|a| seen(&a.form.branch));
+    // Members' logs after the forms that name a branch once (their spelling wins).
+    let mut logs: Vec<&str> = Vec::new();
+    for log in &c.member_logs {
+        logs.extend(log.form.iter().map(|m| m.branch.as_str()));
+    }
     c.pairings.iter().for_each(|p| seen(&p.form.branch));
     for s in &c.summaries {
         s.form.iter().for_each(|r| seen(&r.branch));
     }
     c.cases.iter().for_each(|x| seen(&x.form.branch));
+    logs.into_iter().for_each(&mut seen);
     let fix = |s: &mut String| {
         if s.trim().is_empty() {
             return;
@@ -233,6 +255,15 @@ fn unify_branches(c: &mut Campaign, committees: &Committees) {
         .for_each(|x| fix(&mut x.form.branch));
     for a in &mut c.articles {
         a.form.iter_mut().for_each(|row| fix(&mut row.branch));
+    }
+    for log in &mut c.member_logs {
+        log.form.iter_mut().for_each(|m| fix(&mut m.branch));
+    }
+    for list in &mut c.todo_lists {
+        list.form
+            .iter_mut()
+            .filter(|t| t.unit.contains("支部"))
+            .for_each(|t| fix(&mut t.unit));
     }
 }
 
@@ -276,6 +307,44 @@ fn fill_missing_committees(c: &mut Campaign, committees: &Committees) {
         .filter(|x| x.form.committee.is_empty())
     {
         x.form.committee = guess(&x.form.branch).unwrap_or_default();
+    }
+    // Members' logs and 实事清单 also take the roster's committee, and a
+    // member's branch the committee another row of the logs gives it.
+    let mut more = of_branch.clone();
+    for r in &c.roster {
+        for row in r.form.iter().filter(|r| !r.committee.is_empty()) {
+            more.entry(branch_key(&row.branch))
+                .or_insert_with(|| row.committee.clone());
+        }
+    }
+    for log in &c.member_logs {
+        for m in log.form.iter().filter(|m| !m.committee.is_empty()) {
+            more.entry(branch_key(&m.branch))
+                .or_insert_with(|| m.committee.clone());
+        }
+    }
+    let guess = |branch: &str| {
+        more.get(&branch_key(branch))
+            .cloned()
+            .or_else(|| committees.prefix_of(branch))
+    };
+    for log in &mut c.member_logs {
+        for m in log.form.iter_mut().filter(|m| m.committee.is_empty()) {
+            m.committee = guess(&m.branch).unwrap_or_default();
+        }
+    }
+    for list in &mut c.todo_lists {
+        for t in list.form.iter_mut().filter(|t| t.committee.is_empty()) {
+            t.committee = guess(&t.unit).unwrap_or_else(|| {
+                // A unit that is itself a committee (`机械工程学院党委`).
+                let name = committees.name(&t.unit);
+                if name != t.unit || committees.names.contains_key(&committee_key(&t.unit)) {
+                    name
+                } else {
+                    String::new()
+                }
+            });
+        }
     }
 }
 

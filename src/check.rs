@@ -5,13 +5,18 @@
 //!   branch, reconciliation with the summary sheets, review results, activity
 //!   logs against pairing tables — all through hash maps, in linear time;
 //! - [`similar`]: copied texts, through candidate pairs (MinHash banding);
-//! - [`roster`] and [`closing`]: who must take part, and what 结项 owes.
+//! - [`roster`] and [`closing`]: who must take part, and what 结项 owes;
+//! - [`members`], [`todo`] and [`score`]: “两在两同” — members' “四个一”
+//!   hours, the 双月实事清单 and the per-branch 量化评价.
 
 pub mod closing;
 pub mod cross;
 pub mod form;
+pub mod members;
 pub mod roster;
+pub mod score;
 pub mod similar;
+pub mod todo;
 
 pub use cross::{activities, campaign};
 pub use form::{application, case, pairing};

@@ -74,6 +74,60 @@ pub struct Config {
     /// Extra calendar entries for years the built-in data does not cover.
     #[serde(default)]
     pub holidays: Vec<HolidayEntry>,
+    /// The tracks are the notice's examples (“围绕……等内容”): a track is not
+    /// required, and one outside the list is kept as written, not `unknown_track`.
+    #[serde(default)]
+    pub tracks_open: bool,
+    /// Whether a student branch's application must name a 指导老师 (`missing_advisor`).
+    #[serde(default = "yes")]
+    pub advisor_required: bool,
+    /// Whether every application must be on its committee's 申报汇总表
+    /// (`not_on_summary`); when false, only committees that sent one are reconciled.
+    #[serde(default = "yes")]
+    pub summary_required: bool,
+    /// “两在两同”: a 书记项目 must state its 路线图 (beside its 时间表, the 实施计划).
+    #[serde(default)]
+    pub roadmap_required: bool,
+    /// “两在两同”: least “四个一” hours of a member in the campaign year.
+    #[serde(default = "default_member_hours")]
+    pub member_hours: f64,
+    /// The day 实事清单 items are judged overdue on; none: the run date.
+    #[serde(default)]
+    pub as_of: Option<NaiveDate>,
+    /// `[scoring]`: weights of the per-branch 量化评价.
+    #[serde(default)]
+    pub scoring: Scoring,
+}
+
+fn default_member_hours() -> f64 {
+    20.0
+}
+
+/// `[scoring]`: the weights of the 量化评价 (the notice asks for a
+/// quantified result but fixes no weights; these are local choices). A
+/// branch's score is the weighted share of what applies to it, out of 100.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Scoring {
+    /// 书记项目 submitted.
+    pub project_submitted: f64,
+    /// 书记项目 complete (no 须修改 left on it: 时间表, 路线图 and every required field).
+    pub project_complete: f64,
+    /// Share of the branch's members whose “四个一” are complete.
+    pub members: f64,
+    /// Share of the branch's due 实事 items finished on time.
+    pub todo: f64,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Scoring {
+            project_submitted: 10.0,
+            project_complete: 20.0,
+            members: 40.0,
+            todo: 30.0,
+        }
+    }
 }
 
 /// One listed day of the official calendar, as written in the config:
@@ -386,6 +440,14 @@ fn validate(cfg: &Config) -> Result<(), String> {
     if cfg.publicity.working_days == 0 {
         return Err("公示工作日数 publicity.working_days 至少为 1".into());
     }
+    if !(cfg.member_hours >= 0.0 && cfg.member_hours.is_finite()) {
+        return Err("党员“四个一”最少时长 member_hours 应为非负数".into());
+    }
+    let w = &cfg.scoring;
+    let weights = [w.project_submitted, w.project_complete, w.members, w.todo];
+    if weights.iter().any(|x| !(*x >= 0.0 && x.is_finite())) || weights.iter().sum::<f64>() <= 0.0 {
+        return Err("量化评价权重 [scoring] 应为非负数，且不能全为 0".into());
+    }
     if !(2000..=2100).contains(&cfg.year) {
         return Err(format!("年度 year = {} 不合理", cfg.year));
     }
@@ -514,6 +576,13 @@ mod tests {
         );
         assert!(s.one_project_per_branch);
         assert_eq!(s.highest_cap_fen(), None);
+        // “排出‘时间表’和‘路线图’”; “总时长不得少于20小时”.
+        assert!(s.roadmap_required && s.tracks_open);
+        assert!(!s.advisor_required && !s.summary_required);
+        assert_eq!(s.member_hours, 20.0);
+        assert_eq!(s.as_of, None);
+        assert_eq!(s.school, "苏州城市学院");
+        assert_eq!(s.organiser, "苏州城市学院党委");
     }
 
     #[test]

@@ -20,10 +20,12 @@ pub enum FormKind {
     ClosingReport,
     ActivitySummary,
     Articles,
+    MemberLog,
+    TodoList,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 10] = [
+    pub const ALL: [FormKind; 12] = [
         FormKind::Pairing,
         FormKind::Application,
         FormKind::Summary,
@@ -34,6 +36,8 @@ impl FormKind {
         FormKind::ClosingReport,
         FormKind::ActivitySummary,
         FormKind::Articles,
+        FormKind::MemberLog,
+        FormKind::TodoList,
     ];
 
     /// The name in `report.json` (FORMS.md §5).
@@ -49,6 +53,8 @@ impl FormKind {
             FormKind::ClosingReport => "closing_report",
             FormKind::ActivitySummary => "activity_summary",
             FormKind::Articles => "articles",
+            FormKind::MemberLog => "member_log",
+            FormKind::TodoList => "todo_list",
         }
     }
 
@@ -83,6 +89,8 @@ impl FormKind {
             FormKind::ClosingReport => "结题报告",
             FormKind::ActivitySummary => "活动总结",
             FormKind::Articles => "新闻稿件登记表",
+            FormKind::MemberLog => "党员“四个一”登记表",
+            FormKind::TodoList => "双月实事清单",
         }
     }
 }
@@ -161,6 +169,8 @@ pub struct Application {
     pub background: String,
     pub goals: String,
     pub plan: Vec<PlanItem>,
+    /// 路线图 of a 书记项目 (“两在两同”): its steps, as written.
+    pub roadmap: String,
     pub outcomes: String,
     pub features: String,
     pub opinion: String,
@@ -335,6 +345,8 @@ pub enum Form {
     ClosingReport(Box<ClosingReport>),
     ActivitySummary(Box<ActivitySummary>),
     Articles(Vec<Article>),
+    MemberLog(Vec<MemberRecord>),
+    TodoList(Vec<TodoItem>),
 }
 
 impl Form {
@@ -351,6 +363,8 @@ impl Form {
             Form::ClosingReport(_) => K::ClosingReport,
             Form::ActivitySummary(_) => K::ActivitySummary,
             Form::Articles(_) => K::Articles,
+            Form::MemberLog(_) => K::MemberLog,
+            Form::TodoList(_) => K::TodoList,
         }
     }
 }
@@ -399,4 +413,74 @@ pub struct Campaign {
     pub closing_reports: Vec<Submitted<ClosingReport>>,
     pub activity_summaries: Vec<Submitted<ActivitySummary>>,
     pub articles: Vec<Submitted<Vec<Article>>>,
+    pub member_logs: Vec<Submitted<Vec<MemberRecord>>>,
+    pub todo_lists: Vec<Submitted<Vec<TodoItem>>>,
+}
+
+/// One line of 1.9 党员“四个一”登记表, either layout: an activity row counts
+/// one of its kind and its hours; a member row (a column per kind) gives one
+/// record per kind cell and one for its total hours.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MemberRecord {
+    pub name: String,
+    pub branch: String,
+    pub committee: String,
+    /// Activities of each “四个一” kind, in [`crate::vocab::MEMBER_KINDS`] order.
+    pub kinds: [u32; 4],
+    /// Hours; none when not stated.
+    pub hours: Option<f64>,
+    /// The activity's date, when the record has one (out-of-year records do not count).
+    pub date: Option<NaiveDate>,
+    pub content: String,
+    /// From a row-per-member sheet (a column per kind), not a row per activity.
+    pub per_member: bool,
+    pub sheet: String,
+    /// 1-based spreadsheet row.
+    pub row: usize,
+}
+
+/// 1.10 双月实事清单: the state of an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum TodoStatus {
+    #[serde(rename = "已办结")]
+    Done,
+    #[serde(rename = "推进中")]
+    InProgress,
+    #[serde(rename = "未启动")]
+    NotStarted,
+}
+
+impl TodoStatus {
+    pub fn zh(self) -> &'static str {
+        match self {
+            TodoStatus::Done => "已办结",
+            TodoStatus::InProgress => "推进中",
+            TodoStatus::NotStarted => "未启动",
+        }
+    }
+}
+
+/// One row of 1.10 双月实事清单.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TodoItem {
+    /// 单位/支部 as written (one name per unit after `canonical`).
+    pub unit: String,
+    pub committee: String,
+    pub item: String,
+    pub person: String,
+    /// 办结时限.
+    pub due: Option<NaiveDate>,
+    /// 办结时限 as written.
+    pub due_raw: String,
+    /// None: nothing written and no 办结日期.
+    pub status: Option<TodoStatus>,
+    pub status_raw: String,
+    pub done_on: Option<NaiveDate>,
+    /// The 双月 period the list files it under (`3–4月`), when it says so.
+    pub period: String,
+    /// Whether the list has a 办结日期 column at all (without one, a finished
+    /// item is not asked for its date).
+    pub has_done_column: bool,
+    pub sheet: String,
+    pub row: usize,
 }

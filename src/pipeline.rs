@@ -251,6 +251,14 @@ pub struct Outcome {
     pub roster: Option<check::roster::RosterStatus>,
     /// The approved projects at 结项, once closing materials came in.
     pub closing: Vec<check::closing::ClosingRow>,
+    /// “两在两同”: every member of the members' logs, with their year.
+    pub members: Vec<check::members::MemberSummary>,
+    /// “两在两同”: every item of the 实事清单.
+    pub todo: Vec<check::todo::TodoRow>,
+    /// “两在两同”: the 量化评价 per branch, best first (once members' logs or 实事清单 came in).
+    pub scores: Vec<check::score::BranchScore>,
+    /// The day 实事 items were judged overdue on.
+    pub as_of: NaiveDate,
 }
 
 /// Read every file of the inbox in this process and apply every rule.
@@ -311,6 +319,8 @@ pub fn analyse_cached(
                 Form::ClosingReport(r) => campaign.closing_reports.push(f.submitted(*r)),
                 Form::ActivitySummary(a) => campaign.activity_summaries.push(f.submitted(*a)),
                 Form::Articles(rows) => campaign.articles.push(f.submitted(rows)),
+                Form::MemberLog(rows) => campaign.member_logs.push(f.submitted(rows)),
+                Form::TodoList(rows) => campaign.todo_lists.push(f.submitted(rows)),
             }
         }
     }
@@ -336,14 +346,43 @@ pub fn analyse_cached(
     problems.extend(roster_problems);
     let (closing_problems, closing) = check::closing::check(&campaign, cfg);
     problems.extend(closing_problems);
+    // “两在两同”: members' “四个一” and the 实事清单 ledger.
+    problems.extend(check::members::supersede(&mut campaign));
+    problems.extend(check::todo::supersede(&mut campaign));
+    let (member_problems, members) = check::members::check(&campaign, cfg);
+    problems.extend(member_problems);
+    let as_of = cfg
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let (todo_problems, todo) = check::todo::check(&campaign, as_of);
+    problems.extend(todo_problems);
     // Problems of a superseded file are no longer the branch's to fix.
     let superseded: std::collections::HashSet<&str> = campaign
         .applications
         .iter()
         .filter(|a| a.superseded_by.is_some())
         .map(|a| a.file.as_str())
+        .chain(
+            campaign
+                .member_logs
+                .iter()
+                .filter(|l| l.superseded_by.is_some())
+                .map(|l| l.file.as_str()),
+        )
+        .chain(
+            campaign
+                .todo_lists
+                .iter()
+                .filter(|l| l.superseded_by.is_some())
+                .map(|l| l.file.as_str()),
+        )
         .collect();
     problems.retain(|p| p.code == Code::Superseded || !superseded.contains(p.file.as_str()));
+    let scores = if campaign.member_logs.is_empty() && campaign.todo_lists.is_empty() {
+        Vec::new()
+    } else {
+        check::score::compute(&campaign, &problems, &members, &todo, as_of, cfg)
+    };
     crate::problem::sort(&mut problems);
     Outcome {
         files,
@@ -351,6 +390,10 @@ pub fn analyse_cached(
         problems,
         roster,
         closing,
+        members,
+        todo,
+        scores,
+        as_of,
     }
 }
 
@@ -383,6 +426,8 @@ impl Outcome {
             .map(|x| (&x.file, &x.superseded_by))
             .chain(c.pairings.iter().map(|x| (&x.file, &x.superseded_by)))
             .chain(c.cases.iter().map(|x| (&x.file, &x.superseded_by)))
+            .chain(c.member_logs.iter().map(|x| (&x.file, &x.superseded_by)))
+            .chain(c.todo_lists.iter().map(|x| (&x.file, &x.superseded_by)))
         {
             if let Some(s) = s {
                 superseded_by.entry(f.as_str()).or_insert(s);
@@ -531,11 +576,31 @@ pub fn render_all(
                 &xlsx::closing(cfg, &outcome.closing)?,
             )?);
         }
+        if !outcome.campaign.member_logs.is_empty() {
+            outputs.push(render::write_atomic(
+                outbox,
+                render::members::FILE,
+                &render::members::workbook(cfg, &outcome.members)?,
+            )?);
+        }
+        if !outcome.campaign.todo_lists.is_empty() {
+            outputs.push(render::write_atomic(
+                outbox,
+                render::todo::FILE,
+                &render::todo::workbook(cfg, &outcome.todo, outcome.as_of)?,
+            )?);
+        }
         if !outcome.campaign.pairings.is_empty() || !outcome.campaign.activities.is_empty() {
             outputs.push(render::write_atomic(
                 outbox,
                 "年度统计.xlsx",
-                &xlsx::annual(cfg, &statistics)?,
+                &xlsx::annual(cfg, &statistics, &outcome.scores)?,
+            )?);
+        } else if !outcome.scores.is_empty() {
+            outputs.push(render::write_atomic(
+                outbox,
+                "年度统计.xlsx",
+                &render::members::annual_scores(cfg, &outcome.scores)?,
             )?);
         }
         let today = chrono::Local::now()
@@ -557,6 +622,9 @@ pub fn render_all(
         pairings: outcome.pairing_entries(),
         roster: outcome.roster.clone(),
         closing: (!outcome.closing.is_empty()).then(|| outcome.closing.clone()),
+        members: (!outcome.campaign.member_logs.is_empty()).then(|| outcome.members.clone()),
+        todo: (!outcome.campaign.todo_lists.is_empty()).then(|| outcome.todo.clone()),
+        scores: (!outcome.scores.is_empty()).then(|| outcome.scores.clone()),
         problems,
         outputs,
         statistics,
@@ -618,10 +686,16 @@ fn render_documents(
         jobs.push(documents::case_compilation(cfg, c, &apps, &today));
     }
     if !c.pairings.is_empty() || !c.activities.is_empty() {
-        jobs.push(documents::annual(cfg, statistics, &today));
+        let mut job = documents::annual(cfg, statistics, &today);
+        render::members::annual_sections(&mut job, cfg, outcome);
+        jobs.push(job);
         jobs.extend(documents::review_materials(
             cfg, c, statistics, &apps, &today,
         ));
+    } else if !c.member_logs.is_empty() || !c.todo_lists.is_empty() {
+        let mut job = documents::annual(cfg, statistics, &today);
+        render::members::annual_sections(&mut job, cfg, outcome);
+        jobs.push(job);
     }
     let (rendered, template_problems) = documents::compile(&docs.typst, jobs);
     problems.extend(template_problems);

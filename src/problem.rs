@@ -87,6 +87,10 @@ codes! {
     ClosingMissing = "closing_missing", "结项材料缺项", Error;
     /// Money spent above the approved amount.
     Overspent = "overspent", "经费超支", Error;
+    /// A member's “四个一” missing a kind or short of the hours.
+    MemberFourOnes = "member_four_ones", "党员“四个一”未完成", Warning;
+    /// A 实事清单 item past its 办结时限 and not finished.
+    OverdueItem = "overdue_item", "实事逾期未办结", Error;
 }
 
 impl Serialize for Code {

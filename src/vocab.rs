@@ -221,3 +221,59 @@ pub const APPROXIMATE_WORDS: &[&str] = &[
 
 /// Separators between several phone numbers in one cell.
 pub const PHONE_SEPARATORS: &[char] = &['/', '、', ';', '；', ',', '，', ' '];
+
+/// The members' “四个一” of “两在两同” (FORMS.md §1.9), in the notice's
+/// order, and the words that reveal each in a 类型 cell or a column header,
+/// checked in this order (so `新生宿舍结对帮扶` is never taken for 党课 by `授课`).
+pub const MEMBER_KINDS: &[(&str, &[&str])] = &[
+    (
+        "党(团)课授课",
+        &["党课", "团课", "党团课", "授课", "讲课", "宣讲"],
+    ),
+    ("志愿服务", &["志愿"]),
+    ("义务劳动", &["义务劳动", "劳动"]),
+    ("新生宿舍结对帮扶", &["宿舍", "结对帮扶", "帮扶"]),
+];
+
+/// Hours written as words (FORMS.md §1.9): `半天` is 4 hours, `一天` 8.
+pub const HOURS_WORDS: &[(&str, f64)] = &[
+    ("半天", 4.0),
+    ("半日", 4.0),
+    ("一天", 8.0),
+    ("全天", 8.0),
+    ("一整天", 8.0),
+    ("1天", 8.0),
+    ("半小时", 0.5),
+    ("一小时", 1.0),
+    ("两小时", 2.0),
+];
+
+/// 实事清单 状态 words (FORMS.md §1.10); not-done words are checked first
+/// (`未完成` holds `完成`).
+pub const TODO_NOT_STARTED: &[&str] =
+    &["未启动", "未开始", "尚未启动", "未开展", "计划中", "待启动"];
+pub const TODO_IN_PROGRESS: &[&str] = &[
+    "推进中",
+    "进行中",
+    "正在",
+    "在办",
+    "办理中",
+    "实施中",
+    "部分完成",
+    "未完成",
+    "未办结",
+    "持续",
+];
+pub const TODO_DONE: &[&str] = &[
+    "已办结",
+    "办结",
+    "已完成",
+    "完成",
+    "已销号",
+    "销号",
+    "已落实",
+    "已解决",
+    "√",
+    "✓",
+    "✔",
+];

@@ -131,9 +131,17 @@ pub fn campaign(c: &mut Campaign, cfg: &Config) -> Vec<Problem> {
         })
         .collect();
     let listed: HashSet<&str> = rows.iter().map(|(_, _, k)| k.as_str()).collect();
+    let summary_committees: HashSet<String> = rows
+        .iter()
+        .map(|(r, _, _)| normalise::committee_key(&r.committee))
+        .collect();
     for &i in &active {
         let a = &c.applications[i];
-        if !listed.contains(app_keys[i].as_str()) && !a.form.branch.is_empty() {
+        // Where the notice asks for no 申报汇总表 (“两在两同”), only a
+        // committee that sent one is reconciled with it.
+        let reconciled = cfg.summary_required
+            || summary_committees.contains(&normalise::committee_key(&a.form.committee));
+        if !listed.contains(app_keys[i].as_str()) && !a.form.branch.is_empty() && reconciled {
             out.push(
                 p(
                     Code::NotOnSummary,

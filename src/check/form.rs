@@ -16,7 +16,10 @@ pub fn application(app: &Application, file: &str, cfg: &Config) -> Vec<Problem> 
     let required: [(&str, bool); 10] = [
         ("branch", app.branch.is_empty()),
         ("committee", app.committee.is_empty()),
-        ("track", app.track_raw.is_empty() && !cfg.tracks.is_empty()),
+        (
+            "track",
+            app.track_raw.is_empty() && !cfg.tracks.is_empty() && !cfg.tracks_open,
+        ),
         ("title", app.title.is_empty()),
         ("leader", app.leader.is_empty()),
         ("phone", app.phone.is_empty()),
@@ -39,7 +42,18 @@ pub fn application(app: &Application, file: &str, cfg: &Config) -> Vec<Problem> 
             ));
         }
     }
-    if app.branch_kind == Some(BranchKind::Student) && app.advisor.is_empty() {
+    if cfg.roadmap_required && app.roadmap.is_empty() {
+        out.push(p(
+            Code::MissingField,
+            file,
+            &loc("roadmap"),
+            "必填项“路线图”未填写（书记项目须排出“时间表”和“路线图”）".into(),
+        ));
+    }
+    if cfg.advisor_required
+        && app.branch_kind == Some(BranchKind::Student)
+        && app.advisor.is_empty()
+    {
         out.push(p(
             Code::MissingAdvisor,
             file,

@@ -4,7 +4,9 @@
 
 pub mod case;
 pub mod kv;
+pub mod members;
 pub mod rows;
+pub mod todo;
 
 use crate::config::{Config, REJECTED_LEVEL};
 use crate::ingest::{Cell, Document, Sheet, Table, Value, WordDoc, Workbook};
@@ -118,6 +120,15 @@ fn workbook(wb: &Workbook, file: &str, cfg: &Config) -> Extracted {
     let mut out = Extracted::default();
     let mut plan_sheets = Vec::new();
     for sheet in &wb.sheets {
+        // “两在两同”: a members' “四个一” log, a 双月实事清单.
+        if let Some(rows) = members::read(sheet, file, cfg, &mut out.problems) {
+            out.forms.push(Form::MemberLog(rows));
+            continue;
+        }
+        if let Some(rows) = todo::read(sheet, file, cfg, &mut out.problems) {
+            out.forms.push(Form::TodoList(rows));
+            continue;
+        }
         if let Some(plan) = plan_sheet(sheet) {
             plan_sheets.extend(plan);
             continue;
@@ -475,6 +486,8 @@ impl Norm<'_> {
         }
         match normalise::choose(raw, &self.cfg.track_choices()) {
             Ok(i) => Some(self.cfg.tracks[i].name.clone()),
+            // Themes listed with “等”: another theme stands as written.
+            Err(_) if self.cfg.tracks_open => Some(normalise::text(raw)),
             Err(nearest) => {
                 let all: Vec<&str> = self.cfg.tracks.iter().map(|t| t.name.as_str()).collect();
                 let hint = nearest.map_or(String::new(), |n| format!("，最接近的是“{n}”"));
@@ -563,6 +576,7 @@ fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>
         background: f.get("background").trim().to_string(),
         goals: f.get("goals").trim().to_string(),
         outcomes: f.get("outcomes").trim().to_string(),
+        roadmap: f.get("roadmap").trim().to_string(),
         features: f.get("features").trim().to_string(),
         opinion: f.get("opinion").trim().to_string(),
         ..Application::default()
@@ -623,6 +637,22 @@ fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>
             content: row_text(row, "content"),
             person: row_text(row, "person"),
         });
+    }
+    // One box for the 时间表 and the 路线图 gives both.
+    let both = f.get("schedule_roadmap").trim();
+    if !both.is_empty() {
+        if app.roadmap.is_empty() {
+            app.roadmap = both.to_string();
+        }
+        if app.plan.is_empty() && f.get("plan").trim().is_empty() {
+            app.plan.push(PlanItem {
+                time: String::new(),
+                from: None,
+                to: None,
+                content: both.to_string(),
+                person: String::new(),
+            });
+        }
     }
     // A plan written as free text instead of a table still counts as a plan.
     if app.plan.is_empty() && !f.get("plan").trim().is_empty() && f.get("plan") != SEE_ROWS {

@@ -94,6 +94,10 @@ pub fn application_docx(cfg: &Config) -> io::Result<Vec<u8>> {
         rows.push(wide(f));
     }
     rows.extend(header_rows(PLAN_COLUMNS, 4, first(APPLICATION, "plan")));
+    // 书记项目 (“两在两同”): the 路线图 beside the 时间表.
+    if cfg.roadmap_required {
+        rows.push(wide("roadmap"));
+    }
     for f in ["outcomes", "features", "opinion"] {
         rows.push(wide(f));
     }
@@ -207,5 +211,8 @@ pub fn blank_forms(cfg: &Config) -> io::Result<Vec<(String, Vec<u8>)>> {
             "结项 新闻稿件登记表.xlsx".into(),
             sheet("新闻稿件登记表", ARTICLE_COLUMNS)?,
         ),
-    ])
+    ]
+    .into_iter()
+    .chain(super::members::blank_forms(cfg)?)
+    .collect())
 }

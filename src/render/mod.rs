@@ -6,8 +6,10 @@ pub mod blank;
 pub mod documents;
 pub mod fonts;
 pub mod letters;
+pub mod members;
 pub mod publicity;
 pub mod report;
+pub mod todo;
 pub mod typst;
 pub mod xlsx;
 

@@ -20,6 +20,15 @@ pub struct Report {
     /// At 结项: each approved project, what it owes and what is missing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closing: Option<Vec<crate::check::closing::ClosingRow>>,
+    /// “两在两同”: every member's “四个一” (FORMS.md §5 `members`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<crate::check::members::MemberSummary>>,
+    /// “两在两同”: the 实事清单 items (FORMS.md §5 `todo`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub todo: Option<Vec<crate::check::todo::TodoRow>>,
+    /// “两在两同”: the 量化评价 per branch, best first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scores: Option<Vec<crate::check::score::BranchScore>>,
     pub totals: Totals,
     pub problems: Vec<Problem>,
     pub outputs: Vec<Output>,

@@ -58,7 +58,7 @@ fn styles() -> Styles {
 }
 
 /// Display width of text in Excel character units: CJK counts double.
-fn text_width(s: &str) -> f64 {
+pub(crate) fn text_width(s: &str) -> f64 {
     s.lines()
         .map(|l| {
             l.chars()
@@ -141,7 +141,7 @@ impl Widths {
 /// A4 landscape, one page wide: the columns were sized to fit the page (see
 /// [`Widths::apply`]), so fitting shrinks the 11 pt text by a few percent at
 /// most and it prints above 9 pt; long cells wrap, the header row repeats.
-fn page_setup(ws: &mut Worksheet, header_row: u32) {
+pub(crate) fn page_setup(ws: &mut Worksheet, header_row: u32) {
     ws.set_landscape();
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
@@ -646,7 +646,11 @@ pub fn review(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// 年度统计.xlsx: the year-end numbers, the same ones report.json and the PDFs use.
-pub fn annual(cfg: &Config, s: &crate::stats::Stats) -> Result<Vec<u8>, XlsxError> {
+pub fn annual(
+    cfg: &Config,
+    s: &crate::stats::Stats,
+    scores: &[crate::check::score::BranchScore],
+) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
     let mut wb = workbook(cfg);
     let ws = wb.add_worksheet().set_name("年度统计")?;
@@ -732,13 +736,17 @@ pub fn annual(cfg: &Config, s: &crate::stats::Stats) -> Result<Vec<u8>, XlsxErro
         ws.write_number_with_format(r, 3, fen_to_yuan(l.approved_fen), &st.money)?;
     }
     Widths::new(&headers).apply(ws, 30.0)?;
+    // “两在两同”: the 量化评价 table, when members' logs or 实事清单 came in.
+    if !scores.is_empty() {
+        super::members::score_sheet(&mut wb, cfg, scores)?;
+    }
     wb.save_to_buffer()
 }
 
 /// A workbook whose document properties do not change from run to run: the
 /// creation time is 1 January of the campaign year, not the time of writing,
 /// so that the same inputs give the same bytes.
-fn workbook(cfg: &Config) -> Workbook {
+pub(crate) fn workbook(cfg: &Config) -> Workbook {
     let mut wb = Workbook::new();
     if let Ok(date) =
         rust_xlsxwriter::ExcelDateTime::from_ymd(cfg.year.clamp(1900, 9999) as u16, 1, 1)

@@ -14,6 +14,8 @@ mod fuzz_regressions;
 mod isolation;
 mod isolation_timeout;
 mod layers;
+mod members;
+mod members_support;
 mod problems;
 mod readers;
 mod run;

@@ -165,3 +165,88 @@ fn closing_sample_finds_its_two_gaps() {
     assert_eq!(report["closing"].as_array().unwrap().len(), 4);
     assert!(tmp.path().join("结项验收表.xlsx").is_file());
 }
+
+/// The “两在两同” sample (examples/sample_liangzai.rs): exactly its six short
+/// members, its two overdue items and the 书记项目 without 路线图, and every
+/// output of that campaign.
+#[test]
+fn liangzai_sample_finds_its_mistakes() {
+    let inbox = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inbox-两在两同");
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, report, problems) = run_sample(&inbox, tmp.path());
+    assert_eq!(code, 1);
+    let expected: Vec<(String, String)> = [
+        ("bad_date", "机械系教工第一党支部"),
+        ("late", ""),
+        ("member_four_ones", "机械系教工第一党支部"),
+        ("member_four_ones", "机械系教工第一党支部"),
+        ("member_four_ones", "机械系教工第一党支部"),
+        ("member_four_ones", "计算机本科第一党支部"),
+        ("member_four_ones", "计算机本科第一党支部"),
+        ("member_four_ones", "财务处党支部"),
+        ("missing_field", "财务处党支部"),
+        ("out_of_year", "机械系教工第一党支部"),
+        ("overdue_item", ""),
+        ("overdue_item", "计算机本科第一党支部"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(problems, expected);
+    let members = report["members"].as_array().unwrap();
+    assert_eq!(members.len(), 60);
+    let mut short: Vec<(String, Vec<String>)> = members
+        .iter()
+        .filter(|m| m["complete"] == false)
+        .map(|m| {
+            let missing = m["missing"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| k.as_str().unwrap().to_string())
+                .collect();
+            (m["name"].as_str().unwrap().to_string(), missing)
+        })
+        .collect();
+    short.sort();
+    let want: Vec<(String, Vec<String>)> = [
+        ("冯婷", vec!["党(团)课授课", "新生宿舍结对帮扶"]),
+        ("刘洋", vec!["义务劳动"]),
+        ("吴昊", vec!["志愿服务"]),
+        ("周强", vec!["新生宿舍结对帮扶"]),
+        ("郑爽", vec![]),
+        ("陈静", vec![]),
+    ]
+    .iter()
+    .map(|(n, k)| (n.to_string(), k.iter().map(|x| x.to_string()).collect()))
+    .collect();
+    assert_eq!(short, want);
+    let overdue: Vec<&str> = report["todo"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["overdue"] == true)
+        .map(|t| t["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(overdue, ["浴室热水改造", "自习室改造"]);
+    // Committee spellings unified to the roster's.
+    assert!(members.iter().all(|m| {
+        ["机械工程学院党委", "计算机科学与技术学院党委", "机关党委"]
+            .contains(&m["committee"].as_str().unwrap())
+    }));
+    assert_eq!(report["scores"].as_array().unwrap().len(), 3);
+    for f in [
+        "党员“四个一”完成情况.xlsx",
+        "实事清单台账.xlsx",
+        "年度统计.xlsx",
+        "年度总结.pdf",
+        "问题清单.xlsx",
+    ] {
+        assert!(tmp.path().join(f).is_file(), "{f}");
+    }
+    let annual = raw_text(&std::fs::read(tmp.path().join("年度总结.pdf")).unwrap());
+    for heading in ["党员“四个一”完成情况", "双月实事清单办理情况", "量化评价"]
+    {
+        assert!(annual.contains(&squeeze(heading)), "{heading}: {annual}");
+    }
+}
