@@ -398,6 +398,17 @@ pub fn analyse_cached(
 }
 
 impl Outcome {
+    /// What the “两在两同” sections of 年度总结 need.
+    fn sections(&self) -> render::members::Sections<'_> {
+        render::members::Sections {
+            campaign: &self.campaign,
+            members: &self.members,
+            todo: &self.todo,
+            scores: &self.scores,
+            as_of: self.as_of,
+        }
+    }
+
     /// The applications that count (not superseded), in committee/branch order.
     pub fn active_applications(&self) -> Vec<&Submitted<crate::model::Application>> {
         let mut v: Vec<_> = self
@@ -594,7 +605,14 @@ pub fn render_all(
             outputs.push(render::write_atomic(
                 outbox,
                 "年度统计.xlsx",
-                &xlsx::annual(cfg, &statistics, &outcome.scores)?,
+                &xlsx::annual(cfg, &statistics, |wb| {
+                    // “两在两同”: the 量化评价 table, when members' logs or 实事清单 came in.
+                    if outcome.scores.is_empty() {
+                        Ok(())
+                    } else {
+                        render::members::score_sheet(wb, cfg, &outcome.scores)
+                    }
+                })?,
             )?);
         } else if !outcome.scores.is_empty() {
             outputs.push(render::write_atomic(
@@ -687,14 +705,14 @@ fn render_documents(
     }
     if !c.pairings.is_empty() || !c.activities.is_empty() {
         let mut job = documents::annual(cfg, statistics, &today);
-        render::members::annual_sections(&mut job, cfg, outcome);
+        render::members::annual_sections(&mut job, cfg, &outcome.sections());
         jobs.push(job);
         jobs.extend(documents::review_materials(
             cfg, c, statistics, &apps, &today,
         ));
     } else if !c.member_logs.is_empty() || !c.todo_lists.is_empty() {
         let mut job = documents::annual(cfg, statistics, &today);
-        render::members::annual_sections(&mut job, cfg, outcome);
+        render::members::annual_sections(&mut job, cfg, &outcome.sections());
         jobs.push(job);
     }
     let (rendered, template_problems) = documents::compile(&docs.typst, jobs);

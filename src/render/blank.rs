@@ -2,6 +2,7 @@
 //! labels are the canonical labels of the synonym table, so what branches fill
 //! in is read back without guessing.
 
+use super::pack;
 use crate::config::Config;
 use crate::labels::{
     ACTIVITY_COLUMNS, APPLICATION, ARTICLE_COLUMNS, BUDGET_COLUMNS, CLOSING_REPORT, Labels,
@@ -56,13 +57,6 @@ fn header_rows(columns: &[Labels], rows: usize, label_text: &str) -> Vec<TableRo
         out.push(TableRow::new(r));
     }
     out
-}
-
-/// The bytes of a .docx.
-pub(crate) fn pack(doc: Docx) -> io::Result<Vec<u8>> {
-    let mut buf = io::Cursor::new(Vec::new());
-    doc.build().pack(&mut buf).map_err(io::Error::other)?;
-    Ok(buf.into_inner())
 }
 
 /// 项目申请表 (FORMS.md §1.2).

@@ -7,9 +7,11 @@ use super::documents::Job;
 use super::xlsx::{page_setup, text_width, workbook as new_workbook};
 use crate::check::members::{BranchMembers, MemberSummary, by_branch, fmt_hours};
 use crate::check::score::BranchScore;
+use crate::check::todo::TodoRow;
 use crate::config::Config;
-use crate::pipeline::Outcome;
+use crate::model::Campaign;
 use crate::vocab::MEMBER_KINDS;
+use chrono::NaiveDate;
 use rust_xlsxwriter::{
     ConditionalFormatFormula, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
     XlsxError,
@@ -538,20 +540,29 @@ pub fn annual_scores(cfg: &Config, scores: &[BranchScore]) -> Result<Vec<u8>, Xl
     wb.save_to_buffer()
 }
 
+/// What the “两在两同” sections of 年度总结 show, from the run's outcome.
+pub struct Sections<'a> {
+    pub campaign: &'a Campaign,
+    pub members: &'a [MemberSummary],
+    pub todo: &'a [TodoRow],
+    pub scores: &'a [BranchScore],
+    pub as_of: NaiveDate,
+}
+
 /// Add the “两在两同” sections to the 年度总结 job: members' “四个一” by
 /// branch (with a chart), the 实事清单 ledger, the 量化评价 table; and
 /// whether the pairing sections apply.
-pub fn annual_sections(job: &mut Job, cfg: &Config, o: &Outcome) {
+pub fn annual_sections(job: &mut Job, cfg: &Config, o: &Sections) {
     let Value::Object(data) = &mut job.data else {
         return;
     };
-    let c = &o.campaign;
+    let c = o.campaign;
     data.insert(
         "pairing".into(),
         json!(!c.pairings.is_empty() || !c.activities.is_empty()),
     );
     if !c.member_logs.is_empty() {
-        let branches = by_branch(&o.members);
+        let branches = by_branch(o.members);
         let total = o.members.len();
         let complete = o.members.iter().filter(|m| m.complete).count();
         data.insert(

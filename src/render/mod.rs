@@ -54,6 +54,13 @@ pub fn chinese_number(n: usize) -> String {
     }
 }
 
+/// The bytes of a .docx.
+pub(crate) fn pack(doc: docx_rs::Docx) -> std::io::Result<Vec<u8>> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut buf).map_err(std::io::Error::other)?;
+    Ok(buf.into_inner())
+}
+
 /// An output written by this run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Output {

@@ -248,5 +248,5 @@ pub fn docx(n: &Notice) -> std::io::Result<Vec<u8>> {
                 .add_run(run(line, "仿宋_GB2312", 32)),
         );
     }
-    super::blank::pack(doc)
+    super::pack(doc)
 }

@@ -649,7 +649,7 @@ pub fn review(cfg: &Config, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
 pub fn annual(
     cfg: &Config,
     s: &crate::stats::Stats,
-    scores: &[crate::check::score::BranchScore],
+    more: impl FnOnce(&mut Workbook) -> Result<(), XlsxError>,
 ) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
     let mut wb = workbook(cfg);
@@ -736,10 +736,8 @@ pub fn annual(
         ws.write_number_with_format(r, 3, fen_to_yuan(l.approved_fen), &st.money)?;
     }
     Widths::new(&headers).apply(ws, 30.0)?;
-    // “两在两同”: the 量化评价 table, when members' logs or 实事清单 came in.
-    if !scores.is_empty() {
-        super::members::score_sheet(&mut wb, cfg, scores)?;
-    }
+    // Sheets of other campaigns (the “两在两同” 量化评价), added by the caller.
+    more(&mut wb)?;
     wb.save_to_buffer()
 }
 
