@@ -392,15 +392,22 @@ async fn hostile_names_stay_inside_the_committee_folder() {
 }
 
 /// A chunked upload (no Content-Length) over a raw socket.
-fn chunked_upload(origin: &str, path: &str, csrf: &str, total: usize) -> String {
+/// A socket that has sent the head of an upload of `big.docx` with the
+/// given length header, by hand.
+fn upload_head(origin: &str, path: &str, csrf: &str, length: &str) -> std::net::TcpStream {
     let addr = origin.trim_start_matches("http://");
     let mut sock = std::net::TcpStream::connect(addr).unwrap();
     sock.set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
     let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: {origin}\r\nX-CSRF-Token: {csrf}\r\nX-File-Name: big.docx\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: {origin}\r\nX-CSRF-Token: {csrf}\r\nX-File-Name: big.docx\r\n{length}\r\nConnection: close\r\n\r\n"
     );
     sock.write_all(head.as_bytes()).unwrap();
+    sock
+}
+
+fn chunked_upload(origin: &str, path: &str, csrf: &str, total: usize) -> String {
+    let mut sock = upload_head(origin, path, csrf, "Transfer-Encoding: chunked");
     let chunk = vec![b'x'; 64 * 1024];
     let mut sent = 0;
     while sent < total {
@@ -418,14 +425,7 @@ fn chunked_upload(origin: &str, path: &str, csrf: &str, total: usize) -> String 
 
 /// An upload that declares `len` bytes and sends none of them; the answer.
 fn declared_upload(origin: &str, path: &str, csrf: &str, len: usize) -> String {
-    let addr = origin.trim_start_matches("http://");
-    let mut sock = std::net::TcpStream::connect(addr).unwrap();
-    sock.set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: {origin}\r\nX-CSRF-Token: {csrf}\r\nX-File-Name: big.docx\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n"
-    );
-    sock.write_all(head.as_bytes()).unwrap();
+    let mut sock = upload_head(origin, path, csrf, &format!("Content-Length: {len}"));
     let mut answer = Vec::new();
     let _ = sock.read_to_end(&mut answer);
     String::from_utf8_lossy(&answer).into_owned()
