@@ -704,16 +704,14 @@ fn render_documents(
         jobs.push(documents::case_compilation(cfg, c, &apps, &today));
     }
     if !c.pairings.is_empty() || !c.activities.is_empty() {
-        let mut job = documents::annual(cfg, statistics, &today);
-        render::members::annual_sections(&mut job, cfg, &outcome.sections());
-        jobs.push(job);
+        let sections = render::members::annual_sections(cfg, &outcome.sections());
+        jobs.push(documents::annual(cfg, statistics, sections, &today));
         jobs.extend(documents::review_materials(
             cfg, c, statistics, &apps, &today,
         ));
     } else if !c.member_logs.is_empty() || !c.todo_lists.is_empty() {
-        let mut job = documents::annual(cfg, statistics, &today);
-        render::members::annual_sections(&mut job, cfg, &outcome.sections());
-        jobs.push(job);
+        let sections = render::members::annual_sections(cfg, &outcome.sections());
+        jobs.push(documents::annual(cfg, statistics, sections, &today));
     }
     let (rendered, template_problems) = documents::compile(&docs.typst, jobs);
     problems.extend(template_problems);

@@ -1,8 +1,10 @@
 //! The documents compiled with Typst: 案例汇编, 立项公示, 年度总结 and the
-//! 述职评议材料. Each builder turns the model into the JSON its template
-//! documents (see the header of each `templates/*.typ`); user text travels
-//! only as JSON strings and is never spliced into markup.
+//! 述职评议材料. Each document's data is a typed struct below (立项公示's is
+//! `publicity::Notice`), serialised to the JSON its template documents (see
+//! the header of each `templates/*.typ`); user text travels only as JSON
+//! strings and is never spliced into markup.
 
+use super::members::AnnualSections;
 use super::typst::{Diag, Typst};
 use super::{CampaignInfo, chinese_number};
 use crate::config::Config;
@@ -11,11 +13,15 @@ use crate::model::{Activity, Application, Case};
 use crate::normalise::partner_category;
 use crate::normalise::{branch_key, yuan};
 use crate::problem::{Code, Problem, Severity};
-use crate::stats::Stats;
+use crate::stats::{Count, Stats};
 use chrono::Datelike;
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
+
+#[cfg(test)]
+mod tests;
 
 /// One document to compile: output path (relative to the outbox), template
 /// and data.
@@ -23,6 +29,129 @@ pub struct Job {
     pub path: String,
     pub template: &'static str,
     pub data: Value,
+}
+
+impl Job {
+    /// A job whose template reads `data`.
+    pub fn new(path: String, template: &'static str, data: &impl Serialize) -> Job {
+        Job {
+            path,
+            template,
+            data: serde_json::to_value(data).expect("document data serialises"),
+        }
+    }
+}
+
+/// 案例汇编.pdf (`case_compilation.typ`).
+#[derive(Serialize)]
+pub struct CaseCompilation {
+    pub campaign: CampaignInfo,
+    pub date: String,
+    /// Tracks with at least one case, in the campaign's order.
+    pub tracks: Vec<CaseTrack>,
+}
+
+#[derive(Serialize)]
+pub struct CaseTrack {
+    pub name: String,
+    pub cases: Vec<CaseEntry>,
+}
+
+#[derive(Serialize)]
+pub struct CaseEntry {
+    pub title: String,
+    pub branch: String,
+    pub committee: String,
+    pub author: String,
+    pub sections: Vec<CaseSectionEntry>,
+    pub chars: usize,
+    pub too_long: bool,
+}
+
+#[derive(Serialize)]
+pub struct CaseSectionEntry {
+    /// Canonical wording and numbering (`二、主要做法`).
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// 年度总结.pdf (`annual.typ`).
+#[derive(Serialize)]
+pub struct Annual {
+    pub campaign: CampaignInfo,
+    pub date: String,
+    pub headline: String,
+    pub by_partner_kind: Vec<Count>,
+    pub by_activity_kind: Vec<Count>,
+    pub by_committee: Vec<Count>,
+    /// Months with at least one activity.
+    pub by_month: Vec<Count>,
+    pub incomplete_pairings: Vec<IncompletePairing>,
+    pub projects_by_level: Vec<LevelFunds>,
+    /// The “两在两同” sections and whether the pairing sections apply.
+    #[serde(flatten)]
+    pub sections: AnnualSections,
+}
+
+#[derive(Serialize)]
+pub struct IncompletePairing {
+    pub branch: String,
+    /// The partners, joined with `、`.
+    pub partner: String,
+    /// The “四个一” kinds not done.
+    pub missing: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct LevelFunds {
+    pub level: String,
+    pub count: usize,
+    /// Amounts as printed (`25,000`).
+    pub requested: String,
+    pub approved: String,
+}
+
+/// 述职评议材料/<branch>.pdf (`review_material.typ`).
+#[derive(Serialize)]
+pub struct ReviewMaterial {
+    pub campaign: CampaignInfo,
+    pub date: String,
+    pub branch: String,
+    pub committee: String,
+    pub secretary: String,
+    pub pairings: Vec<PartnerEntry>,
+    pub four_ones: Vec<FourOneEntry>,
+    pub activities: Vec<KindDates>,
+    pub projects: Vec<ProjectEntry>,
+}
+
+#[derive(Serialize)]
+pub struct PartnerEntry {
+    pub partner: String,
+    pub partner_kind: String,
+}
+
+#[derive(Serialize)]
+pub struct FourOneEntry {
+    pub kind: String,
+    pub planned: bool,
+    pub done: bool,
+}
+
+/// One activity kind of a branch: how many, and on which days (`3月5日`).
+#[derive(Serialize)]
+pub struct KindDates {
+    pub kind: String,
+    pub count: usize,
+    pub dates: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ProjectEntry {
+    pub title: String,
+    pub level: Option<String>,
+    pub requested: Option<String>,
+    pub approved: Option<String>,
 }
 
 /// Name of the track a case belongs to: the track of its branch's
@@ -51,39 +180,41 @@ pub fn case_compilation(cfg: &Config, c: &Campaign, apps: &[&Application], date:
     });
     let mut names: Vec<String> = cfg.tracks.iter().map(|t| t.name.clone()).collect();
     names.push(NO_TRACK.to_string());
-    let tracks: Vec<Value> = names
+    let tracks: Vec<CaseTrack> = names
         .iter()
         .filter_map(|name| {
-            let of: Vec<Value> = cases
+            let of: Vec<CaseEntry> = cases
                 .iter()
                 .filter(|(t, _)| t == name)
-                .map(|(_, case)| {
-                    json!({
-                        "title": case.title,
-                        "branch": case.branch,
-                        "committee": case.committee,
-                        "author": case.author,
-                        "sections": case.sections.iter().map(|s| json!({
-                            "heading": section_heading(s.key, &s.heading),
-                            "paragraphs": s.paragraphs,
-                        })).collect::<Vec<_>>(),
-                        "chars": case.chars,
-                        "too_long": case.chars > cfg.case_max_chars,
-                    })
+                .map(|(_, case)| CaseEntry {
+                    title: case.title.clone(),
+                    branch: case.branch.clone(),
+                    committee: case.committee.clone(),
+                    author: case.author.clone(),
+                    sections: case
+                        .sections
+                        .iter()
+                        .map(|s| CaseSectionEntry {
+                            heading: section_heading(s.key, &s.heading),
+                            paragraphs: s.paragraphs.clone(),
+                        })
+                        .collect(),
+                    chars: case.chars,
+                    too_long: case.chars > cfg.case_max_chars,
                 })
                 .collect();
-            (!of.is_empty()).then(|| json!({"name": name, "cases": of}))
+            (!of.is_empty()).then(|| CaseTrack {
+                name: name.clone(),
+                cases: of,
+            })
         })
         .collect();
-    Job {
-        path: "案例汇编.pdf".into(),
-        template: "case_compilation.typ",
-        data: json!({
-            "campaign": CampaignInfo::of(cfg),
-            "date": date,
-            "tracks": tracks,
-        }),
-    }
+    let data = CaseCompilation {
+        campaign: CampaignInfo::of(cfg),
+        date: date.to_string(),
+        tracks,
+    };
+    Job::new("案例汇编.pdf".into(), "case_compilation.typ", &data)
 }
 
 /// The four section headings in their canonical wording and numbering,
@@ -101,46 +232,42 @@ fn section_heading(key: &str, as_written: &str) -> String {
 
 /// 立项公示.pdf from the notice (the same data as 立项公示.docx).
 pub fn publicity(notice: &super::publicity::Notice) -> Job {
-    Job {
-        path: "立项公示.pdf".into(),
-        template: "publicity.typ",
-        data: serde_json::to_value(notice).expect("the notice serialises"),
-    }
+    Job::new("立项公示.pdf".into(), "publicity.typ", notice)
 }
 
-/// 年度总结.pdf from the statistics.
-pub fn annual(cfg: &Config, s: &Stats, date: &str) -> Job {
-    let counts = |v: &[crate::stats::Count]| -> Vec<Value> {
-        v.iter()
-            .map(|c| json!({"name": c.name, "count": c.count}))
-            .collect()
+/// 年度总结.pdf from the statistics and the “两在两同” sections.
+pub fn annual(cfg: &Config, s: &Stats, sections: AnnualSections, date: &str) -> Job {
+    let data = Annual {
+        campaign: CampaignInfo::of(cfg),
+        date: date.to_string(),
+        headline: format!("{}年，{}。", s.year, s.headline),
+        by_partner_kind: s.by_partner_kind.clone(),
+        by_activity_kind: s.by_activity_kind.clone(),
+        by_committee: s.by_committee.clone(),
+        by_month: s.by_month.iter().filter(|m| m.count > 0).cloned().collect(),
+        incomplete_pairings: s
+            .four_ones
+            .iter()
+            .filter(|f| !f.missing.is_empty())
+            .map(|f| IncompletePairing {
+                branch: f.branch.clone(),
+                partner: f.partners.join("、"),
+                missing: f.missing.clone(),
+            })
+            .collect(),
+        projects_by_level: s
+            .projects_by_level
+            .iter()
+            .map(|l| LevelFunds {
+                level: l.level.clone(),
+                count: l.count,
+                requested: yuan(l.requested_fen),
+                approved: yuan(l.approved_fen),
+            })
+            .collect(),
+        sections,
     };
-    let months: Vec<crate::stats::Count> =
-        s.by_month.iter().filter(|m| m.count > 0).cloned().collect();
-    Job {
-        path: "年度总结.pdf".into(),
-        template: "annual.typ",
-        data: json!({
-            "campaign": CampaignInfo::of(cfg),
-            "date": date,
-            "headline": format!("{}年，{}。", s.year, s.headline),
-            "by_partner_kind": counts(&s.by_partner_kind),
-            "by_activity_kind": counts(&s.by_activity_kind),
-            "by_committee": counts(&s.by_committee),
-            "by_month": counts(&months),
-            "incomplete_pairings": s.four_ones.iter().filter(|f| !f.missing.is_empty()).map(|f| json!({
-                "branch": f.branch,
-                "partner": f.partners.join("、"),
-                "missing": f.missing,
-            })).collect::<Vec<_>>(),
-            "projects_by_level": s.projects_by_level.iter().map(|l| json!({
-                "level": l.level,
-                "count": l.count,
-                "requested": yuan(l.requested_fen),
-                "approved": yuan(l.approved_fen),
-            })).collect::<Vec<_>>(),
-        }),
-    }
+    Job::new("年度总结.pdf".into(), "annual.typ", &data)
 }
 
 /// 述职评议材料/<branch>.pdf: one per branch with an active pairing table
@@ -169,37 +296,38 @@ pub fn review_materials(
                 .filter(|a| branch_key(&a.branch) == key)
                 .collect();
             own.sort_by_key(|a| a.date);
-            let partners: Vec<Value> = p
+            let partners: Vec<PartnerEntry> = p
                 .partners
                 .iter()
-                .map(|x| json!({"partner": x.name, "partner_kind": partner_category(&x.kind)}))
+                .map(|x| PartnerEntry {
+                    partner: x.name.clone(),
+                    partner_kind: partner_category(&x.kind).to_string(),
+                })
                 .collect();
             // The one “四个一” computation, shared with 年度总结 and report.json.
             let four = stats
                 .four_ones
                 .iter()
                 .find(|f| branch_key(&f.branch) == key);
-            let four_ones: Vec<Value> = crate::vocab::FOUR_ONES
+            let four_ones: Vec<FourOneEntry> = crate::vocab::FOUR_ONES
                 .iter()
                 .map(|(k, _)| {
                     let has = |v: Option<&Vec<String>>| v.is_some_and(|v| v.iter().any(|x| x == k));
-                    json!({
-                        "kind": k,
-                        "planned": has(four.map(|f| &f.planned)),
-                        "done": has(four.map(|f| &f.done)),
-                    })
+                    FourOneEntry {
+                        kind: k.to_string(),
+                        planned: has(four.map(|f| &f.planned)),
+                        done: has(four.map(|f| &f.done)),
+                    }
                 })
                 .collect();
-            let projects: Vec<Value> = apps
+            let projects: Vec<ProjectEntry> = apps
                 .iter()
                 .filter(|a| branch_key(&a.branch) == key)
-                .map(|a| {
-                    json!({
-                        "title": a.title,
-                        "level": a.level,
-                        "requested": a.requested_fen.map(yuan),
-                        "approved": a.approved_fen.map(yuan),
-                    })
+                .map(|a| ProjectEntry {
+                    title: a.title.clone(),
+                    level: a.level.clone(),
+                    requested: a.requested_fen.map(yuan),
+                    approved: a.approved_fen.map(yuan),
                 })
                 .collect();
             let base = super::safe_file_name(&p.branch);
@@ -210,28 +338,29 @@ pub fn review_materials(
                 name = format!("{base}（{n}）");
             }
             used.push(name.clone());
-            Job {
-                path: format!("述职评议材料/{name}.pdf"),
-                template: "review_material.typ",
-                data: json!({
-                    "campaign": CampaignInfo::of(cfg),
-                    "date": date,
-                    "branch": p.branch,
-                    "committee": p.committee,
-                    "secretary": p.secretary,
-                    "pairings": partners,
-                    "four_ones": four_ones,
-                    "activities": by_kind(&own),
-                    "projects": projects,
-                }),
-            }
+            let data = ReviewMaterial {
+                campaign: CampaignInfo::of(cfg),
+                date: date.to_string(),
+                branch: p.branch.clone(),
+                committee: p.committee.clone(),
+                secretary: p.secretary.clone(),
+                pairings: partners,
+                four_ones,
+                activities: by_kind(&own),
+                projects,
+            };
+            Job::new(
+                format!("述职评议材料/{name}.pdf"),
+                "review_material.typ",
+                &data,
+            )
         })
         .collect()
 }
 
 /// This year's activities of one branch by kind, in the order of the
 /// activity kinds, each with its dates (`3月5日`).
-fn by_kind(rows: &[&Activity]) -> Vec<Value> {
+fn by_kind(rows: &[&Activity]) -> Vec<KindDates> {
     crate::vocab::ACTIVITY_KINDS
         .iter()
         .filter_map(|kind| {
@@ -241,7 +370,11 @@ fn by_kind(rows: &[&Activity]) -> Vec<Value> {
                 .filter_map(|a| a.date)
                 .map(|d| format!("{}月{}日", d.month(), d.day()))
                 .collect();
-            (!dates.is_empty()).then(|| json!({"kind": kind, "count": dates.len(), "dates": dates}))
+            (!dates.is_empty()).then(|| KindDates {
+                kind: kind.to_string(),
+                count: dates.len(),
+                dates,
+            })
         })
         .collect()
 }

@@ -3,7 +3,6 @@
 //! 年度统计.xlsx, and the data of the 年度总结.pdf sections. User text is
 //! always written as a string, never as a formula.
 
-use super::documents::Job;
 use super::xlsx::{page_setup, text_width, workbook as new_workbook};
 use crate::check::members::{BranchMembers, MemberSummary, by_branch, fmt_hours};
 use crate::check::score::BranchScore;
@@ -16,7 +15,7 @@ use rust_xlsxwriter::{
     ConditionalFormatFormula, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
     XlsxError,
 };
-use serde_json::{Value, json};
+use serde::Serialize;
 
 pub const FILE: &str = "党员“四个一”完成情况.xlsx";
 
@@ -549,92 +548,141 @@ pub struct Sections<'a> {
     pub as_of: NaiveDate,
 }
 
-/// Add the “两在两同” sections to the 年度总结 job: members' “四个一” by
-/// branch (with a chart), the 实事清单 ledger, the 量化评价 table; and
-/// whether the pairing sections apply.
-pub fn annual_sections(job: &mut Job, cfg: &Config, o: &Sections) {
-    let Value::Object(data) = &mut job.data else {
-        return;
-    };
+/// The “两在两同” part of 年度总结's data: whether the pairing sections
+/// apply, members' “四个一” by branch (with a chart), the 实事清单 ledger
+/// and the 量化评价 table — each only when its forms came in.
+#[derive(Serialize)]
+pub struct AnnualSections {
+    pub pairing: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub members: Option<MembersSection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub todo: Option<TodoSection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scores_note: Option<String>,
+    /// Rows of the 量化评价 table: 名次, 支部, 书记项目, “四个一”完成率,
+    /// 实事按期办结率, 得分.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scores: Option<Vec<(usize, String, String, String, String, String)>>,
+}
+
+#[derive(Serialize)]
+pub struct MembersSection {
+    pub summary: String,
+    pub chart: Vec<ChartBar>,
+    /// 支部, 党员数, 完成人数, 完成率, 人均时长.
+    pub rows: Vec<(String, usize, usize, String, String)>,
+    pub incomplete: usize,
+}
+
+/// One bar of a chart: its label under the bar, its height, the text on it.
+#[derive(Serialize)]
+pub struct ChartBar {
+    pub name: String,
+    pub count: i64,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct TodoSection {
+    pub summary: String,
+    /// 责任单位, 事项, 办结时限, 状态 of each overdue item.
+    pub overdue: Vec<[String; 4]>,
+}
+
+/// The “两在两同” sections of 年度总结, from the run's outcome.
+pub fn annual_sections(cfg: &Config, o: &Sections) -> AnnualSections {
     let c = o.campaign;
-    data.insert(
-        "pairing".into(),
-        json!(!c.pairings.is_empty() || !c.activities.is_empty()),
-    );
-    if !c.member_logs.is_empty() {
+    let members = (!c.member_logs.is_empty()).then(|| {
         let branches = by_branch(o.members);
         let total = o.members.len();
         let complete = o.members.iter().filter(|m| m.complete).count();
-        data.insert(
-            "members".into(),
-            json!({
-                "summary": format!(
-                    "共登记党员 {total} 人，完成“四个一”{complete} 人，完成率 {:.1}%；每位党员每年须参加党(团)课授课、志愿服务、义务劳动、新生宿舍结对帮扶各一次，总时长不少于 {} 小时。",
-                    if total == 0 { 0.0 } else { complete as f64 * 100.0 / total as f64 },
-                    fmt_hours(cfg.member_hours)
-                ),
-                "chart": branches.iter().map(|b| json!({
-                    "name": b.branch,
-                    "count": (b.rate() * 100.0).round() as i64,
-                    "label": format!("{:.0}%", b.rate() * 100.0),
-                })).collect::<Vec<_>>(),
-                "rows": branches.iter().map(|b| json!([
-                    b.branch,
-                    b.members,
-                    b.complete,
-                    format!("{:.1}%", b.rate() * 100.0),
-                    fmt_hours((b.average() * 10.0).round() / 10.0),
-                ])).collect::<Vec<_>>(),
-                "incomplete": o.members.iter().filter(|m| !m.complete).count(),
-            }),
-        );
-    }
-    if !c.todo_lists.is_empty() {
+        MembersSection {
+            summary: format!(
+                "共登记党员 {total} 人，完成“四个一”{complete} 人，完成率 {:.1}%；每位党员每年须参加党(团)课授课、志愿服务、义务劳动、新生宿舍结对帮扶各一次，总时长不少于 {} 小时。",
+                if total == 0 { 0.0 } else { complete as f64 * 100.0 / total as f64 },
+                fmt_hours(cfg.member_hours)
+            ),
+            chart: branches
+                .iter()
+                .map(|b| ChartBar {
+                    name: b.branch.clone(),
+                    count: (b.rate() * 100.0).round() as i64,
+                    label: format!("{:.0}%", b.rate() * 100.0),
+                })
+                .collect(),
+            rows: branches
+                .iter()
+                .map(|b| {
+                    (
+                        b.branch.clone(),
+                        b.members,
+                        b.complete,
+                        format!("{:.1}%", b.rate() * 100.0),
+                        fmt_hours((b.average() * 10.0).round() / 10.0),
+                    )
+                })
+                .collect(),
+            incomplete: o.members.iter().filter(|m| !m.complete).count(),
+        }
+    });
+    let todo = (!c.todo_lists.is_empty()).then(|| {
         let done = o.todo.iter().filter(|t| t.done).count();
         let overdue = o.todo.iter().filter(|t| t.overdue).count();
-        data.insert(
-            "todo".into(),
-            json!({
-                "summary": format!(
-                    "实事清单共 {} 项，已办结 {done} 项，截至 {} 逾期未办结 {overdue} 项。",
-                    o.todo.len(),
-                    crate::calendar::chinese_date(o.as_of)
-                ),
-                "overdue": o.todo.iter().filter(|t| t.overdue).map(|t| json!([
-                    t.unit,
-                    t.item,
-                    t.due.map(|d| d.to_string()).unwrap_or_default(),
-                    t.status,
-                ])).collect::<Vec<_>>(),
-            }),
-        );
-    }
-    if !o.scores.is_empty() {
-        data.insert("scores_note".into(), json!(weights_note(cfg)));
-        data.insert(
-            "scores".into(),
-            json!(
-                o.scores
-                    .iter()
-                    .map(|s| json!([
-                        s.rank,
-                        s.branch,
-                        s.project_complete.map_or("—", |x| if x {
-                            "完整"
-                        } else if s.project_submitted == Some(true) {
-                            "不完整"
-                        } else {
-                            "未报送"
-                        }),
-                        s.member_rate
-                            .map_or("—".to_string(), |x| format!("{:.0}%", x * 100.0)),
-                        s.todo_rate
-                            .map_or("—".to_string(), |x| format!("{:.0}%", x * 100.0)),
-                        format!("{:.1}", s.score),
-                    ]))
-                    .collect::<Vec<_>>()
+        TodoSection {
+            summary: format!(
+                "实事清单共 {} 项，已办结 {done} 项，截至 {} 逾期未办结 {overdue} 项。",
+                o.todo.len(),
+                crate::calendar::chinese_date(o.as_of)
             ),
-        );
+            overdue: o
+                .todo
+                .iter()
+                .filter(|t| t.overdue)
+                .map(|t| {
+                    [
+                        t.unit.clone(),
+                        t.item.clone(),
+                        t.due.map(|d| d.to_string()).unwrap_or_default(),
+                        t.status.clone(),
+                    ]
+                })
+                .collect(),
+        }
+    });
+    let scores = (!o.scores.is_empty()).then(|| {
+        o.scores
+            .iter()
+            .map(|s| {
+                (
+                    s.rank,
+                    s.branch.clone(),
+                    s.project_complete
+                        .map_or("—", |x| {
+                            if x {
+                                "完整"
+                            } else if s.project_submitted == Some(true) {
+                                "不完整"
+                            } else {
+                                "未报送"
+                            }
+                        })
+                        .to_string(),
+                    s.member_rate
+                        .map_or("—".to_string(), |x| format!("{:.0}%", x * 100.0)),
+                    s.todo_rate
+                        .map_or("—".to_string(), |x| format!("{:.0}%", x * 100.0)),
+                    format!("{:.1}", s.score),
+                )
+            })
+            .collect()
+    });
+    AnnualSections {
+        pairing: !c.pairings.is_empty() || !c.activities.is_empty(),
+        members,
+        todo,
+        scores_note: scores.as_ref().map(|_| weights_note(cfg)),
+        scores,
     }
 }
 
