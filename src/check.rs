@@ -21,7 +21,9 @@ pub mod todo;
 pub use cross::{activities, campaign};
 pub use form::{application, case, pairing};
 
+use crate::model::Submitted;
 use crate::problem::{Code, Problem};
+use std::collections::{HashMap, HashSet};
 
 pub(crate) fn p(code: Code, file: &str, location: &str, message: String) -> Problem {
     Problem::new(code, file, location, message)
@@ -30,6 +32,48 @@ pub(crate) fn p(code: Code, file: &str, location: &str, message: String) -> Prob
 pub(crate) fn missing_location(loc: Option<&String>, label: &str) -> String {
     loc.cloned()
         .unwrap_or_else(|| format!("未找到“{label}”一栏"))
+}
+
+/// Submissions replaced by a newer one of the same unit. A submission
+/// counts when its rows name exactly one unit (`units` gives each row's
+/// normalised key; empty keys are ignored); of those naming the same unit,
+/// the newest file (modification time, then name) replaces every other
+/// file. Returns each replaced submission's index with the file that
+/// replaces it.
+pub(crate) fn replaced_by_newer<T>(
+    subs: &[Submitted<T>],
+    units: impl Fn(&T) -> Vec<String>,
+) -> Vec<(usize, String)> {
+    let single: Vec<Option<String>> = subs
+        .iter()
+        .map(|s| {
+            let keys: HashSet<String> = units(&s.form)
+                .into_iter()
+                .filter(|k| !k.is_empty())
+                .collect();
+            (keys.len() == 1).then(|| keys.into_iter().next().unwrap_or_default())
+        })
+        .collect();
+    let mut newest: HashMap<&str, usize> = HashMap::new();
+    for (i, key) in single.iter().enumerate() {
+        let Some(key) = key else { continue };
+        let s = &subs[i];
+        match newest.get(key.as_str()) {
+            Some(&j) if subs[j].file == s.file => {}
+            Some(&j) if (subs[j].mtime, &subs[j].file) > (s.mtime, &s.file) => {}
+            _ => {
+                newest.insert(key, i);
+            }
+        }
+    }
+    single
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| {
+            let j = newest[k.as_deref()?];
+            (subs[j].file != subs[i].file).then(|| (i, subs[j].file.clone()))
+        })
+        .collect()
 }
 
 #[cfg(test)]

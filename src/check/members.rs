@@ -65,40 +65,9 @@ pub fn supersede(c: &mut Campaign) -> Vec<Problem> {
             !(m.per_member && detailed.contains(&(file.clone(), branch_key(&m.branch))))
         });
     }
-    let single: Vec<Option<String>> = c
-        .member_logs
-        .iter()
-        .map(|log| {
-            let keys: HashSet<String> = log
-                .form
-                .iter()
-                .map(|m| branch_key(&m.branch))
-                .filter(|k| !k.is_empty())
-                .collect();
-            (keys.len() == 1).then(|| keys.into_iter().next().unwrap_or_default())
-        })
-        .collect();
-    let mut newest: HashMap<&str, usize> = HashMap::new();
-    for (i, key) in single.iter().enumerate() {
-        let Some(key) = key else { continue };
-        let log = &c.member_logs[i];
-        match newest.get(key.as_str()) {
-            Some(&j) if c.member_logs[j].file == log.file => {}
-            Some(&j)
-                if (c.member_logs[j].mtime, &c.member_logs[j].file) > (log.mtime, &log.file) => {}
-            _ => {
-                newest.insert(key, i);
-            }
-        }
-    }
-    let mut replaced = Vec::new();
-    for (i, key) in single.iter().enumerate() {
-        let Some(key) = key else { continue };
-        let j = newest[key.as_str()];
-        if c.member_logs[j].file != c.member_logs[i].file {
-            replaced.push((i, c.member_logs[j].file.clone()));
-        }
-    }
+    let replaced = super::replaced_by_newer(&c.member_logs, |rows| {
+        rows.iter().map(|m| branch_key(&m.branch)).collect()
+    });
     for (i, by) in replaced {
         let log = &mut c.member_logs[i];
         let (branch, committee) = log

@@ -10,7 +10,7 @@ use crate::normalise::{branch_key, compact};
 use crate::problem::{Code, Problem};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// One item as `report.json` (`todo`) and 实事清单台账.xlsx show it.
 #[derive(Debug, Clone, Serialize)]
@@ -64,40 +64,9 @@ fn about(p: Problem, t: &TodoItem) -> Problem {
 
 /// Lists re-sent by the same one unit: the newest replaces the older.
 pub fn supersede(c: &mut Campaign) -> Vec<Problem> {
-    let single: Vec<Option<String>> = c
-        .todo_lists
-        .iter()
-        .map(|l| {
-            let keys: HashSet<String> = l
-                .form
-                .iter()
-                .map(|t| branch_key(&t.unit))
-                .filter(|k| !k.is_empty())
-                .collect();
-            (keys.len() == 1).then(|| keys.into_iter().next().unwrap_or_default())
-        })
-        .collect();
-    let mut newest: HashMap<&str, usize> = HashMap::new();
-    for (i, key) in single.iter().enumerate() {
-        let Some(key) = key else { continue };
-        let l = &c.todo_lists[i];
-        match newest.get(key.as_str()) {
-            Some(&j) if c.todo_lists[j].file == l.file => {}
-            Some(&j) if (c.todo_lists[j].mtime, &c.todo_lists[j].file) > (l.mtime, &l.file) => {}
-            _ => {
-                newest.insert(key, i);
-            }
-        }
-    }
-    let replaced: Vec<(usize, String)> = single
-        .iter()
-        .enumerate()
-        .filter_map(|(i, k)| {
-            let j = newest[k.as_deref()?];
-            (c.todo_lists[j].file != c.todo_lists[i].file)
-                .then(|| (i, c.todo_lists[j].file.clone()))
-        })
-        .collect();
+    let replaced = super::replaced_by_newer(&c.todo_lists, |items| {
+        items.iter().map(|t| branch_key(&t.unit)).collect()
+    });
     let mut out = Vec::new();
     for (i, by) in replaced {
         let l = &mut c.todo_lists[i];

@@ -10,6 +10,7 @@
 //! headers and branch heading rows inside the table are passed over; a name,
 //! branch or committee merged down over its rows is carried down.
 
+use super::rows::{HEADER_SEARCH_ROWS, TypedHeader};
 use crate::config::Config;
 use crate::ingest::document::a1;
 use crate::ingest::{Sheet, Value};
@@ -20,7 +21,6 @@ use crate::vocab::{HOURS_WORDS, MEMBER_KINDS, NOTE_ROW_WORDS, TOTAL_ROW_WORDS};
 use chrono::{Datelike, NaiveDate};
 
 /// How many rows from the top a header row may be.
-const HEADER_SEARCH_ROWS: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -158,15 +158,9 @@ fn classify(text: &str) -> Option<Col> {
     None
 }
 
-struct Header {
-    row: usize,
-    cols: Vec<(usize, Col)>,
-}
+type Header = TypedHeader<Col>;
 
 impl Header {
-    fn find(&self, want: Col) -> Option<usize> {
-        self.cols.iter().find(|(_, c)| *c == want).map(|(i, _)| *i)
-    }
     fn per_kind(&self) -> usize {
         self.cols
             .iter()

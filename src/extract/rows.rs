@@ -9,7 +9,7 @@ use crate::normalise;
 use std::collections::BTreeMap;
 
 /// How many rows from the top a header row may be.
-const HEADER_SEARCH_ROWS: usize = 20;
+pub(crate) const HEADER_SEARCH_ROWS: usize = 20;
 
 /// A header: its row and the column of each field.
 #[derive(Debug, Clone)]
@@ -21,6 +21,20 @@ pub struct Header {
 impl Header {
     pub fn has(&self, field: &str) -> bool {
         self.columns.contains_key(field)
+    }
+}
+
+/// A header whose columns are classified by code rather than by a label
+/// table (members' logs, 实事清单): its row and each (column, kind).
+pub struct TypedHeader<C> {
+    pub row: usize,
+    pub cols: Vec<(usize, C)>,
+}
+
+impl<C: PartialEq> TypedHeader<C> {
+    /// The first column of kind `want`.
+    pub fn find(&self, want: C) -> Option<usize> {
+        self.cols.iter().find(|(_, c)| *c == want).map(|(i, _)| *i)
     }
 }
 

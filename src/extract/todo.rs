@@ -3,6 +3,7 @@
 //! with title rows, 填报单位 lines, period heading rows (`一、1–2月`), 合计
 //! rows and notes passed over and a unit merged down over its rows carried down.
 
+use super::rows::{HEADER_SEARCH_ROWS, TypedHeader};
 use crate::config::Config;
 use crate::ingest::document::a1;
 use crate::ingest::{Sheet, Value};
@@ -13,8 +14,6 @@ use crate::vocab::{
     NOTE_ROW_WORDS, TODO_DONE, TODO_IN_PROGRESS, TODO_NOT_STARTED, TOTAL_ROW_WORDS,
 };
 use chrono::{Datelike, NaiveDate};
-
-const HEADER_SEARCH_ROWS: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -78,16 +77,7 @@ fn classify(text: &str) -> Option<Col> {
     None
 }
 
-struct Header {
-    row: usize,
-    cols: Vec<(usize, Col)>,
-}
-
-impl Header {
-    fn find(&self, want: Col) -> Option<usize> {
-        self.cols.iter().find(|(_, c)| *c == want).map(|(i, _)| *i)
-    }
-}
+type Header = TypedHeader<Col>;
 
 fn find_header(sheet: &Sheet) -> Option<Header> {
     (0..sheet.rows.len().min(HEADER_SEARCH_ROWS))
