@@ -17,6 +17,11 @@ const CJK_PUNCTUATION: &[char] = &['，', '：', '；', '！', '？', '（', '�
 /// Full-width letters, digits and symbols → half-width, ideographic space →
 /// space, trimmed, inner whitespace collapsed to one space. Chinese
 /// punctuation (`，：；！？（）`, `、。“”`) is kept.
+/// Whether `t` contains any of `words`.
+pub fn has_any(t: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| t.contains(w))
+}
+
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::ingest::document::a1;
 use crate::ingest::{Sheet, Value};
 use crate::model::MemberRecord;
-use crate::normalise::{self, compact};
+use crate::normalise::{self, compact, has_any};
 use crate::problem::{Code, Problem};
 use crate::vocab::{HOURS_WORDS, MEMBER_KINDS, NOTE_ROW_WORDS, TOTAL_ROW_WORDS};
 use chrono::{Datelike, NaiveDate};
@@ -103,10 +103,6 @@ fn kinds_named(s: &str) -> Vec<usize> {
                 || plain.contains(&MEMBER_KINDS[i].0.replace(['(', ')'], ""))
         })
         .collect()
-}
-
-fn has_any(t: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| t.contains(w))
 }
 
 /// What a header cell names.

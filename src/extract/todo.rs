@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::ingest::document::a1;
 use crate::ingest::{Sheet, Value};
 use crate::model::{TodoItem, TodoStatus};
-use crate::normalise::{self, compact};
+use crate::normalise::{self, compact, has_any};
 use crate::problem::{Code, Problem};
 use crate::vocab::{
     NOTE_ROW_WORDS, TODO_DONE, TODO_IN_PROGRESS, TODO_NOT_STARTED, TOTAL_ROW_WORDS,
@@ -25,10 +25,6 @@ enum Col {
     Status,
     DoneOn,
     Period,
-}
-
-fn has_any(t: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| t.contains(w))
 }
 
 fn classify(text: &str) -> Option<Col> {
