@@ -3,7 +3,7 @@
 //! a template fails here.
 
 use super::*;
-use crate::render::members::{AnnualSections, ChartBar, MembersSection};
+use crate::render::members::{AnnualSections, ChartBar, MembersSection, TodoSection};
 use crate::render::publicity::{Notice, NoticeLevel, NoticePeriod, NoticeProject};
 use crate::render::typst::{default_templates, shared_for_tests as typst, test_pdf::*};
 use std::path::PathBuf;
@@ -594,4 +594,50 @@ fn render_previews() {
             .arg(&path)
             .arg(dir.join(format!("{name}-empty"))));
     }
+}
+
+#[test]
+fn annual_prints_the_liangzai_sections_without_pairing_ones() {
+    let data = Annual {
+        sections: AnnualSections {
+            pairing: false,
+            members: Some(MembersSection {
+                summary: format!("共登记党员 20 人，完成“四个一”18 人。{HOSTILE}"),
+                chart: vec![ChartBar {
+                    name: s("化学系本科生第一党支部"),
+                    count: 90,
+                    label: s("90%"),
+                }],
+                rows: vec![(s("化学系本科生第一党支部"), 20, 18, s("90.0%"), s("21.5"))],
+                incomplete: 2,
+            }),
+            todo: Some(TodoSection {
+                summary: s("实事清单共 6 项，已办结 4 项。"),
+                overdue: vec![[s("化学学院"), s(HOSTILE), s("2025-10-31"), s("推进中")]],
+            }),
+            scores_note: Some(s("权重：书记项目 30，党员“四个一” 40，实事清单 30。")),
+            scores: Some(vec![(
+                1,
+                s("化学系本科生第一党支部"),
+                s("完整"),
+                s("90%"),
+                s("67%"),
+                s("85.0"),
+            )]),
+        },
+        ..annual_data()
+    };
+    let all = raw_text(&compile("annual.typ", &data));
+    for needle in [
+        "二、党员“四个一”完成情况",
+        "三、双月实事清单办理情况",
+        "90.0%",
+        "21.5",
+        "2025-10-31",
+        "85.0",
+    ] {
+        assert!(all.contains(needle), "missing {needle}");
+    }
+    assert!(!all.contains("结对共建情况"), "pairing sections left out");
+    assert_eq!(all.matches(&squeeze(HOSTILE)).count(), 2);
 }
