@@ -88,6 +88,10 @@ pub struct Config {
     /// “两在两同”: a 书记项目 must state its 路线图 (beside its 时间表, the 实施计划).
     #[serde(default)]
     pub roadmap_required: bool,
+    /// “两在两同”: a 书记项目 is led by the branch secretary, so a form that
+    /// names only its 支部书记 has named its 项目负责人.
+    #[serde(default)]
+    pub leader_is_secretary: bool,
     /// “两在两同”: least “四个一” hours of a member in the campaign year.
     #[serde(default = "default_member_hours")]
     pub member_hours: f64,
@@ -577,7 +581,7 @@ mod tests {
         assert!(s.one_project_per_branch);
         assert_eq!(s.highest_cap_fen(), None);
         // “排出‘时间表’和‘路线图’”; “总时长不得少于20小时”.
-        assert!(s.roadmap_required && s.tracks_open);
+        assert!(s.roadmap_required && s.tracks_open && s.leader_is_secretary);
         assert!(!s.advisor_required && !s.summary_required);
         assert_eq!(s.member_hours, 20.0);
         assert_eq!(s.as_of, None);

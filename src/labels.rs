@@ -49,6 +49,11 @@ pub const APPLICATION: &[Labels] = &[
     ("title", &["项目名称", "品牌名称", "书记项目名称"]),
     ("leader", &["项目负责人", "负责人", "项目负责人姓名"]),
     ("leader_role", &["职务", "负责人职务", "党内职务"]),
+    // 书记项目: the secretary who leads it (see `VALUE_LIKE_FIELDS`).
+    (
+        "secretary",
+        &["支部书记", "党支部书记", "支部书记姓名", "书记"],
+    ),
     (
         "phone",
         &["联系电话", "手机", "电话", "手机号码", "联系方式"],
@@ -102,6 +107,11 @@ pub const APPLICATION: &[Labels] = &[
     ),
     ("filled_on", &["填表日期", "申报日期", "日期", "填报日期"]),
 ];
+
+/// Fields whose labels are also everyday values: `职务 | 支部书记` is a
+/// 职务 and its value, not two labels. A cell naming one of these right
+/// after another label is that label's value.
+pub const VALUE_LIKE_FIELDS: &[&str] = &["secretary"];
 
 /// 1.1 共建信息表 — key–value fields.
 pub const PAIRING: &[Labels] = &[

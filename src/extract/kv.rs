@@ -10,7 +10,7 @@
 //! (`联系电话`) belongs to the block.
 
 use crate::ingest::{Block, Cell, Table, WordDoc};
-use crate::labels::{Labels, column_of, field_of};
+use crate::labels::{Labels, VALUE_LIKE_FIELDS, column_of, field_of};
 use crate::normalise::{self, label_key};
 use crate::vocab::{ORDINALS, TOTAL_ROW_WORDS};
 use std::collections::BTreeMap;
@@ -503,7 +503,8 @@ impl<'s> TableReader<'_, 's> {
             let next = (i + 1..row.len()).find(|&j| !row[j].merged_up);
             match next {
                 Some(j)
-                    if label_in_cell(&row[j], self.form).is_none()
+                    if label_in_cell(&row[j], self.form)
+                        .is_none_or(|(f, _)| VALUE_LIKE_FIELDS.contains(&f))
                         || row[j].text.trim().is_empty() =>
                 {
                     self.fields.set(field, &row[j].text, self.loc(r, label));

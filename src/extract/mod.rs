@@ -559,7 +559,12 @@ fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>
         problems: Vec::new(),
     };
     let f = &resolve_options(f, &mut n);
-    let (leader, role_in_name) = normalise::person(f.get("leader"));
+    let (mut leader, role_in_name) = normalise::person(f.get("leader"));
+    let mut leader_loc = None;
+    if leader.is_empty() && cfg.leader_is_secretary {
+        leader = normalise::person(f.get("secretary")).0;
+        leader_loc = (!leader.is_empty()).then(|| f.loc("secretary"));
+    }
     let mut app = Application {
         branch: text(f, "branch"),
         committee: text(f, "committee"),
@@ -669,6 +674,9 @@ fn application(f: &Fields, file: &str, cfg: &Config, problems: &mut Vec<Problem>
         .iter()
         .map(|(k, v)| (*k, v.location.clone()))
         .collect();
+    if let Some(loc) = leader_loc {
+        app.locs.insert("leader", loc);
+    }
     finish(n, &app.branch, &app.committee, problems);
     app
 }

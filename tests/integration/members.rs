@@ -324,6 +324,86 @@ fn app(branch: &str, roadmap: Option<(&str, &str)>) -> Vec<u8> {
     )
 }
 
+/// A 书记项目 that names only its 支部书记: the secretary leads it
+/// (`leader_is_secretary`), so no 项目负责人 is missing; in a campaign
+/// without that rule it still is. `项目负责人 | 李华 | 职务 | 支部书记` keeps
+/// 支部书记 as the 职务, not as a second label.
+#[test]
+fn secretary_named_instead_of_a_leader() {
+    let only_secretary = |branch| {
+        secretary_project(
+            &[
+                ("支部名称", branch),
+                ("所属党委", "机械工程学院党委"),
+                ("书记项目名称", "“一站式”学业帮扶驿站"),
+                ("支部书记", "张明"),
+                ("联系电话", "13912345678"),
+                ("建设目标", "解决新生学业适应难题。"),
+                ("预期成效", "形成可推广的帮扶机制。"),
+            ],
+            &[("2025年3月", "调研需求"), ("2025年11月", "总结")],
+            Some(("路线图", "三步走。")),
+        )
+    };
+    let four = crate::common::application_docx(&crate::common::App {
+        fields: vec![
+            ("支部名称", "机械教工第二党支部"),
+            ("所属党委", "机械工程学院党委"),
+            ("书记项目名称", "“三进”宿舍党建工作站"),
+            ("党员人数", "18"),
+            ("项目负责人", "李华"),
+            ("职务", "支部书记"),
+            ("联系电话", "13912345678"),
+            ("申报板块", "我为群众办实事"),
+            ("建设目标", "宿舍里的党建阵地。"),
+            ("预期成效", "每栋楼一个工作站。"),
+            ("实施计划", "3月筹建，5月运行。"),
+            ("路线图", "先试点，后推广。"),
+        ],
+        budget: vec![],
+        plan: vec![],
+        date_above: None,
+        four: true,
+        nested_plan: false,
+    });
+    let files = [
+        ("a.docx", only_secretary("机械教工第一党支部")),
+        ("b.docx", four),
+    ];
+    let o = analyse(&files, &cfg("2025-12-31", ""));
+    let codes: Vec<(&str, Code)> = o
+        .problems
+        .iter()
+        .map(|p| (p.file.as_str(), p.code))
+        .collect();
+    assert!(codes.is_empty(), "{codes:?}");
+    let apps: BTreeMap<&str, (&str, &str)> = o
+        .campaign
+        .applications
+        .iter()
+        .map(|a| {
+            (
+                a.file.as_str(),
+                (a.form.leader.as_str(), a.form.leader_role.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(apps["a.docx"].0, "张明");
+    assert_eq!(apps["b.docx"], ("李华", "支部书记"));
+
+    // Without the rule, the 项目负责人 of a.docx is missing, and only that.
+    let strict = cfg_with("2025-12-31", "", &[("leader_is_secretary = true", "")]);
+    let o = analyse(&files, &strict);
+    let missing: Vec<(&str, &str)> = o
+        .problems
+        .iter()
+        .map(|p| (p.file.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert_eq!(missing[0].0, "a.docx");
+    assert!(missing[0].1.contains("项目负责人"), "{}", missing[0].1);
+}
+
 #[test]
 fn secretary_project_without_roadmap_is_caught() {
     let o = analyse(
