@@ -163,6 +163,20 @@ impl Header {
             .filter(|(_, c)| matches!(c, Col::PerKind(_)))
             .count()
     }
+    /// How many “四个一” kinds have a column of their own (a count or hours).
+    fn kinds_covered(&self) -> usize {
+        let mut kinds: Vec<usize> = self
+            .cols
+            .iter()
+            .filter_map(|(_, c)| match c {
+                Col::PerKind(k) | Col::PerKindHours(k) => Some(*k),
+                _ => None,
+            })
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds.len()
+    }
     /// One row per activity: a 类型 column, or (no column per kind) hours
     /// and a content column that names the kind.
     fn by_activity(&self) -> bool {
@@ -244,7 +258,7 @@ fn group_kind(above: Option<&Vec<Value>>, c: usize) -> Option<usize> {
 fn find_header(sheet: &Sheet) -> Option<Header> {
     (0..sheet.rows.len().min(HEADER_SEARCH_ROWS))
         .map(|r| header_of(sheet, r))
-        .filter(|h| h.find(Col::Name).is_some() && (h.by_activity() || h.per_kind() >= 2))
+        .filter(|h| h.find(Col::Name).is_some() && (h.by_activity() || h.kinds_covered() >= 2))
         .max_by_key(|h| (h.cols.len(), std::cmp::Reverse(h.row)))
 }
 
@@ -658,11 +672,22 @@ pub fn read(
                         }
                         rec.kinds[k] += n.saturating_sub(outside.len() as u32);
                     }
-                    Col::PerKindHours(_) if total_col.is_none() => {
+                    Col::PerKindHours(k) => {
+                        // Hours of a kind with no count column of its own: some
+                        // hours are one activity of that kind.
+                        let counted = h.cols.iter().any(|(_, x)| *x == Col::PerKind(k));
                         match hours(&value(cells, Some(c))) {
-                            Ok(Some(x)) => *per_kind_hours.get_or_insert(0.0) += x,
+                            Ok(Some(x)) => {
+                                if total_col.is_none() {
+                                    *per_kind_hours.get_or_insert(0.0) += x;
+                                }
+                                if !counted && x > 0.0 {
+                                    rec.kinds[k] = rec.kinds[k].max(1);
+                                }
+                            }
                             Ok(None) => {}
-                            Err(e) => hour_problem(c, e, problems),
+                            Err(e) if total_col.is_none() => hour_problem(c, e, problems),
+                            Err(_) => {}
                         }
                     }
                     _ => {}

@@ -3,7 +3,7 @@
 //! and docx-rs, for tests/members.rs and examples/sample_liangzai.rs.
 
 use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 /// One cell of a fixture sheet.
 #[derive(Clone, Debug)]
@@ -50,6 +50,10 @@ impl SheetSpec {
 /// A workbook of the given sheets. A merged range shows the value of its first cell.
 pub fn workbook(sheets: &[SheetSpec]) -> Vec<u8> {
     let mut wb = Workbook::new();
+    // A fixed creation date: the same sheets give the same bytes.
+    wb.set_properties(
+        &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2025, 9, 1).unwrap()),
+    );
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for spec in sheets {
         let ws = wb.add_worksheet();

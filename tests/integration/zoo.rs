@@ -1,6 +1,7 @@
 //! The layout zoo (issue #10): every file under `tests/zoo/<kind>/` is read as
 //! zhibu reads an inbox file, and what it extracts is compared with the
-//! `<name>.expected.json` beside it (written by `cargo run --example zoo`).
+//! `<name>.expected.json` beside it (written by `cargo run --example zoo`, and
+//! for members' logs and 实事清单 by `cargo run --example zoo_liangzai`).
 //!
 //! Matching: objects match partially (every expected key must be present and
 //! equal; extra keys are ignored), arrays must have the same length and match
@@ -23,6 +24,8 @@ const KINDS: &[(&str, usize)] = &[
     ("case", 8),
     ("summary", 4),
     ("activity_log", 4),
+    ("member_log", 5),
+    ("todo_list", 3),
 ];
 
 fn zoo() -> PathBuf {
