@@ -155,6 +155,92 @@ fn defined_name(d: &[u8], biff8: bool) -> Result<(), ReadError> {
     Ok(())
 }
 
+/// calamine's `parse_formula` reads each token's operands without checking
+/// how many bytes are left: walk the tokens as it does, so that a formula
+/// cut inside a token is refused here instead of panicking there. (Real
+/// Excel and WPS files never cut a token; calamine stops with an error, not
+/// a panic, at a token it does not know, and so does this walk.)
+fn formula_tokens(mut t: &[u8], biff8: bool) -> Result<(), ReadError> {
+    let cut = || short("FORMULA");
+    while let Some((&ptg, rest)) = t.split_first() {
+        t = rest;
+        let need = match ptg {
+            // PtgRef3d: calamine adds 1 to the u16 row, which overflows with
+            // overflow checks on (debug builds, the fuzzers) at row 65536;
+            // a release build writes a harmless `A0` in a formula zhibu never uses.
+            0x3a | 0x5a | 0x7a => {
+                if cfg!(debug_assertions) && u16_at(t, 2) == Some(u16::MAX) {
+                    return Err(corrupt("公式引用的行号超出范围"));
+                }
+                6
+            }
+            0x3b | 0x5b | 0x7b | 0x3d | 0x5d | 0x7d => 10,
+            0x3c | 0x5c | 0x7c => 6,
+            0x01 => 4,
+            0x03..=0x16 => 0,
+            // PtgStr: a count, then (BIFF8) a flags byte and 1 or 2 bytes a character.
+            0x17 => {
+                let cch = *t.first().ok_or_else(cut)? as usize;
+                if biff8 {
+                    let wide = t.get(1).ok_or_else(cut)? & 1 != 0;
+                    2 + if wide { 2 * cch } else { cch }
+                } else {
+                    1 + cch
+                }
+            }
+            0x18 => 5,
+            // PtgAttr: its type byte, then 2 bytes, or a jump table for tAttrChoose.
+            0x19 => {
+                let etpg = *t.first().ok_or_else(cut)?;
+                1 + match etpg {
+                    0x01 | 0x02 | 0x08 | 0x10 | 0x20 | 0x21 | 0x40 | 0x41 => 2,
+                    0x04 => 2 + 2 * (u16_at(t, 1).ok_or_else(cut)? as usize + 1),
+                    _ => return Ok(()),
+                }
+            }
+            0x1C | 0x1D => 1,
+            0x1E => 2,
+            0x1F => 8,
+            0x20 | 0x40 | 0x60 => 7,
+            0x21 | 0x41 | 0x61 => 2,
+            0x22 | 0x42 | 0x62 => 3,
+            // PtgName: a one-based index; calamine subtracts 1 unchecked.
+            0x23 | 0x43 | 0x63 => {
+                if u32_at(t, 0) == Some(0) {
+                    return Err(corrupt("公式引用了编号为 0 的名称"));
+                }
+                4
+            }
+            0x24 | 0x44 | 0x64 if biff8 => {
+                // PtgRef: the u16 row + 1, as for PtgRef3d above.
+                if cfg!(debug_assertions) && u16_at(t, 0) == Some(u16::MAX) {
+                    return Err(corrupt("公式引用的行号超出范围"));
+                }
+                4
+            }
+            0x24 | 0x44 | 0x64 => 3,
+            0x25 | 0x45 | 0x65 | 0x2B | 0x4B | 0x6B => {
+                if biff8 {
+                    8
+                } else {
+                    6
+                }
+            }
+            0x2A | 0x4A | 0x6A => {
+                if biff8 {
+                    4
+                } else {
+                    3
+                }
+            }
+            0x39 | 0x59 => 6,
+            _ => return Ok(()),
+        };
+        t = t.get(need..).ok_or_else(cut)?;
+    }
+    Ok(())
+}
+
 /// calamine's `parse_sst`: for each shared string, the bytes it will take.
 fn shared_strings(r: &Record, limit: usize) -> Result<Vec<u64>, ReadError> {
     let data = r.data.get(8..).ok_or_else(|| short("SST"))?;
@@ -508,6 +594,7 @@ pub fn scan(stream: &[u8], limits: &Limits) -> Result<BiffScan, ReadError> {
                     if d.len() < 22 || at(20) as usize > d.len() - 22 {
                         return Err(short("FORMULA"));
                     }
+                    formula_tokens(&d[22..22 + at(20) as usize], biff8)?;
                     formula_at = (at(0), at(2));
                     s.cell(at(0), at(2), 0)?;
                     // Tokens of at least 3 bytes, each at most a name and an
@@ -599,6 +686,51 @@ mod tests {
             Err(ReadError::Corrupt { .. })
         ));
         assert!(dimensions(&[0; 12]).is_err());
+    }
+
+    /// A FORMULA record at A1 with these tokens (`cce` as given).
+    fn formula(cce: u16, tokens: &[u8]) -> Vec<u8> {
+        let mut d = vec![0u8; 20];
+        d.extend(cce.to_le_bytes());
+        d.extend(tokens);
+        record(0x0006, &d)
+    }
+
+    #[test]
+    fn formula_tokens_are_walked_as_calamine_reads_them() {
+        let scan_of = |tokens: &[u8]| {
+            let s = workbook(&[
+                dims8(0, 2, 0, 2),
+                number(1, 1),
+                formula(tokens.len() as u16, tokens),
+            ]);
+            scan(&s, &Limits::default())
+        };
+        // =B2+1, ="ab"&"c" (one narrow, one wide string), =SUM(B2:B2),
+        // an IF's tAttrChoose jump table.
+        scan_of(&[0x24, 1, 0, 1, 0xC0, 0x1E, 1, 0, 0x03]).unwrap();
+        scan_of(&[0x17, 2, 0, b'a', b'b', 0x17, 1, 1, b'c', 0, 0x08]).unwrap();
+        scan_of(&[0x25, 1, 0, 1, 0, 1, 0xC0, 1, 0xC0, 0x41, 4, 0]).unwrap();
+        scan_of(&[0x19, 0x04, 1, 0, 4, 0, 8, 0, 0x1E, 1, 0]).unwrap();
+        // Cut inside a token: calamine would slice past the end and panic.
+        for cut in [
+            &[0x24, 1, 0][..],               // PtgRef needs 4 bytes
+            &[0x17, 5, 0, b'a'],             // PtgStr of 5 narrow characters
+            &[0x17, 2, 1, b'a', 0, b'b'],    // 2 wide characters need 4 bytes
+            &[0x19, 0x04, 9, 0, 4, 0],       // a jump table of 10 entries
+            &[0x1F, 0, 0, 0],                // PtgNum needs 8 bytes
+            &[0x22, 2],                      // PtgFuncVar needs 3
+            &[0x1E, 1, 0, 0x3b, 0, 0, 0, 0], // PtgArea3d needs 10
+        ] {
+            assert!(
+                matches!(scan_of(cut), Err(ReadError::Corrupt { .. })),
+                "{cut:?}"
+            );
+        }
+        // A name index 0 (calamine subtracts 1 from it unchecked).
+        assert!(scan_of(&[0x23, 0, 0, 0, 0]).is_err());
+        // An unknown token ends calamine's walk with an error, not a panic.
+        scan_of(&[0x1E, 1, 0, 0xFF, 1]).unwrap();
     }
 
     #[test]
