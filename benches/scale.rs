@@ -136,6 +136,20 @@ fn load() -> String {
 }
 
 fn main() {
+    // `-- gen DIR N`: only write the corpus (for profiling), then stop.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "gen") {
+        let dir = Path::new(args.get(i + 1).expect("gen DIR N"));
+        let n = args.get(i + 2).and_then(|s| s.parse().ok()).unwrap_or(1000);
+        let s = corpus::generate(dir, n);
+        println!(
+            "{} files, {:.1} MB in {}",
+            s.files,
+            s.bytes as f64 / 1e6,
+            dir.display()
+        );
+        return;
+    }
     let n: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
