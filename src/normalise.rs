@@ -68,8 +68,9 @@ pub fn compact(s: &str) -> String {
 pub fn label_key(s: &str) -> String {
     /// Texts shorter than this are keyed faster than they are looked up.
     const MEMO_MIN: usize = 24;
-    /// Bytes of text kept per thread before the memo starts afresh.
-    const MEMO_BYTES: usize = 8 << 20;
+    /// Bytes of text kept per thread before the memo starts afresh (the
+    /// repeats are within a document, so a small memo is enough).
+    const MEMO_BYTES: usize = 1 << 20;
     type Memo = (
         usize,
         HashMap<Box<str>, Box<str>, foldhash::fast::FixedState>,

@@ -15,7 +15,7 @@ use crate::stats::Stats;
 use chrono::Datelike;
 use rayon::prelude::*;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One document to compile: output path (relative to the outbox), template
 /// and data.
@@ -33,10 +33,14 @@ const NO_TRACK: &str = "其他案例";
 /// order, cases of branches without an application last), ordered by
 /// committee then branch.
 pub fn case_compilation(cfg: &Config, c: &Campaign, apps: &[&Application], date: &str) -> Job {
+    // The first application of each branch, keyed once.
+    let mut first_app: HashMap<String, &Application> = HashMap::new();
+    for a in apps {
+        first_app.entry(branch_key(&a.branch)).or_insert(a);
+    }
     let track_of = |case: &Case| -> String {
-        let key = branch_key(&case.branch);
-        apps.iter()
-            .find(|a| branch_key(&a.branch) == key)
+        first_app
+            .get(&branch_key(&case.branch))
             .and_then(|a| a.track.clone())
             .unwrap_or_else(|| NO_TRACK.to_string())
     };
@@ -158,16 +162,26 @@ pub fn review_materials(
     // A table without a branch name (a blank form) is no branch's material.
     pairings.retain(|p| !p.branch.trim().is_empty());
     pairings.sort_by(|a, b| (&a.committee, &a.branch).cmp(&(&b.committee, &b.branch)));
+    // Activity rows, “四个一” results and projects under their branch key,
+    // each keyed once (in their order; the first result of a key).
+    let mut rows_of: HashMap<String, Vec<&Activity>> = HashMap::new();
+    for a in &rows {
+        rows_of.entry(branch_key(&a.branch)).or_default().push(a);
+    }
+    let mut four_of: HashMap<String, &crate::stats::FourOnes> = HashMap::new();
+    for f in &stats.four_ones {
+        four_of.entry(branch_key(&f.branch)).or_insert(f);
+    }
+    let mut apps_of: HashMap<String, Vec<&Application>> = HashMap::new();
+    for a in apps {
+        apps_of.entry(branch_key(&a.branch)).or_default().push(a);
+    }
     let mut used: Vec<String> = Vec::new();
     pairings
         .iter()
         .map(|p| {
             let key = branch_key(&p.branch);
-            let mut own: Vec<&Activity> = rows
-                .iter()
-                .copied()
-                .filter(|a| branch_key(&a.branch) == key)
-                .collect();
+            let mut own: Vec<&Activity> = rows_of.get(&key).cloned().unwrap_or_default();
             own.sort_by_key(|a| a.date);
             let partners: Vec<Value> = p
                 .partners
@@ -175,10 +189,7 @@ pub fn review_materials(
                 .map(|x| json!({"partner": x.name, "partner_kind": partner_category(&x.kind)}))
                 .collect();
             // The one “四个一” computation, shared with 年度总结 and report.json.
-            let four = stats
-                .four_ones
-                .iter()
-                .find(|f| branch_key(&f.branch) == key);
+            let four = four_of.get(&key).copied();
             let four_ones: Vec<Value> = crate::vocab::FOUR_ONES
                 .iter()
                 .map(|(k, _)| {
@@ -190,9 +201,10 @@ pub fn review_materials(
                     })
                 })
                 .collect();
-            let projects: Vec<Value> = apps
-                .iter()
-                .filter(|a| branch_key(&a.branch) == key)
+            let projects: Vec<Value> = apps_of
+                .get(&key)
+                .into_iter()
+                .flatten()
                 .map(|a| {
                     json!({
                         "title": a.title,
