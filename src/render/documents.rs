@@ -269,13 +269,24 @@ pub struct Rendered {
 /// several documents share (one template, many branches) is reported once,
 /// listing the documents it kept from being written.
 pub fn compile(typst: &Typst, jobs: Vec<Job>) -> (Vec<Rendered>, Vec<Problem>) {
-    let results: Vec<(String, Result<super::typst::Compiled, Vec<Diag>>)> = jobs
-        .into_par_iter()
+    collect(compile_each(typst, jobs))
+}
+
+/// What compiling one job gave, under its output path.
+pub type Outcome = (String, Result<super::typst::Compiled, Vec<Diag>>);
+
+/// Compile every job (in parallel), in the jobs' order.
+pub fn compile_each(typst: &Typst, jobs: Vec<Job>) -> Vec<Outcome> {
+    jobs.into_par_iter()
         .map(|job| {
             let r = typst.compile_pdf(job.template, &job.data);
             (job.path, r)
         })
-        .collect();
+        .collect()
+}
+
+/// The PDFs and the template problems of compiled jobs.
+pub fn collect(results: Vec<Outcome>) -> (Vec<Rendered>, Vec<Problem>) {
     let mut done = Vec::new();
     // (template, line, message, is error) → documents not written
     let mut diags: BTreeMap<(String, Option<usize>, String, bool), Vec<String>> = BTreeMap::new();
