@@ -13,7 +13,9 @@
 //!   installed).
 //!
 //! Run: cargo bench --bench scale [-- N] (N applications, default 1000;
-//! ZHIBU_BENCH_BIG=0 skips the 5,000-form step).
+//! ZHIBU_BENCH_BIG=0 skips the 5,000-form step). `-- gen DIR N` only writes
+//! the corpus (to profile zhibu on it); `-- typst DIR` only compares Typst on
+//! the corpus in DIR.
 
 // Only some of the shared fixture builders are used here.
 #[allow(dead_code)]
@@ -136,6 +138,27 @@ fn load() -> String {
 }
 
 fn main() {
+    // `-- gen DIR N`: only write the corpus (for profiling), then stop.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "gen") {
+        let dir = Path::new(args.get(i + 1).expect("gen DIR N"));
+        let n = args.get(i + 2).and_then(|s| s.parse().ok()).unwrap_or(1000);
+        let s = corpus::generate(dir, n);
+        println!(
+            "{} files, {:.1} MB in {}",
+            s.files,
+            s.bytes as f64 / 1e6,
+            dir.display()
+        );
+        return;
+    }
+    // `-- typst DIR`: only the 案例汇编 comparison, on the corpus in DIR.
+    if let Some(i) = args.iter().position(|a| a == "typst") {
+        let dir = Path::new(args.get(i + 1).expect("typst DIR"));
+        let tmp = tempfile::tempdir().unwrap();
+        typst_cli(dir, tmp.path());
+        return;
+    }
     let n: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
@@ -254,15 +277,107 @@ fn main() {
         per_form[1] / per_form[0]
     );
 
-    // Typst: 案例汇编 through the typst CLI, when installed.
-    match Command::new("typst").arg("--version").output() {
-        Ok(o) if o.status.success() => println!(
-            "  typst CLI found ({}); the 案例汇编 comparison is not automated yet",
-            String::from_utf8_lossy(&o.stdout).trim()
-        ),
-        _ => println!(
-            "  typst CLI comparison skipped: `typst` is not installed (cargo install typst-cli)"
-        ),
-    }
+    // Typst: 案例汇编 of 200 cases, embedded against the typst CLI.
+    typst_cli(&inbox, tmp.path());
     println!("  load at the end: {}", load());
+}
+
+/// 案例汇编 of 200 cases (the corpus's cases, repeated under other branch
+/// names) compiled by the embedded Typst and by the `typst` CLI on the same
+/// template and data (`/data.json`, the fonts key included), each cold.
+fn typst_cli(inbox: &Path, tmp: &Path) {
+    use zhibu::render::typst::Typst;
+    const CASES: usize = 200;
+    let (cfg, _) = zhibu::config::load(None, inbox).expect("config");
+    let outcome = zhibu::pipeline::analyse(inbox, &cfg, || ());
+    let apps: Vec<zhibu::model::Application> = outcome
+        .active_applications()
+        .into_iter()
+        .map(|a| a.form.clone())
+        .collect();
+    let mut c = outcome.campaign;
+    let own: Vec<_> = c
+        .cases
+        .iter()
+        .filter(|x| x.superseded_by.is_none())
+        .cloned()
+        .collect();
+    if own.is_empty() {
+        println!("  typst comparison skipped: the corpus has no cases");
+        return;
+    }
+    c.cases.clear();
+    for i in 0..CASES {
+        let mut x = own[i % own.len()].clone();
+        if i >= own.len() {
+            x.form.branch = format!("{}（{}）", x.form.branch, i / own.len());
+            x.file = format!("{}#{i}", x.file);
+        }
+        c.cases.push(x);
+    }
+    let apps: Vec<&zhibu::model::Application> = apps.iter().collect();
+    let job = zhibu::render::documents::case_compilation(&cfg, &c, &apps, "2026年11月25日");
+    let t = Instant::now();
+    let typst = Typst::new(&[], None).expect("a CJK font is installed");
+    let setup = t.elapsed().as_secs_f64();
+    let mut size = 0;
+    let embedded = best(3, || {
+        typst::comemo::evict(0);
+        let t = Instant::now();
+        let pdf = typst
+            .compile_pdf(job.template, &job.data)
+            .expect("案例汇编 compiles");
+        size = pdf.pdf.len();
+        t.elapsed().as_secs_f64()
+    });
+    println!(
+        "  案例汇编, {CASES} cases, embedded Typst {embedded:>8.3} s (+ {setup:.3} s font discovery once per run)"
+    );
+    let version = match Command::new("typst").arg("--version").output() {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).trim().to_string(),
+        _ => {
+            println!(
+                "  typst CLI comparison skipped: `typst` is not installed (cargo install typst-cli --locked)"
+            );
+            return;
+        }
+    };
+    // The same template set and data, as files under one root.
+    let root = tmp.join("typst-cli");
+    std::fs::create_dir_all(&root).unwrap();
+    for (name, src) in zhibu::render::typst::default_templates() {
+        std::fs::write(root.join(name), src).unwrap();
+    }
+    let mut data = job.data.clone();
+    if let serde_json::Value::Object(map) = &mut data {
+        map.entry("fonts")
+            .or_insert_with(|| serde_json::to_value(typst.fonts()).unwrap());
+    }
+    std::fs::write(root.join("data.json"), serde_json::to_vec(&data).unwrap()).unwrap();
+    let main = format!("{}.typ", job.template.trim_end_matches(".typ"));
+    let pdf = root.join("out.pdf");
+    let cli = best(3, || {
+        let t = Instant::now();
+        let out = Command::new("typst")
+            .arg("compile")
+            .arg("--root")
+            .arg(&root)
+            .arg(root.join(&main))
+            .arg(&pdf)
+            .output()
+            .expect("typst runs");
+        let secs = t.elapsed().as_secs_f64();
+        assert!(
+            out.status.success(),
+            "typst compile: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        secs
+    });
+    println!(
+        "  案例汇编 through the typst CLI ({version}) {cli:>8.3} s   CLI / embedded = {:.2}× (embedded with font discovery: {:.2}×; goal ≥ 1×); PDF {size} bytes embedded, {} bytes from the CLI",
+        cli / embedded,
+        cli / (embedded + setup),
+        std::fs::metadata(&pdf).map_or(0, |m| m.len())
+    );
 }

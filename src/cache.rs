@@ -230,7 +230,10 @@ impl Cache {
         let Ok(shards) = std::fs::read_dir(&self.dir) else {
             return;
         };
-        for shard in shards.flatten().filter(|d| d.path().is_dir()) {
+        for shard in shards
+            .flatten()
+            .filter(|d| d.path().is_dir() && d.file_name() != RENDER_DIR)
+        {
             for e in std::fs::read_dir(shard.path())
                 .into_iter()
                 .flatten()
@@ -436,6 +439,84 @@ impl Cache {
         if let Ok(payload) = bincode::serialize(&memo) {
             let _ = std::fs::create_dir_all(&self.dir);
             let _ = write_file(&self.memo_path(kind), &seal(&payload));
+        }
+    }
+}
+
+/// The render cache: per output PDF, the key of the compilation that made
+/// it (see `Typst::job_key`), the sha256 of the PDF and the warnings, in
+/// `render/` beside the documents. A PDF whose key is unchanged and whose
+/// file in the outbox still has that sha256 is not compiled again.
+const RENDER_DIR: &str = "render";
+
+#[derive(Serialize, Deserialize)]
+struct RenderEntry {
+    output: String,
+    key: String,
+    pdf_sha256: String,
+    warnings: Vec<crate::render::typst::Diag>,
+}
+
+impl Cache {
+    /// Where the render entry of the output `rel` (e.g. `案例汇编.pdf`) lives.
+    pub fn render_entry(&self, rel: &str) -> PathBuf {
+        self.dir
+            .join(RENDER_DIR)
+            .join(crate::render::sha256_hex(rel.as_bytes()))
+    }
+
+    /// The PDF at `rel` in `outbox` and the warnings of its compilation, when
+    /// the compilation that wrote it had this `key` and the file is unchanged.
+    pub fn rendered(
+        &self,
+        rel: &str,
+        key: &str,
+        outbox: &Path,
+    ) -> Option<(Vec<u8>, Vec<crate::render::typst::Diag>)> {
+        let bytes = std::fs::read(self.render_entry(rel)).ok()?;
+        let entry: RenderEntry = bincode::deserialize(unseal(&bytes)?).ok()?;
+        if entry.output != rel || entry.key != key {
+            return None;
+        }
+        let pdf = std::fs::read(outbox.join(rel)).ok()?;
+        (crate::render::sha256_hex(&pdf) == entry.pdf_sha256).then_some((pdf, entry.warnings))
+    }
+
+    /// Keep what compiling `rel` under `key` gave.
+    pub fn keep_rendered(
+        &self,
+        rel: &str,
+        key: &str,
+        pdf: &[u8],
+        warnings: &[crate::render::typst::Diag],
+    ) {
+        let entry = RenderEntry {
+            output: rel.to_string(),
+            key: key.to_string(),
+            pdf_sha256: crate::render::sha256_hex(pdf),
+            warnings: warnings.to_vec(),
+        };
+        if let Ok(payload) = bincode::serialize(&entry) {
+            let path = self.render_entry(rel);
+            if let Some(parent) = path.parent() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+            let _ = write_file(&path, &seal(&payload));
+        }
+    }
+
+    /// Drop the render entries of outputs other than `outputs` (documents
+    /// this run no longer makes).
+    pub fn keep_only_rendered(&self, outputs: &[&str]) {
+        let keep: HashSet<PathBuf> = outputs.iter().map(|o| self.render_entry(o)).collect();
+        for e in std::fs::read_dir(self.dir.join(RENDER_DIR))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if !keep.contains(&e.path()) {
+                let _ = std::fs::remove_file(e.path());
+            }
         }
     }
 }

@@ -431,25 +431,66 @@ pub const CASE_FIELDS: &[Labels] = &[
 /// synonym's; else, when none is, the key with one of the words a label may
 /// carry around its synonym removed (`项目负责人姓名`, `本支部党员人数`), or
 /// the first part of a compound (`项目背景与意义`).
+///
+/// Extraction asks about the same cell text many times (per sub-table, per
+/// neighbouring cell, per row read again under a header), so the answers
+/// are kept per thread, by table and text.
 pub fn field_of(table: &[Labels], label: &str) -> Option<&'static str> {
+    /// Bytes of text kept per thread before the memo starts afresh.
+    const MEMO_BYTES: usize = 1 << 20;
+    type Answers = Vec<(usize, Option<&'static str>)>;
+    type Memo = (
+        usize,
+        std::collections::HashMap<Box<str>, Answers, foldhash::fast::FixedState>,
+    );
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::default();
+    }
+    let no = table_no(table);
+    let known = MEMO.with(|cell| {
+        cell.borrow()
+            .1
+            .get(label)
+            .and_then(|answers| answers.iter().find(|(n, _)| *n == no).map(|(_, f)| *f))
+    });
+    if let Some(field) = known {
+        return field;
+    }
+    let field = field_in(no, label);
+    MEMO.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        if memo.0 + label.len() > MEMO_BYTES {
+            memo.1.clear();
+            memo.0 = 0;
+        }
+        memo.0 += label.len();
+        memo.1.entry(label.into()).or_default().push((no, field));
+    });
+    field
+}
+
+/// [`field_of`] without the memo, in the table numbered `no` by [`table_no`].
+fn field_in(no: usize, label: &str) -> Option<&'static str> {
     let key = label_key(label);
     if key.is_empty() || key.chars().count() > 20 {
         return None;
     }
-    exact(table, &key).or_else(|| label_variants(&key).find_map(|k| exact(table, &k)))
+    exact_in(no, &key).or_else(|| label_variants(&key).find_map(|k| exact_in(no, &k)))
 }
 
-/// The first field of `table` with a label whose key is `key`. The keys of a
-/// table are made once per thread (tables are known by their entries'
-/// static label lists), not once per comparison.
-fn exact(table: &[Labels], key: &str) -> Option<&'static str> {
-    type Keyed = (
-        Vec<(usize, usize, usize)>,
-        std::collections::HashMap<String, &'static str>,
-    );
-    thread_local! {
-        static KEYED: std::cell::RefCell<Vec<Keyed>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
+type Keyed = (
+    Vec<(usize, usize, usize)>,
+    std::collections::HashMap<String, &'static str>,
+);
+thread_local! {
+    /// Every table seen by this thread, known by its entries' static label
+    /// lists, with its label keys.
+    static KEYED: std::cell::RefCell<Vec<Keyed>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The number of `table` among the tables this thread has keyed; its keys
+/// are made the first time.
+fn table_no(table: &[Labels]) -> usize {
     let id = |(field, labels): &Labels| {
         (
             field.as_ptr() as usize,
@@ -462,7 +503,7 @@ fn exact(table: &[Labels], key: &str) -> Option<&'static str> {
         let pos = keyed.iter().position(|(ids, _)| {
             ids.len() == table.len() && ids.iter().zip(table).all(|(a, b)| *a == id(b))
         });
-        let pos = pos.unwrap_or_else(|| {
+        pos.unwrap_or_else(|| {
             let mut map = std::collections::HashMap::new();
             for (field, labels) in table {
                 for l in *labels {
@@ -471,9 +512,13 @@ fn exact(table: &[Labels], key: &str) -> Option<&'static str> {
             }
             keyed.push((table.iter().map(id).collect(), map));
             keyed.len() - 1
-        });
-        keyed[pos].1.get(key).copied()
+        })
     })
+}
+
+/// The first field of the table numbered `no` with a label whose key is `key`.
+fn exact_in(no: usize, key: &str) -> Option<&'static str> {
+    KEYED.with(|cell| cell.borrow()[no].1.get(key).copied())
 }
 
 /// The key without one affix word, then without a prefix and a suffix, then

@@ -333,7 +333,14 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     let _lock = (!check_only)
         .then(|| pipeline::lock_outbox(&args.outbox))
         .transpose()?;
-    let report = pipeline::render_all(&outcome, &cfg, &args.outbox, check_only, docs.as_ref())?;
+    let report = pipeline::render_all_cached(
+        &outcome,
+        &cfg,
+        &args.outbox,
+        check_only,
+        docs.as_ref(),
+        cache.as_ref(),
+    )?;
     print_summary(&report, check_only, &args.outbox, started.elapsed());
     let exit = u8::from(
         report

@@ -9,6 +9,7 @@ use crate::vocab::{
     PHONE_SEPARATORS, PLACEHOLDER_WORDS, STAT_PARTNER_KIND_DEFAULT, UNCHECKED_MARKS,
 };
 use chrono::{Datelike, Duration, NaiveDate};
+use std::collections::HashMap;
 
 /// Chinese sentence punctuation that lives in the full-width block: kept as
 /// typed in running text (a document prints `，` and `：`, not `,` and `:`).
@@ -65,7 +66,43 @@ pub fn compact(s: &str) -> String {
 /// A label as written on a form, reduced to what is compared against the
 /// synonym table: no whitespace, no trailing `:`, `：`, `*` or `（必填）`, no
 /// leading `*`, and no trailing unit `(元)`.
+///
+/// Extraction asks for the key of the same cell many times (once per
+/// sub-table and per neighbouring cell), so keys of longer texts are kept per
+/// thread: a lookup hashes the text once instead of folding it char by char.
 pub fn label_key(s: &str) -> String {
+    /// Texts shorter than this are keyed faster than they are looked up.
+    const MEMO_MIN: usize = 24;
+    /// Bytes of text kept per thread before the memo starts afresh (the
+    /// repeats are within a document, so a small memo is enough).
+    const MEMO_BYTES: usize = 1 << 20;
+    type Memo = (
+        usize,
+        HashMap<Box<str>, Box<str>, foldhash::fast::FixedState>,
+    );
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::default();
+    }
+    if s.len() < MEMO_MIN {
+        return make_label_key(s);
+    }
+    MEMO.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        if let Some(k) = memo.1.get(s) {
+            return k.to_string();
+        }
+        let k = make_label_key(s);
+        if memo.0 + s.len() > MEMO_BYTES {
+            memo.1.clear();
+            memo.0 = 0;
+        }
+        memo.0 += s.len() + k.len();
+        memo.1.insert(s.into(), k.as_str().into());
+        k
+    })
+}
+
+fn make_label_key(s: &str) -> String {
     let mut k = strip_numbering(&compact(s)).to_string();
     loop {
         let before = k.len();

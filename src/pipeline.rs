@@ -546,12 +546,25 @@ pub fn render_all(
     check_only: bool,
     docs: Option<&Documents>,
 ) -> anyhow::Result<Report> {
+    render_all_cached(outcome, cfg, outbox, check_only, docs, None)
+}
+
+/// [`render_all`], a PDF taken from the outbox instead of compiled again
+/// when `cache` says its data, templates and fonts are those that made it.
+pub fn render_all_cached(
+    outcome: &Outcome,
+    cfg: &Config,
+    outbox: &Path,
+    check_only: bool,
+    docs: Option<&Documents>,
+    cache: Option<&Cache>,
+) -> anyhow::Result<Report> {
     let mut outputs: Vec<Output> = Vec::new();
     let mut problems = outcome.problems.clone();
     let statistics = crate::stats::compute(&outcome.campaign, cfg);
     if let (false, Some(docs)) = (check_only, docs) {
         let (written, template_problems) =
-            render_documents(outcome, cfg, &statistics, docs, outbox)?;
+            render_documents(outcome, cfg, &statistics, docs, outbox, cache)?;
         outputs.extend(written);
         problems.extend(template_problems);
         crate::problem::sort(&mut problems);
@@ -664,6 +677,7 @@ fn render_documents(
     statistics: &crate::stats::Stats,
     docs: &Documents,
     outbox: &Path,
+    cache: Option<&Cache>,
 ) -> anyhow::Result<(Vec<Output>, Vec<Problem>)> {
     let apps: Vec<&crate::model::Application> = outcome
         .active_applications()
@@ -713,12 +727,56 @@ fn render_documents(
         let sections = render::members::annual_sections(cfg, &outcome.sections());
         jobs.push(documents::annual(cfg, statistics, sections, &today));
     }
-    let (rendered, template_problems) = documents::compile(&docs.typst, jobs);
+    let (rendered, template_problems) =
+        documents::collect(compile_cached(docs, jobs, outbox, cache));
     problems.extend(template_problems);
     for r in rendered {
         outputs.push(render::write_atomic(outbox, &r.path, &r.pdf)?);
     }
     Ok((outputs, problems))
+}
+
+/// Compile the jobs, except those whose PDF in the outbox the render cache
+/// vouches for; results in the jobs' order.
+fn compile_cached(
+    docs: &Documents,
+    jobs: Vec<documents::Job>,
+    outbox: &Path,
+    cache: Option<&Cache>,
+) -> Vec<documents::Outcome> {
+    let Some(cache) = cache else {
+        return documents::compile_each(&docs.typst, jobs);
+    };
+    let paths: Vec<String> = jobs.iter().map(|j| j.path.clone()).collect();
+    let mut results: Vec<Option<documents::Outcome>> = Vec::with_capacity(jobs.len());
+    let mut todo = Vec::new();
+    let mut keys = Vec::new();
+    for job in jobs {
+        let key = docs.typst.job_key(job.template, &job.data);
+        match cache.rendered(&job.path, &key, outbox) {
+            Some((pdf, warnings)) => results.push(Some((
+                job.path,
+                Ok(render::typst::Compiled { pdf, warnings }),
+            ))),
+            None => {
+                results.push(None);
+                keys.push(key);
+                todo.push(job);
+            }
+        }
+    }
+    let mut fresh = documents::compile_each(&docs.typst, todo).into_iter();
+    let mut keys = keys.into_iter();
+    for slot in results.iter_mut().filter(|r| r.is_none()) {
+        if let (Some(done), Some(key)) = (fresh.next(), keys.next()) {
+            if let (path, Ok(c)) = &done {
+                cache.keep_rendered(path, &key, &c.pdf, &c.warnings);
+            }
+            *slot = Some(done);
+        }
+    }
+    cache.keep_only_rendered(&paths.iter().map(String::as_str).collect::<Vec<_>>());
+    results.into_iter().flatten().collect()
 }
 
 /// The document options of a run besides the inbox and outbox (the `run`

@@ -107,14 +107,24 @@ pub fn compute(c: &Campaign, cfg: &Config) -> Stats {
                 .count(),
         })
         .collect();
+    // The kinds of activity each branch logged, under its key, made once.
+    let mut logged: std::collections::HashMap<String, Vec<&str>> = Default::default();
+    for a in &rows {
+        logged
+            .entry(branch_key(&a.branch))
+            .or_default()
+            .push(a.kind.as_str());
+    }
     let four_ones = pairings
         .iter()
         .map(|p| {
             let planned: Vec<String> = kinds_in(p.plan.iter().map(|x| x.kind.as_str()));
             let done: Vec<String> = kinds_in(
-                rows.iter()
-                    .filter(|a| branch_key(&a.branch) == branch_key(&p.branch))
-                    .map(|a| a.kind.as_str()),
+                logged
+                    .get(&branch_key(&p.branch))
+                    .into_iter()
+                    .flatten()
+                    .copied(),
             );
             let missing = FOUR_ONES
                 .iter()

@@ -125,11 +125,16 @@ pub(super) fn similar_texts(c: &Campaign, active: &[usize], app_keys: &[String])
 /// was already shared, plus one, plus `min(|x|−px−1, |y|−py−1)`; a pair
 /// whose bound falls short of `α` is dropped. Every bound is rounded so as
 /// to keep pairs.
+///
+/// A pair that survives the prefix is then checked against its bitmaps
+/// (see [`Bitmap`]) before it is kept.
 fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
+    use rayon::prelude::*;
     const PRUNED: u32 = u32::MAX;
     let mut by_size: Vec<usize> = (0..sets.len()).filter(|&i| sets[i].len() >= 50).collect();
     by_size.sort_by_key(|&i| (sets[i].len(), i));
-    let mut freq: HashMap<u64, u32> = HashMap::new();
+    let bitmaps: Vec<Bitmap> = sets.par_iter().map(|s| Bitmap::of(s)).collect();
+    let mut freq: Map<u64, u32> = Map::default();
     for &i in &by_size {
         for s in sets[i] {
             *freq.entry(*s).or_default() += 1;
@@ -140,53 +145,113 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
         // One more than the bound, against rounding: a longer prefix only adds candidates.
         (len - needed.min(len) + 2).min(len)
     };
-    // shingle → (set, position in its order)
-    let mut index: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
-    let mut overlap: Vec<u32> = vec![0; sets.len()];
-    let mut touched: Vec<usize> = Vec::new();
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for &j in &by_size {
-        let set = sets[j];
-        let lx = set.len();
-        let mut order: Vec<(u32, u64)> = set.iter().map(|s| (freq[s], *s)).collect();
+    // A set's shingles, rarest first (made twice rather than kept: memory).
+    let order_of = |j: usize| -> Vec<u64> {
+        let mut order: Vec<(u32, u64)> = sets[j].iter().map(|s| (freq[s], *s)).collect();
         order.sort_unstable();
-        for (px, (_, s)) in order[..prefix(lx, t)].iter().enumerate() {
-            let Some(list) = index.get(s) else {
-                continue;
-            };
-            for &(i, py) in list {
-                if overlap[i] == PRUNED {
-                    continue;
-                }
-                let ly = sets[i].len();
-                // Jaccard is at most |smaller| / |larger|.
-                if (ly as f64) < t * lx as f64 - 1e-9 {
-                    continue;
-                }
-                let alpha = (t / (1.0 + t) * (lx + ly) as f64 - 1e-6).ceil().max(0.0) as usize;
-                let bound = overlap[i] as usize + 1 + (lx - px - 1).min(ly - py - 1);
-                if overlap[i] == 0 {
-                    touched.push(i);
-                }
-                if bound < alpha {
-                    overlap[i] = PRUNED;
-                } else {
-                    overlap[i] += 1;
-                }
-            }
-        }
-        for i in touched.drain(..) {
-            if overlap[i] != PRUNED {
-                pairs.push((i.max(j), i.min(j)));
-            }
-            overlap[i] = 0;
-        }
-        for (py, (_, s)) in order[..prefix(lx, 2.0 * t / (1.0 + t))].iter().enumerate() {
-            index.entry(*s).or_default().push((j, py));
+        order.into_iter().map(|(_, s)| s).collect()
+    };
+    // shingle → (rank of the set in `by_size`, position in its order), by rank.
+    let mut index: Map<u64, Vec<(u32, u32)>> = Map::default();
+    for (r, &j) in by_size.iter().enumerate() {
+        let order = order_of(j);
+        let lx = order.len();
+        for (py, s) in order[..prefix(lx, 2.0 * t / (1.0 + t))].iter().enumerate() {
+            index.entry(*s).or_default().push((r as u32, py as u32));
         }
     }
+    // Each set probes the prefixes of the smaller sets before it (those
+    // ranked lower), as if the index were built while probing.
+    let mut pairs: Vec<(usize, usize)> = (0..by_size.len())
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; by_size.len()], Vec::new()),
+            |(overlap, touched), r| {
+                let j = by_size[r];
+                let order = order_of(j);
+                let lx = order.len();
+                for (px, s) in order[..prefix(lx, t)].iter().enumerate() {
+                    let Some(list) = index.get(s) else {
+                        continue;
+                    };
+                    let before = list.partition_point(|&(q, _)| (q as usize) < r);
+                    for &(q, py) in &list[..before] {
+                        let (q, py) = (q as usize, py as usize);
+                        if overlap[q] == PRUNED {
+                            continue;
+                        }
+                        let ly = sets[by_size[q]].len();
+                        // Jaccard is at most |smaller| / |larger|.
+                        if (ly as f64) < t * lx as f64 - 1e-9 {
+                            continue;
+                        }
+                        let alpha =
+                            (t / (1.0 + t) * (lx + ly) as f64 - 1e-6).ceil().max(0.0) as usize;
+                        let bound = overlap[q] as usize + 1 + (lx - px - 1).min(ly - py - 1);
+                        if overlap[q] == 0 {
+                            touched.push(q);
+                        }
+                        if bound < alpha {
+                            overlap[q] = PRUNED;
+                        } else {
+                            overlap[q] += 1;
+                        }
+                    }
+                }
+                let mut found = Vec::new();
+                for q in touched.drain(..) {
+                    if overlap[q] != PRUNED {
+                        let i = by_size[q];
+                        let ly = sets[i].len();
+                        let alpha =
+                            (t / (1.0 + t) * (lx + ly) as f64 - 1e-6).ceil().max(0.0) as usize;
+                        if bitmaps[j].overlap_bound(&bitmaps[i], lx, ly) >= alpha {
+                            found.push((i.max(j), i.min(j)));
+                        }
+                    }
+                    overlap[q] = 0;
+                }
+                found
+            },
+        )
+        .flatten()
+        .collect();
     pairs.sort_unstable();
     pairs
+}
+
+/// Hash maps keyed by shingle hashes: a fixed, fast hasher (the keys are
+/// already hashes; nothing depends on the iteration order).
+type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
+/// A set of shingles folded onto 4,096 bits (“bitmap filter”, Sandes et
+/// al. 2020). A bit set in one bitmap and not in the other stands for at
+/// least one shingle of that set the other lacks, a different one per bit,
+/// so `|x Δ y| ≥ popcount(bx ⊕ by)` and
+/// `|x ∩ y| ≤ (|x| + |y| − popcount(bx ⊕ by)) / 2`: an exact bound, costing
+/// 64 word operations instead of a merge of two sets.
+struct Bitmap([u64; 64]);
+
+impl Bitmap {
+    fn of(set: &[u64]) -> Bitmap {
+        let mut b = [0u64; 64];
+        for s in set {
+            let bit = (*s >> 52) as usize;
+            b[bit / 64] |= 1 << (bit % 64);
+        }
+        Bitmap(b)
+    }
+
+    /// The most shingles sets of sizes `lx` and `ly` with these bitmaps can share.
+    fn overlap_bound(&self, other: &Bitmap, lx: usize, ly: usize) -> usize {
+        let differ: usize = self
+            .0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| (a ^ b).count_ones() as usize)
+            .sum();
+        (lx + ly).saturating_sub(differ) / 2
+    }
 }
 
 /// The Jaccard similarity of two sorted sets when it can reach `t`; `None`

@@ -339,32 +339,34 @@ impl<'s> TableReader<'_, 's> {
         if cells.len() < 2 {
             return None;
         }
+        // The form's label in the first cell, the same for every sub-table.
+        let first_label = label_in_cell(cells[0], self.form).map(|(f, _)| f);
         let mut best: Option<(usize, Header)> = None;
         for s in self.subs {
             let mut columns = Vec::new();
             let mut lead = None;
             let mut others = 0;
+            // Each cell's column, looked up once per sub-table.
+            let named: Vec<Option<&'static str>> = cells
+                .iter()
+                .map(|c| column_of(s.columns, &c.text))
+                .collect();
             for (n, c) in cells.iter().enumerate() {
                 // The sub-table's own label in front (`结对支部 | 支部名称 | 类型`),
                 // unless it is the header of a column no other cell names.
-                let own_label =
-                    n == 0 && label_in_cell(c, self.form).is_some_and(|(f, _)| f == s.field);
-                let column = column_of(s.columns, &c.text);
-                let named_again = cells[1..]
-                    .iter()
-                    .any(|o| column.is_some() && column_of(s.columns, &o.text) == column);
+                let own_label = n == 0 && first_label == Some(s.field);
+                let column = named[n];
+                let named_again = named[1..].iter().any(|o| column.is_some() && *o == column);
                 if own_label && (column.is_none() || named_again) {
                     lead = Some(label_key(&c.text));
                     continue;
                 }
-                match column_of(s.columns, &c.text) {
+                match column {
                     Some(f) if !columns.iter().any(|(_, _, g)| *g == f) => {
                         columns.push((c.col, c.col + c.span.max(1), f))
                     }
                     Some(_) => others += 1,
-                    None if n == 0 && label_in_cell(c, self.form).is_some() => {
-                        lead = Some(label_key(&c.text))
-                    }
+                    None if n == 0 && first_label.is_some() => lead = Some(label_key(&c.text)),
                     None if label_key(&c.text) == "序号" => {}
                     None => others += 1,
                 }

@@ -18,7 +18,7 @@ use chrono::Datelike;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[cfg(test)]
 mod tests;
@@ -162,10 +162,14 @@ const NO_TRACK: &str = "其他案例";
 /// order, cases of branches without an application last), ordered by
 /// committee then branch.
 pub fn case_compilation(cfg: &Config, c: &Campaign, apps: &[&Application], date: &str) -> Job {
+    // The first application of each branch, keyed once.
+    let mut first_app: HashMap<String, &Application> = HashMap::new();
+    for a in apps {
+        first_app.entry(branch_key(&a.branch)).or_insert(a);
+    }
     let track_of = |case: &Case| -> String {
-        let key = branch_key(&case.branch);
-        apps.iter()
-            .find(|a| branch_key(&a.branch) == key)
+        first_app
+            .get(&branch_key(&case.branch))
             .and_then(|a| a.track.clone())
             .unwrap_or_else(|| NO_TRACK.to_string())
     };
@@ -285,16 +289,26 @@ pub fn review_materials(
     // A table without a branch name (a blank form) is no branch's material.
     pairings.retain(|p| !p.branch.trim().is_empty());
     pairings.sort_by(|a, b| (&a.committee, &a.branch).cmp(&(&b.committee, &b.branch)));
+    // Activity rows, “四个一” results and projects under their branch key,
+    // each keyed once (in their order; the first result of a key).
+    let mut rows_of: HashMap<String, Vec<&Activity>> = HashMap::new();
+    for a in &rows {
+        rows_of.entry(branch_key(&a.branch)).or_default().push(a);
+    }
+    let mut four_of: HashMap<String, &crate::stats::FourOnes> = HashMap::new();
+    for f in &stats.four_ones {
+        four_of.entry(branch_key(&f.branch)).or_insert(f);
+    }
+    let mut apps_of: HashMap<String, Vec<&Application>> = HashMap::new();
+    for a in apps {
+        apps_of.entry(branch_key(&a.branch)).or_default().push(a);
+    }
     let mut used: Vec<String> = Vec::new();
     pairings
         .iter()
         .map(|p| {
             let key = branch_key(&p.branch);
-            let mut own: Vec<&Activity> = rows
-                .iter()
-                .copied()
-                .filter(|a| branch_key(&a.branch) == key)
-                .collect();
+            let mut own: Vec<&Activity> = rows_of.get(&key).cloned().unwrap_or_default();
             own.sort_by_key(|a| a.date);
             let partners: Vec<PartnerEntry> = p
                 .partners
@@ -305,10 +319,7 @@ pub fn review_materials(
                 })
                 .collect();
             // The one “四个一” computation, shared with 年度总结 and report.json.
-            let four = stats
-                .four_ones
-                .iter()
-                .find(|f| branch_key(&f.branch) == key);
+            let four = four_of.get(&key).copied();
             let four_ones: Vec<FourOneEntry> = crate::vocab::FOUR_ONES
                 .iter()
                 .map(|(k, _)| {
@@ -320,9 +331,10 @@ pub fn review_materials(
                     }
                 })
                 .collect();
-            let projects: Vec<ProjectEntry> = apps
-                .iter()
-                .filter(|a| branch_key(&a.branch) == key)
+            let projects: Vec<ProjectEntry> = apps_of
+                .get(&key)
+                .into_iter()
+                .flatten()
                 .map(|a| ProjectEntry {
                     title: a.title.clone(),
                     level: a.level.clone(),
@@ -390,13 +402,24 @@ pub struct Rendered {
 /// several documents share (one template, many branches) is reported once,
 /// listing the documents it kept from being written.
 pub fn compile(typst: &Typst, jobs: Vec<Job>) -> (Vec<Rendered>, Vec<Problem>) {
-    let results: Vec<(String, Result<super::typst::Compiled, Vec<Diag>>)> = jobs
-        .into_par_iter()
+    collect(compile_each(typst, jobs))
+}
+
+/// What compiling one job gave, under its output path.
+pub type Outcome = (String, Result<super::typst::Compiled, Vec<Diag>>);
+
+/// Compile every job (in parallel), in the jobs' order.
+pub fn compile_each(typst: &Typst, jobs: Vec<Job>) -> Vec<Outcome> {
+    jobs.into_par_iter()
         .map(|job| {
             let r = typst.compile_pdf(job.template, &job.data);
             (job.path, r)
         })
-        .collect();
+        .collect()
+}
+
+/// The PDFs and the template problems of compiled jobs.
+pub fn collect(results: Vec<Outcome>) -> (Vec<Rendered>, Vec<Problem>) {
     let mut done = Vec::new();
     // (template, line, message, is error) → documents not written
     let mut diags: BTreeMap<(String, Option<usize>, String, bool), Vec<String>> = BTreeMap::new();

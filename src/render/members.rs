@@ -122,12 +122,17 @@ pub fn workbook(cfg: &Config, members: &[MemberSummary]) -> Result<Vec<u8>, Xlsx
     let branches = by_branch(members);
     summary_sheet(&mut wb, cfg, &lk, &branches)?;
     let mut used = vec!["汇总".to_string()];
+    // Each member under the key of their branch, keyed once, in order.
+    let mut of_branch: std::collections::HashMap<String, Vec<&MemberSummary>> = Default::default();
+    for m in members {
+        of_branch
+            .entry(crate::normalise::branch_key(&m.branch))
+            .or_default()
+            .push(m);
+    }
     for b in &branches {
         let key = crate::normalise::branch_key(&b.branch);
-        let own: Vec<&MemberSummary> = members
-            .iter()
-            .filter(|m| crate::normalise::branch_key(&m.branch) == key)
-            .collect();
+        let own: Vec<&MemberSummary> = of_branch.get(&key).cloned().unwrap_or_default();
         branch_sheet(&mut wb, cfg, &lk, b, &own, &mut used)?;
     }
     wb.save_to_buffer()

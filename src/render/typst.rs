@@ -88,7 +88,7 @@ pub enum TypstError {
 }
 
 /// One diagnostic from compiling a template.
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, serde::Deserialize, Clone, Debug, PartialEq)]
 pub struct Diag {
     /// Template file the diagnostic points into, e.g. `publicity.typ`.
     pub template: String,
@@ -122,6 +122,8 @@ struct Shared {
     templates: HashMap<String, Source>,
     /// Where other files (e.g. images) referenced by templates are looked up.
     template_dir: Option<PathBuf>,
+    /// See [`Typst::identity`].
+    identity: OnceLock<String>,
 }
 
 impl Typst {
@@ -180,6 +182,7 @@ impl Typst {
                 stacks,
                 templates,
                 template_dir,
+                identity: OnceLock::new(),
             }),
         })
     }
@@ -189,6 +192,83 @@ impl Typst {
     /// data object has no `fonts` key).
     pub fn fonts(&self) -> &FontStacks {
         &self.shared.stacks
+    }
+
+    /// A hash of everything a compilation depends on besides its template
+    /// name, its data and the date: the zhibu version, every template's
+    /// source, the other files beside the templates (name, size, time), the
+    /// fonts (each file's path, index, size and time, and what Typst read
+    /// of it) and the chosen font stacks. Made once per `Typst`.
+    pub fn identity(&self) -> &str {
+        self.shared.identity.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            let mut h = Sha256::new();
+            h.update(env!("CARGO_PKG_VERSION"));
+            let mut names: Vec<&String> = self.shared.templates.keys().collect();
+            names.sort();
+            for name in names {
+                h.update(format!("\0template\0{name}\0"));
+                h.update(self.shared.templates[name].text());
+            }
+            if let Some(dir) = &self.shared.template_dir {
+                for e in walkdir::WalkDir::new(dir)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Ok(meta) = e.metadata() {
+                        let time = meta
+                            .modified()
+                            .ok()
+                            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                            .map_or(0, |d| d.as_nanos());
+                        h.update(format!(
+                            "\0file\0{}\0{}\0{time}",
+                            e.path().display(),
+                            meta.len()
+                        ));
+                    }
+                }
+            }
+            let fonts = &self.shared.fonts;
+            let mut i = 0;
+            while let Some(source) = fonts.source(i) {
+                let any: &dyn std::any::Any = source;
+                if let Some(fp) = any.downcast_ref::<typst_kit::fonts::FontPath>() {
+                    let meta = std::fs::metadata(&fp.path).ok();
+                    let time = meta
+                        .as_ref()
+                        .and_then(|m| m.modified().ok())
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_nanos());
+                    h.update(format!(
+                        "\0font\0{}\0{}\0{}\0{time}",
+                        fp.path.display(),
+                        fp.index,
+                        meta.map_or(0, |m| m.len())
+                    ));
+                }
+                h.update(format!("\0info\0{:?}", fonts.book().info(i)));
+                i += 1;
+            }
+            h.update(serde_json::to_vec(&self.shared.stacks).unwrap_or_default());
+            format!("{:x}", h.finalize())
+        })
+    }
+
+    /// The key of one compilation: [`identity`](Self::identity), the
+    /// template, the data and the date (templates may ask Typst for today).
+    pub fn job_key(&self, template: &str, data: &serde_json::Value) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(self.identity());
+        h.update(format!(
+            "\0{template}\0{}\0{}\0",
+            chrono::Local::now().date_naive(),
+            Utc::now().date_naive()
+        ));
+        h.update(serde_json::to_vec(data).unwrap_or_default());
+        format!("{:x}", h.finalize())
     }
 
     /// Compile `template` (e.g. `"publicity.typ"`) with `data` as

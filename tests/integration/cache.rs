@@ -305,3 +305,95 @@ fn watch_picks_up_a_new_file_and_ends_on_ctrl_c() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// A docx with `from` replaced by `to` in word/document.xml, every other part as it was.
+fn replace_in_docx(docx: &[u8], from: &str, to: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == "word/document.xml" {
+            let text = String::from_utf8(data).unwrap();
+            assert!(text.contains(from));
+            data = text.replace(from, to).into_bytes();
+        }
+        out.start_file(name, opts).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_changed_file_recompiles_only_its_documents() {
+    let (tmp, inbox) = sample();
+    let out = tmp.path().join("out");
+    zhibu("run", &inbox, &out, &[], &[]);
+    let cache = Cache::open(&out, &limits(&inbox));
+    let pdfs: Vec<String> = files(&out)
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.ends_with(".pdf"))
+        .collect();
+    assert!(pdfs.len() >= 4, "{pdfs:?}");
+    // Every render entry dated long ago: an entry written again is a compilation.
+    let long_ago = std::time::UNIX_EPOCH + Duration::from_secs(1_000_000);
+    let date = |p: &String| {
+        std::fs::metadata(cache.render_entry(p))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    for p in &pdfs {
+        let entry = cache.render_entry(p);
+        assert!(entry.is_file(), "{p} has a render entry");
+        let f = std::fs::File::options().write(true).open(&entry).unwrap();
+        f.set_modified(long_ago).unwrap();
+    }
+    // One partner of 财务处党支部 renamed in its pairing table.
+    let table = inbox.join("机关党委/财务处党支部-结对共建信息表.docx");
+    let changed = replace_in_docx(
+        &std::fs::read(&table).unwrap(),
+        "梁溪社区党支部",
+        "惠山社区党支部",
+    );
+    std::fs::write(&table, changed).unwrap();
+    zhibu("run", &inbox, &out, &[], &[]);
+    let compiled: Vec<&String> = pdfs.iter().filter(|p| date(p) != long_ago).collect();
+    assert!(
+        compiled.iter().any(|p| p.contains("财务处党支部")),
+        "the changed branch's 述职评议材料 is compiled again: {compiled:?}"
+    );
+    assert!(
+        !compiled.iter().any(|p| p.contains("案例汇编")
+            || p.contains("学生工作部")
+            || p.contains("党委组织部")),
+        "documents whose data did not change are not compiled: {compiled:?}"
+    );
+    // The outputs are those of a run without any cache.
+    let clean = tmp.path().join("clean");
+    zhibu("run", &inbox, &clean, &["--no-cache"], &[]);
+    assert_eq!(files(&out), files(&clean));
+
+    // A corrupt render entry is ignored: the PDF is compiled again, same bytes.
+    for p in &pdfs {
+        std::fs::write(cache.render_entry(p), b"ZHIBUC01 garbage").unwrap();
+    }
+    cache.forget_runs();
+    zhibu("run", &inbox, &out, &[], &[]);
+    assert!(
+        pdfs.iter()
+            .all(|p| std::fs::read(cache.render_entry(p)).unwrap() != b"ZHIBUC01 garbage"),
+        "corrupt entries are replaced"
+    );
+    assert_eq!(files(&out), files(&clean));
+    // A PDF edited by hand is compiled again, not trusted.
+    let compilation = out.join("案例汇编.pdf");
+    std::fs::write(&compilation, b"edited").unwrap();
+    zhibu("run", &inbox, &out, &[], &[]);
+    assert_eq!(files(&out), files(&clean));
+}
