@@ -56,6 +56,8 @@ const APP_SIGNATURE: &[&str] = &[
     "leader",
 ];
 const PAIR_SIGNATURE: &[&str] = &["secretary", "topic", "partners", "plan"];
+/// Fields that tell a 结题报告 from an application.
+const CLOSING_SIGNATURE: &[&str] = &["progress", "spent", "results"];
 
 #[derive(Debug, Default)]
 pub struct Extracted {
@@ -78,14 +80,20 @@ fn signature(f: &Fields, sig: &[&str]) -> usize {
 
 fn word(doc: &WordDoc, file: &str, cfg: &Config) -> Extracted {
     let app = kv::read(doc, labels::APPLICATION, APP_SUBS);
-    let pair = kv::read(doc, labels::PAIRING, PAIR_SUBS);
-    let (app_score, pair_score) = (
-        signature(&app, APP_SIGNATURE),
-        signature(&pair, PAIR_SIGNATURE),
-    );
-    let closing = kv::read(doc, labels::CLOSING_REPORT, &[]);
-    let closing_score = signature(&closing, &["progress", "spent", "results"]);
+    let app_score = signature(&app, APP_SIGNATURE);
     let mut out = Extracted::default();
+    // More application fields than a 结题报告 (+1) or a pairing table could
+    // ever name: an application whatever the other readings would score, so
+    // they are not made (each is a whole pass over the tables).
+    if app_score > CLOSING_SIGNATURE.len() + 1 && app_score > PAIR_SIGNATURE.len() {
+        let form = application(&app, file, cfg, &mut out.problems);
+        out.forms.push(Form::Application(Box::new(form)));
+        return out;
+    }
+    let pair = kv::read(doc, labels::PAIRING, PAIR_SUBS);
+    let pair_score = signature(&pair, PAIR_SIGNATURE);
+    let closing = kv::read(doc, labels::CLOSING_REPORT, &[]);
+    let closing_score = signature(&closing, CLOSING_SIGNATURE);
     if closing_score >= 2 && closing_score + 1 >= app_score {
         out.forms.push(Form::ClosingReport(Box::new(closing_report(
             &closing,
