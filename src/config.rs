@@ -88,8 +88,8 @@ pub struct Config {
     /// “两在两同”: a 书记项目 must state its 路线图 (beside its 时间表, the 实施计划).
     #[serde(default)]
     pub roadmap_required: bool,
-    /// “两在两同”: a 书记项目 is led by the branch secretary, so a form that
-    /// names only its 支部书记 has named its 项目负责人.
+    /// “两在两同”: a form that names only its 支部书记 has named its
+    /// 项目负责人 (a local choice: the notice does not say who leads a 书记项目).
     #[serde(default)]
     pub leader_is_secretary: bool,
     /// “两在两同”: least “四个一” hours of a member in the campaign year.
