@@ -487,16 +487,7 @@ pub fn read(
 ) -> Option<Vec<MemberRecord>> {
     let h = find_header(sheet)?;
     let (sheet_branch, sheet_committee) = branch_from_preamble(sheet, h.row);
-    let get = |cells: &'_ [Value], col: Option<usize>| -> String {
-        col.and_then(|c| cells.get(c))
-            .map(|v| normalise::text(&v.as_text()))
-            .unwrap_or_default()
-    };
-    let value = |cells: &[Value], col: Option<usize>| -> Value {
-        col.and_then(|c| cells.get(c))
-            .cloned()
-            .unwrap_or(Value::Empty)
-    };
+    let (get, value) = (super::rows::cell_text, super::rows::cell_value);
     let name_col = h.find(Col::Name);
     let branch_col = h.find(Col::Branch);
     let committee_col = h.find(Col::Committee);

@@ -38,6 +38,20 @@ impl<C: PartialEq> TypedHeader<C> {
     }
 }
 
+/// The text of a row's cell in column `col` (normalised; empty when absent).
+pub fn cell_text(cells: &[Value], col: Option<usize>) -> String {
+    col.and_then(|c| cells.get(c))
+        .map(|v| normalise::text(&v.as_text()))
+        .unwrap_or_default()
+}
+
+/// A row's cell in column `col`, or `Empty`.
+pub fn cell_value(cells: &[Value], col: Option<usize>) -> Value {
+    col.and_then(|c| cells.get(c))
+        .cloned()
+        .unwrap_or(Value::Empty)
+}
+
 /// The best header row for `table` in the first rows of `sheet`, if any row
 /// names at least `min` distinct fields.
 pub fn find_header(sheet: &Sheet, table: &[Labels], min: usize) -> Option<Header> {

@@ -294,16 +294,7 @@ pub fn read(
         }
     }
     let col = |c: Col| h.find(c);
-    let get = |cells: &[Value], c: Option<usize>| -> String {
-        c.and_then(|c| cells.get(c))
-            .map(|v| normalise::text(&v.as_text()))
-            .unwrap_or_default()
-    };
-    let value = |cells: &[Value], c: Option<usize>| -> Value {
-        c.and_then(|c| cells.get(c))
-            .cloned()
-            .unwrap_or(Value::Empty)
-    };
+    let (get, value) = (super::rows::cell_text, super::rows::cell_value);
     let mut out = Vec::new();
     let (mut unit_above, mut committee_above, mut period) =
         (default_unit.clone(), String::new(), default_period.clone());
