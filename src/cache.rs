@@ -14,8 +14,12 @@
 //! are left out of it, as git does, since a second write in the same clock
 //! tick would keep the same time.
 
+use crate::config::Config;
+use crate::extract::Extracted;
 use crate::ingest::{Document, Format};
 use crate::limits::Limits;
+use crate::model::Form;
+use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -42,10 +46,74 @@ struct Entry {
     doc: Document,
 }
 
+/// What extraction made of one file: its forms and problems, and beside each
+/// form the fields the report leaves out (`#[serde(skip)]`), so that the
+/// forms come back whole.
+#[derive(Serialize, Deserialize)]
+struct ExtractionEntry {
+    key: String,
+    format: u8,
+    forms: Vec<Form>,
+    sides: Vec<Side>,
+    problems: Vec<Problem>,
+}
+
+/// The skipped fields of one form: where each field was found, and
+/// 申请经费 as written.
+#[derive(Serialize, Deserialize, Default)]
+struct Side {
+    locs: Vec<(String, String)>,
+    requested_raw: String,
+}
+
+impl Side {
+    fn of(form: &Form) -> Side {
+        let locs = |l: &crate::model::Locations| {
+            l.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+        };
+        match form {
+            Form::Application(a) => Side {
+                locs: locs(&a.locs),
+                requested_raw: a.requested_raw.clone(),
+            },
+            Form::Pairing(p) => Side {
+                locs: locs(&p.locs),
+                ..Side::default()
+            },
+            Form::ClosingReport(r) => Side {
+                locs: locs(&r.locs),
+                ..Side::default()
+            },
+            _ => Side::default(),
+        }
+    }
+
+    /// Put the fields back; `None` when a field name is not one zhibu knows.
+    fn restore(self, form: &mut Form) -> Option<()> {
+        let mut locs = crate::model::Locations::new();
+        for (k, v) in self.locs {
+            locs.insert(crate::model::intern(&k)?, v);
+        }
+        match form {
+            Form::Application(a) => {
+                a.locs = locs;
+                a.requested_raw = self.requested_raw;
+            }
+            Form::Pairing(p) => p.locs = locs,
+            Form::ClosingReport(r) => r.locs = locs,
+            _ => {}
+        }
+        Some(())
+    }
+}
+
 /// The cache of one run. Every method is safe to call from reading threads;
 /// every failure only means a miss.
 pub struct Cache {
     dir: PathBuf,
+    /// sha256 of the whole config, when extraction results may be kept
+    /// (see [`Cache::for_config`]).
+    config: Option<String>,
     index: HashMap<String, Stat>,
     seen: Mutex<HashMap<String, Stat>>,
     used: Mutex<HashSet<String>>,
@@ -134,10 +202,99 @@ impl Cache {
             .unwrap_or_default();
         Cache {
             dir,
+            config: None,
             index,
             seen: Mutex::default(),
             used: Mutex::default(),
             started: std::time::SystemTime::now(),
+        }
+    }
+
+    /// Keep extraction results too, for runs under `cfg` (the whole config
+    /// is part of their key: any change to it extracts every file again).
+    pub fn for_config(mut self, cfg: &Config) -> Cache {
+        self.config = serde_json::to_vec(cfg)
+            .ok()
+            .map(|b| crate::render::sha256_hex(&b));
+        self
+    }
+
+    /// The key of an extraction: the file's content, its path in the inbox
+    /// (messages and folder names use it) and the config.
+    fn extraction_key(&self, sha256: &str, rel: &str) -> Option<String> {
+        let config = self.config.as_ref()?;
+        let mut key = Vec::with_capacity(sha256.len() + rel.len() + config.len() + 8);
+        for part in [
+            b"extract".as_slice(),
+            sha256.as_bytes(),
+            rel.as_bytes(),
+            config.as_bytes(),
+        ] {
+            key.extend_from_slice(&(part.len() as u32).to_le_bytes());
+            key.extend_from_slice(part);
+        }
+        Some(format!("x{}", crate::render::sha256_hex(&key)))
+    }
+
+    /// What extraction made of the file `rel` with this sha256 under this
+    /// config, and the file's format, if it was kept.
+    pub fn extracted(&self, sha256: &str, rel: &str) -> Option<(Format, Extracted)> {
+        let key = self.extraction_key(sha256, rel)?;
+        let bytes = std::fs::read(self.entry_path(&key)).ok()?;
+        let entry: ExtractionEntry = bincode::deserialize(unseal(&bytes)?).ok()?;
+        if entry.key != key || entry.sides.len() != entry.forms.len() {
+            return None;
+        }
+        let format = format_of(entry.format)?;
+        let mut forms = entry.forms;
+        for (form, side) in forms.iter_mut().zip(entry.sides) {
+            side.restore(form)?;
+        }
+        self.used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key);
+        Some((
+            format,
+            Extracted {
+                forms,
+                problems: entry.problems,
+            },
+        ))
+    }
+
+    /// Keep what extraction made of a file.
+    pub fn keep_extracted(&self, sha256: &str, rel: &str, format: Format, ex: &Extracted) {
+        let (Some(key), Some(format)) = (self.extraction_key(sha256, rel), format_code(format))
+        else {
+            return;
+        };
+        #[derive(Serialize)]
+        struct EntryRef<'a> {
+            key: &'a str,
+            format: u8,
+            forms: &'a [Form],
+            sides: Vec<Side>,
+            problems: &'a [Problem],
+        }
+        let Ok(payload) = bincode::serialize(&EntryRef {
+            key: &key,
+            format,
+            forms: &ex.forms,
+            sides: ex.forms.iter().map(Side::of).collect(),
+            problems: &ex.problems,
+        }) else {
+            return;
+        };
+        let path = self.entry_path(&key);
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        if write_file(&path, &seal(&payload)).is_ok() {
+            self.used
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key);
         }
     }
 

@@ -267,7 +267,8 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
         ProgressBar::hidden()
     };
     let outbox_existed = args.outbox.exists();
-    let cache = (!args.no_cache).then(|| zhibu::cache::Cache::open(&args.outbox, &cfg.limits));
+    let cache = (!args.no_cache)
+        .then(|| zhibu::cache::Cache::open(&args.outbox, &cfg.limits).for_config(&cfg));
     // Nothing changed since the last run of this kind: its outputs stand.
     let kind = if check_only { "check" } else { "run" };
     let run_key = cache.as_ref().map(|c| {

@@ -3,11 +3,11 @@
 //! and has produced a problem during extraction.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The kinds of form of FORMS.md §1, as named in `report.json`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FormKind {
     Pairing,
@@ -95,11 +95,53 @@ impl FormKind {
     }
 }
 
+/// The one `&'static str` of a field or section name read back from the
+/// content cache: each distinct name is kept once, at most
+/// [`MAX_NAMES`] of them; a name beyond that is refused (`None`), so no
+/// input can make this grow without bound.
+pub fn intern(name: &str) -> Option<&'static str> {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut names = NAMES.get_or_init(Default::default).lock().ok()?;
+    if let Some(n) = names.get(name) {
+        return Some(n);
+    }
+    if names.len() >= MAX_NAMES || name.len() > 64 {
+        return None;
+    }
+    let n: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    names.insert(n);
+    Some(n)
+}
+
+/// How many distinct names [`intern`] keeps.
+pub const MAX_NAMES: usize = 4096;
+
+/// [`CaseSection`] as stored, before its key is made `&'static`.
+#[derive(Deserialize)]
+struct CaseSectionWire {
+    key: String,
+    heading: String,
+    paragraphs: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for CaseSection {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<CaseSection, D::Error> {
+        let w = CaseSectionWire::deserialize(d)?;
+        Ok(CaseSection {
+            key: intern(&w.key).ok_or_else(|| serde::de::Error::custom("too many names"))?,
+            heading: w.heading,
+            paragraphs: w.paragraphs,
+        })
+    }
+}
+
 /// Where each field was found, for messages: field → `表格1 第3行` / `B7`.
 pub type Locations = BTreeMap<&'static str, String>;
 
 /// Kind of branch (FORMS.md §1.2 `branch_kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BranchKind {
     #[serde(rename = "学生")]
     Student,
@@ -126,14 +168,14 @@ impl BranchKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BudgetItem {
     pub item: String,
     pub amount_fen: Option<i64>,
     pub note: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PlanItem {
     /// As written (`10月`, `2025年10月-11月`).
     pub time: String,
@@ -144,7 +186,7 @@ pub struct PlanItem {
 }
 
 /// 1.2 项目申请表.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Application {
     pub branch: String,
     pub committee: String,
@@ -182,7 +224,7 @@ pub struct Application {
     pub locs: Locations,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Partner {
     pub name: String,
     pub kind: String,
@@ -192,7 +234,7 @@ pub struct Partner {
     pub location: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PairingPlan {
     pub time: String,
     /// One of the “四个一” kinds when recognised, else as written.
@@ -201,7 +243,7 @@ pub struct PairingPlan {
 }
 
 /// 1.1 共建信息表.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Pairing {
     pub branch: String,
     pub committee: String,
@@ -217,7 +259,7 @@ pub struct Pairing {
 }
 
 /// One data row of 1.3 申报汇总表.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SummaryRow {
     pub committee: String,
     pub branch: String,
@@ -231,7 +273,7 @@ pub struct SummaryRow {
 }
 
 /// 1.4 工作案例.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Case {
     pub title: String,
     pub branch: String,
@@ -251,7 +293,7 @@ pub struct CaseSection {
 }
 
 /// One row of 1.5 活动记录表.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Activity {
     pub date: Option<NaiveDate>,
     pub branch: String,
@@ -270,7 +312,7 @@ pub struct Activity {
 }
 
 /// One row of 1.6 评审结果表.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ReviewRow {
     pub committee: String,
     pub branch: String,
@@ -283,7 +325,7 @@ pub struct ReviewRow {
 }
 
 /// One row of 1.7 支部名册.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct RosterRow {
     pub committee: String,
     pub branch: String,
@@ -296,7 +338,7 @@ pub struct RosterRow {
 }
 
 /// 1.8 结题报告.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ClosingReport {
     pub title: String,
     pub branch: String,
@@ -310,7 +352,7 @@ pub struct ClosingReport {
 }
 
 /// 1.8 活动总结: a titled free text naming its branch.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ActivitySummary {
     pub title: String,
     pub branch: String,
@@ -319,7 +361,7 @@ pub struct ActivitySummary {
 }
 
 /// One row of 1.8 新闻稿件登记表.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Article {
     pub branch: String,
     pub title: String,
@@ -333,7 +375,7 @@ pub struct Article {
 }
 
 /// What one file was recognised as and what it said.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Form {
     Application(Box<Application>),
     Pairing(Box<Pairing>),
@@ -420,7 +462,7 @@ pub struct Campaign {
 /// One line of 1.9 党员“四个一”登记表, either layout: an activity row counts
 /// one of its kind and its hours; a member row (a column per kind) gives one
 /// record per kind cell and one for its total hours.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct MemberRecord {
     pub name: String,
     pub branch: String,
@@ -440,7 +482,7 @@ pub struct MemberRecord {
 }
 
 /// 1.10 双月实事清单: the state of an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum TodoStatus {
     #[serde(rename = "已办结")]
     Done,
@@ -461,7 +503,7 @@ impl TodoStatus {
 }
 
 /// One row of 1.10 双月实事清单.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TodoItem {
     /// 单位/支部 as written (one name per unit after `canonical`).
     pub unit: String,

@@ -100,14 +100,24 @@ pub fn read_file_cached(
     }
     let size = meta.as_ref().map_or(0, |m| m.len());
     let stamp = meta.as_ref().map_or(0, crate::cache::mtime_ns);
-    // A file unchanged since the last run: its document without reading it.
+    let claimed = ingest::format_of_extension(path);
+    // A file unchanged since the last run: what extraction made of it, else
+    // its document, without reading it.
+    if let Some(c) = cache
+        && let Some(sha) = c.known_sha256(&rel, size, stamp)
+        && let Some((real, ex)) = c.extracted(&sha, &rel)
+    {
+        c.saw(&rel, size, stamp, &sha);
+        res.sha256 = sha;
+        res.problems.extend(wrong_extension(&rel, claimed, real));
+        return extracted(res, ex);
+    }
     let hit = cache.and_then(|c| {
         let sha = c.known_sha256(&rel, size, stamp)?;
         let (real, doc) = c.get(&sha)?;
         c.saw(&rel, size, stamp, &sha);
         Some((sha, real, doc))
     });
-    let claimed = ingest::format_of_extension(path);
     let (real, read) = if let Some((sha, real, doc)) = hit {
         res.sha256 = sha;
         (real, Ok(doc))
@@ -160,6 +170,13 @@ pub fn read_file_cached(
             res.rejected = claimed.is_some();
             return res;
         }
+        if let Some((_, ex)) = cache
+            .and_then(|c| c.extracted(&res.sha256, &rel))
+            .filter(|(f, _)| *f == real)
+        {
+            res.problems.extend(wrong_extension(&rel, claimed, real));
+            return extracted(res, ex);
+        }
         let cached = cache
             .and_then(|c| c.get(&res.sha256))
             .filter(|(f, _)| *f == real);
@@ -179,18 +196,7 @@ pub fn read_file_cached(
         drop(bytes);
         (real, read)
     };
-    if let Some(c) = claimed.filter(|c| *c != real && real != Format::EncryptedOffice) {
-        res.problems.push(Problem::new(
-            Code::WrongExtension,
-            &rel,
-            "整个文件",
-            format!(
-                "文件扩展名表示{}，实际内容是{}；已按实际格式读取，建议改正扩展名",
-                c.zh(),
-                real.zh()
-            ),
-        ));
-    }
+    res.problems.extend(wrong_extension(&rel, claimed, real));
     let doc = match read {
         Ok(d) => d,
         Err(Failure::Read(e)) => {
@@ -229,11 +235,34 @@ pub fn read_file_cached(
         return res.reject(Code::EmptyFile, "文件中没有任何内容");
     }
     let ex = extract::extract(&doc, &rel, cfg);
+    if let Some(c) = cache {
+        c.keep_extracted(&res.sha256, &rel, real, &ex);
+    }
+    extracted(res, ex)
+}
+
+/// The file's extension names another format than its content has.
+fn wrong_extension(rel: &str, claimed: Option<Format>, real: Format) -> Option<Problem> {
+    let c = claimed.filter(|c| *c != real && real != Format::EncryptedOffice)?;
+    Some(Problem::new(
+        Code::WrongExtension,
+        rel,
+        "整个文件",
+        format!(
+            "文件扩展名表示{}，实际内容是{}；已按实际格式读取，建议改正扩展名",
+            c.zh(),
+            real.zh()
+        ),
+    ))
+}
+
+/// A file's result from what extraction made of it (read now or kept by the cache).
+fn extracted(mut res: FileResult, ex: extract::Extracted) -> FileResult {
     res.problems.extend(ex.problems);
     if ex.forms.is_empty() {
         res.problems.push(Problem::new(
             Code::Unrecognised,
-            &rel,
+            &res.rel,
             "整个文件",
             "没有识别出任何表格（申请表、共建信息表、汇总表、工作案例、活动记录表或评审表），请确认使用的是本次下发的模板",
         ));

@@ -1,6 +1,6 @@
 //! Problems: the fixed vocabulary of FORMS.md §5, each with a severity.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Declares the problem codes as one table: variant, the name in
 /// `report.json` (FORMS.md §5), the short Chinese name, and the severity.
@@ -99,7 +99,18 @@ impl Serialize for Code {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+        let name = String::deserialize(d)?;
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == name)
+            .ok_or_else(|| serde::de::Error::custom("unknown problem code"))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -128,7 +139,7 @@ impl Severity {
 }
 
 /// One problem, as reported in 问题清单, 退回修改 and `report.json`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Problem {
     pub code: Code,
     pub severity: Severity,

@@ -8,21 +8,25 @@ use crate::normalise::branch_key;
 use crate::problem::{Code, Problem};
 use std::collections::HashMap;
 
-/// Character 4-gram shingles, hashed and sorted.
+/// Character 4-gram shingles, hashed and sorted. The four chars (21 bits
+/// each) are packed into one integer and hashed with a fixed seed, so the
+/// values are the same on every run and machine.
 fn shingles(text: &str) -> Vec<u64> {
-    use std::hash::{Hash, Hasher};
-    let chars: Vec<char> = text
+    use std::hash::BuildHasher;
+    let hasher = foldhash::fast::FixedState::with_seed(0x5a48_4942_5553_494d);
+    let mut window: u128 = 0;
+    let mut seen = 0usize;
+    let mut out: Vec<u64> = Vec::with_capacity(text.len() / 3);
+    for c in text
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation())
-        .collect();
-    let mut out: Vec<u64> = chars
-        .windows(4)
-        .map(|w| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
-        })
-        .collect();
+    {
+        window = ((window << 21) | c as u128) & ((1u128 << 84) - 1);
+        seen += 1;
+        if seen >= 4 {
+            out.push(hasher.hash_one(window));
+        }
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -134,10 +138,16 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
     let mut by_size: Vec<usize> = (0..sets.len()).filter(|&i| sets[i].len() >= 50).collect();
     by_size.sort_by_key(|&i| (sets[i].len(), i));
     let bitmaps: Vec<Bitmap> = sets.par_iter().map(|s| Bitmap::of(s)).collect();
-    let mut freq: Map<u64, u32> = Map::default();
+    // The global order: shingles by how many sets hold them, rarest first,
+    // ties by value. The counts come from a sketch (a counter per top bits
+    // of the shingle, summed over colliding shingles): still one fixed order
+    // for every set, which is all the filters need, at the price of an array
+    // instead of a map.
+    let mut count = vec![0u32; 1 << SKETCH_BITS];
     for &i in &by_size {
         for s in sets[i] {
-            *freq.entry(*s).or_default() += 1;
+            let c = &mut count[slot(*s)];
+            *c = c.saturating_add(1);
         }
     }
     let prefix = |len: usize, share: f64| {
@@ -145,18 +155,26 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
         // One more than the bound, against rounding: a longer prefix only adds candidates.
         (len - needed.min(len) + 2).min(len)
     };
-    // A set's shingles, rarest first (made twice rather than kept: memory).
-    let order_of = |j: usize| -> Vec<u64> {
-        let mut order: Vec<(u32, u64)> = sets[j].iter().map(|s| (freq[s], *s)).collect();
-        order.sort_unstable();
-        order.into_iter().map(|(_, s)| s).collect()
-    };
-    // shingle → (rank of the set in `by_size`, position in its order), by rank.
+    // Each set's probing prefix (the longer of the two), in that order.
+    let orders: Vec<Vec<u64>> = by_size
+        .par_iter()
+        .map(|&j| {
+            let mut order: Vec<(u32, u64)> =
+                sets[j].iter().map(|s| (count[slot(*s)], *s)).collect();
+            order.sort_unstable();
+            let keep = prefix(order.len(), t).max(prefix(order.len(), 2.0 * t / (1.0 + t)));
+            order.into_iter().take(keep).map(|(_, s)| s).collect()
+        })
+        .collect();
+    drop(count);
+    // shingle → (rank of the set in `by_size`, position in its order), by set.
     let mut index: Map<u64, Vec<(u32, u32)>> = Map::default();
     for (r, &j) in by_size.iter().enumerate() {
-        let order = order_of(j);
-        let lx = order.len();
-        for (py, s) in order[..prefix(lx, 2.0 * t / (1.0 + t))].iter().enumerate() {
+        let lx = sets[j].len();
+        for (py, s) in orders[r][..prefix(lx, 2.0 * t / (1.0 + t))]
+            .iter()
+            .enumerate()
+        {
             index.entry(*s).or_default().push((r as u32, py as u32));
         }
     }
@@ -168,9 +186,8 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
             || (vec![0u32; by_size.len()], Vec::new()),
             |(overlap, touched), r| {
                 let j = by_size[r];
-                let order = order_of(j);
-                let lx = order.len();
-                for (px, s) in order[..prefix(lx, t)].iter().enumerate() {
+                let lx = sets[j].len();
+                for (px, s) in orders[r][..prefix(lx, t)].iter().enumerate() {
                     let Some(list) = index.get(s) else {
                         continue;
                     };
@@ -218,6 +235,14 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
         .collect();
     pairs.sort_unstable();
     pairs
+}
+
+/// Counters of the frequency sketch in [`candidate_pairs`]: 2^22 (16 MB).
+const SKETCH_BITS: u32 = 22;
+
+/// A shingle's counter: its top bits (shingles are uniform hashes).
+fn slot(s: u64) -> usize {
+    (s >> (64 - SKETCH_BITS)) as usize
 }
 
 /// Hash maps keyed by shingle hashes: a fixed, fast hasher (the keys are

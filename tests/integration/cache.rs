@@ -67,8 +67,9 @@ fn report(outbox: &Path) -> String {
 
 const APP: &str = "外国语学院/外国语学院-外语本科第一党支部-对标争先申请表.docx";
 
-/// The document the cache holds for APP, with every 外语本科第一 renamed: a
-/// run that shows the new name took the document from the cache.
+/// The document the cache holds for APP, with every 外语本科第一 renamed, and
+/// what extraction made of that document: a run that shows the new name took
+/// them from the cache.
 fn poison(inbox: &Path, outbox: &Path, limits: &zhibu::limits::Limits) {
     let bytes = std::fs::read(inbox.join(APP)).unwrap();
     let sha = zhibu::render::sha256_hex(&bytes);
@@ -77,10 +78,45 @@ fn poison(inbox: &Path, outbox: &Path, limits: &zhibu::limits::Limits) {
         .unwrap()
         .replace("外语本科第一", "缓存测试");
     let doc: Document = serde_json::from_str(&json).unwrap();
-    let cache = Cache::open(outbox, limits);
+    let cfg = config(inbox);
+    let cache = Cache::open(outbox, limits).for_config(&cfg);
     cache.put(&sha, Format::Docx, &doc);
+    cache.keep_extracted(
+        &sha,
+        APP,
+        Format::Docx,
+        &zhibu::extract::extract(&doc, APP, &cfg),
+    );
     // Else the unchanged inbox would let the run stop before reading anything.
     cache.forget_runs();
+}
+
+/// An extraction of APP kept in the cache with its title changed, its
+/// document left as read: a run that shows the title took the forms from the
+/// extraction cache.
+fn poison_extraction(inbox: &Path, outbox: &Path, title: &str) {
+    let bytes = std::fs::read(inbox.join(APP)).unwrap();
+    let sha = zhibu::render::sha256_hex(&bytes);
+    let cfg = config(inbox);
+    let doc = zhibu::ingest::read(Format::Docx, &bytes, &cfg.limits).unwrap();
+    let mut ex = zhibu::extract::extract(&doc, APP, &cfg);
+    let mut renamed = 0;
+    for form in &mut ex.forms {
+        if let zhibu::model::Form::Application(a) = form {
+            // The fields the report leaves out must come back too.
+            assert!(!a.locs.is_empty() && !a.requested_raw.is_empty());
+            a.title = title.to_string();
+            renamed += 1;
+        }
+    }
+    assert_eq!(renamed, 1);
+    let cache = Cache::open(outbox, &cfg.limits).for_config(&cfg);
+    cache.keep_extracted(&sha, APP, Format::Docx, &ex);
+    cache.forget_runs();
+}
+
+fn config(inbox: &Path) -> zhibu::config::Config {
+    zhibu::config::load(None, inbox).unwrap().0
 }
 
 /// The same zip entries, stored without compression: other bytes, same document.
@@ -102,7 +138,98 @@ fn resave(docx: &[u8]) -> Vec<u8> {
 }
 
 fn limits(inbox: &Path) -> zhibu::limits::Limits {
-    zhibu::config::load(None, inbox).unwrap().0.limits
+    config(inbox).limits
+}
+
+#[test]
+fn extraction_cache_hit_and_invalidation() {
+    let (tmp, inbox) = sample();
+    let out = tmp.path().join("out");
+    let clean = tmp.path().join("clean");
+    zhibu("run", &inbox, &clean, &["--no-cache"], &[]);
+    zhibu("run", &inbox, &out, &[], &[]);
+    // A re-run after the inbox changed (a file added) takes every other
+    // file's forms from the extraction cache: same outputs as a clean run.
+    std::fs::write(inbox.join("说明.txt"), "不是表格").unwrap();
+    age(&inbox);
+    zhibu("run", &inbox, &out, &[], &[]);
+    zhibu("run", &inbox, &clean, &["--no-cache"], &[]);
+    assert_eq!(
+        report(&out),
+        report(&clean),
+        "report.json with and without the cache"
+    );
+    assert_eq!(
+        files(&out),
+        files(&clean),
+        "every output with and without the cache"
+    );
+    let entries = walkdir::WalkDir::new(out.join(zhibu::cache::DIR))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('x'))
+        .count();
+    assert!(
+        entries >= 20,
+        "one extraction kept per form file: {entries}"
+    );
+
+    // A hit: the planted forms are what the run reports, the missing-field
+    // check (which reads the kept locations) as before.
+    poison_extraction(&inbox, &out, "提取缓存测试项目");
+    zhibu("check", &inbox, &out, &[], &[]);
+    let hit = report(&out);
+    assert!(
+        hit.contains("提取缓存测试项目"),
+        "the kept extraction was used"
+    );
+    // A config change reading does not depend on (the campaign's name) still
+    // extracts again: the whole config is in the key.
+    let cfg_path = inbox.join("zhibu.toml");
+    let cfg = std::fs::read_to_string(&cfg_path).unwrap();
+    poison_extraction(&inbox, &out, "提取缓存测试项目");
+    std::fs::write(
+        &cfg_path,
+        cfg.replacen("name = \"2025年", "name = \"2026年", 1),
+    )
+    .unwrap();
+    zhibu("check", &inbox, &out, &[], &[]);
+    assert!(
+        !report(&out).contains("提取缓存测试项目"),
+        "a changed config extracts again"
+    );
+    std::fs::write(&cfg_path, &cfg).unwrap();
+    age(&inbox);
+    // The same bytes under another name: extracted again (the path is in the key).
+    poison_extraction(&inbox, &out, "提取缓存测试项目");
+    let moved = inbox.join(APP.replace("申请表.docx", "申请表（改名）.docx"));
+    std::fs::rename(inbox.join(APP), &moved).unwrap();
+    zhibu("check", &inbox, &out, &[], &[]);
+    assert!(
+        !report(&out).contains("提取缓存测试项目"),
+        "another path extracts again"
+    );
+    std::fs::rename(&moved, inbox.join(APP)).unwrap();
+    // A corrupt extraction entry: ignored, the file read again.
+    poison_extraction(&inbox, &out, "提取缓存测试项目");
+    for e in walkdir::WalkDir::new(out.join(zhibu::cache::DIR))
+        .into_iter()
+        .flatten()
+    {
+        if e.file_type().is_file() && e.file_name().to_string_lossy().starts_with('x') {
+            let mut bytes = std::fs::read(e.path()).unwrap();
+            let mid = bytes.len() / 2;
+            bytes[mid] ^= 0x40;
+            std::fs::write(e.path(), bytes).unwrap();
+        }
+    }
+    zhibu("check", &inbox, &out, &[], &[]);
+    assert!(
+        !report(&out).contains("提取缓存测试项目"),
+        "a corrupt entry is not trusted"
+    );
+    zhibu("check", &inbox, &clean, &["--no-cache"], &[]);
+    assert_eq!(report(&out), report(&clean));
 }
 
 #[test]
