@@ -142,37 +142,16 @@ fn format_of(code: u8) -> Option<Format> {
     })
 }
 
-/// Payload framed with the magic and a CRC32 of the payload.
 fn seal(payload: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(payload.len() + 12);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
-    out.extend_from_slice(payload);
-    out
+    crate::sealed::seal(MAGIC, payload)
 }
 
 fn unseal(bytes: &[u8]) -> Option<&[u8]> {
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (crc, payload) = rest.split_at_checked(4)?;
-    (crc32fast::hash(payload).to_le_bytes() == crc).then_some(payload)
+    crate::sealed::unseal(MAGIC, bytes)
 }
 
-/// Write through a temporary file and a rename, so a reader never sees half an entry.
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}
-
-/// The modification time of `meta` in nanoseconds since the epoch.
-pub fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as i128)
-}
+pub use crate::sealed::mtime_ns;
+use crate::sealed::write_file;
 
 impl Cache {
     /// The cache for reading under `limits` in `outbox`. Never fails: a
@@ -208,6 +187,12 @@ impl Cache {
             used: Mutex::default(),
             started: std::time::SystemTime::now(),
         }
+    }
+
+    /// The file where what was read of each font face is kept (see
+    /// `render::fonts::FontMemo`), beside this version's entries.
+    pub fn font_memo_path(&self) -> PathBuf {
+        self.dir.join("fonts")
     }
 
     /// Keep extraction results too, for runs under `cfg` (the whole config

@@ -21,6 +21,7 @@ pub mod normalise;
 pub mod pipeline;
 pub mod problem;
 pub mod render;
+pub(crate) mod sealed;
 pub mod serve;
 pub(crate) mod stats;
 pub mod vocab;

@@ -306,7 +306,9 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     let pool = (!args.no_isolate).then(|| start_pool(&cfg)).flatten();
     // Font discovery runs beside the reading of the inbox.
     let (outcome, docs) = std::thread::scope(|s| {
-        let docs = (!check_only).then(|| s.spawn(|| documents_setup(args, &cfg, &config_dir)));
+        let font_memo = cache.as_ref().map(|c| c.font_memo_path());
+        let docs =
+            (!check_only).then(|| s.spawn(|| documents_setup(args, &cfg, &config_dir, font_memo)));
         let outcome =
             pipeline::analyse_cached(&args.inbox, &cfg, pool.as_ref(), cache.as_ref(), || {
                 bar.inc(1)
@@ -412,9 +414,14 @@ fn documents_setup(
     args: &RunArgs,
     cfg: &Config,
     config_dir: &Path,
+    font_memo: Option<PathBuf>,
 ) -> anyhow::Result<pipeline::Documents> {
     let took = std::time::Instant::now();
-    let docs = pipeline::documents(cfg, config_dir, &args.doc_options())?;
+    let opts = pipeline::DocOptions {
+        font_memo,
+        ..args.doc_options()
+    };
+    let docs = pipeline::documents(cfg, config_dir, &opts)?;
     let fonts = docs.typst.fonts();
     eprintln!(
         "字体：标题 {}，正文 {}，标题栏 {}（查找字体用时 {:.2} 秒）",
@@ -433,6 +440,7 @@ impl RunArgs {
             ignore_system_fonts: self.ignore_system_fonts,
             templates: self.templates.clone(),
             publicity_from: self.publicity_from,
+            font_memo: None,
         }
     }
 }

@@ -817,6 +817,9 @@ pub struct DocOptions {
     pub ignore_system_fonts: bool,
     pub templates: Option<PathBuf>,
     pub publicity_from: Option<NaiveDate>,
+    /// Where to keep what was read of each font face between runs (in the
+    /// outbox's cache), if anywhere.
+    pub font_memo: Option<PathBuf>,
 }
 
 /// Where templates and holiday data live: beside the config file.
@@ -837,7 +840,12 @@ pub fn documents(cfg: &Config, config_dir: &Path, opts: &DocOptions) -> anyhow::
         let dir = config_dir.join("templates");
         dir.is_dir().then_some(dir)
     });
-    let typst = Typst::with_fonts(&opts.font_paths, !opts.ignore_system_fonts, templates)?;
+    let typst = Typst::with_font_memo(
+        &opts.font_paths,
+        !opts.ignore_system_fonts,
+        templates,
+        opts.font_memo.as_deref(),
+    )?;
     Ok(Documents {
         typst,
         calendar,

@@ -1,12 +1,11 @@
 //! `similar_text`: applications whose texts overlap above the threshold.
-//! Candidate pairs come from MinHash banding over character shingles; the
+//! Candidate pairs come from prefix filtering over character shingles; the
 //! exact overlap is verified only on candidates, never all pairs.
 
 use super::p;
 use crate::model::*;
 use crate::normalise::branch_key;
 use crate::problem::{Code, Problem};
-use std::collections::HashMap;
 
 /// Character 4-gram shingles, hashed and sorted. The four chars (21 bits
 /// each) are packed into one integer and hashed with a fixed seed, so the
@@ -161,23 +160,41 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
         .map(|&j| {
             let mut order: Vec<(u32, u64)> =
                 sets[j].iter().map(|s| (count[slot(*s)], *s)).collect();
-            order.sort_unstable();
             let keep = prefix(order.len(), t).max(prefix(order.len(), 2.0 * t / (1.0 + t)));
-            order.into_iter().take(keep).map(|(_, s)| s).collect()
+            // Only the prefix is needed in order: select it, then sort it.
+            if keep < order.len() {
+                order.select_nth_unstable(keep);
+                order.truncate(keep);
+            }
+            order.sort_unstable();
+            order.into_iter().map(|(_, s)| s).collect()
         })
         .collect();
     drop(count);
-    // shingle → (rank of the set in `by_size`, position in its order), by set.
-    let mut index: Map<u64, Vec<(u32, u32)>> = Map::default();
-    for (r, &j) in by_size.iter().enumerate() {
-        let lx = sets[j].len();
-        for (py, s) in orders[r][..prefix(lx, 2.0 * t / (1.0 + t))]
-            .iter()
-            .enumerate()
-        {
-            index.entry(*s).or_default().push((r as u32, py as u32));
+    // The inverted index of the prefixes, flat: a bucket per sketch slot
+    // (counting sort), each entry (shingle, rank of the set in `by_size`,
+    // position in its order), by set within a bucket. No map, no list per
+    // shingle: a lookup walks its slot's bucket and skips other shingles.
+    let index_len = |r: usize| prefix(sets[by_size[r]].len(), 2.0 * t / (1.0 + t));
+    let mut start = vec![0u32; (1 << SKETCH_BITS) + 1];
+    for (r, order) in orders.iter().enumerate() {
+        for s in &order[..index_len(r)] {
+            start[slot(*s) + 1] += 1;
         }
     }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    let mut fill = start.clone();
+    let mut entries = vec![(0u64, 0u32, 0u32); start[start.len() - 1] as usize];
+    for (r, order) in orders.iter().enumerate() {
+        for (py, s) in order[..index_len(r)].iter().enumerate() {
+            let at = &mut fill[slot(*s)];
+            entries[*at as usize] = (*s, r as u32, py as u32);
+            *at += 1;
+        }
+    }
+    drop(fill);
     // Each set probes the prefixes of the smaller sets before it (those
     // ranked lower), as if the index were built while probing.
     let mut pairs: Vec<(usize, usize)> = (0..by_size.len())
@@ -188,11 +205,10 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
                 let j = by_size[r];
                 let lx = sets[j].len();
                 for (px, s) in orders[r][..prefix(lx, t)].iter().enumerate() {
-                    let Some(list) = index.get(s) else {
-                        continue;
-                    };
-                    let before = list.partition_point(|&(q, _)| (q as usize) < r);
-                    for &(q, py) in &list[..before] {
+                    let k = slot(*s);
+                    let list = &entries[start[k] as usize..start[k + 1] as usize];
+                    let before = list.partition_point(|&(_, q, _)| (q as usize) < r);
+                    for &(_, q, py) in list[..before].iter().filter(|e| e.0 == *s) {
                         let (q, py) = (q as usize, py as usize);
                         if overlap[q] == PRUNED {
                             continue;
@@ -238,16 +254,12 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
 }
 
 /// Counters of the frequency sketch in [`candidate_pairs`]: 2^22 (16 MB).
-const SKETCH_BITS: u32 = 22;
+const SKETCH_BITS: u32 = 20;
 
 /// A shingle's counter: its top bits (shingles are uniform hashes).
 fn slot(s: u64) -> usize {
     (s >> (64 - SKETCH_BITS)) as usize
 }
-
-/// Hash maps keyed by shingle hashes: a fixed, fast hasher (the keys are
-/// already hashes; nothing depends on the iteration order).
-type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
 /// A set of shingles folded onto 4,096 bits (“bitmap filter”, Sandes et
 /// al. 2020). A bit set in one bitmap and not in the other stands for at

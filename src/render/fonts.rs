@@ -4,11 +4,12 @@
 //! installed, with open fallbacks (Noto CJK) and the bold policy. The Typst
 //! World in `typst.rs` uses what this module picks.
 
-use serde::Serialize;
-use std::path::PathBuf;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use typst::text::{FontBook, FontFlags, FontStyle, FontWeight, Tag};
-use typst_kit::fonts::FontStore;
+use typst::text::{FontBook, FontFlags, FontInfo, FontStyle, FontWeight, Tag};
+use typst_kit::fonts::{FontPath, FontStore};
 
 /// The font families to use per role, lower-case as Typst's font book knows
 /// them, in preference order. Only installed families are listed; every list
@@ -44,7 +45,13 @@ pub struct FontStacks {
 /// Font stores by extra font directories (`Err` names a directory that is
 /// not one): discovery runs once per process
 /// (per distinct directory list), and font files are read lazily, once.
-pub fn font_store(font_dirs: &[PathBuf], system: bool) -> Result<Arc<FontStore>, PathBuf> {
+/// With a `memo` file, what Typst reads of each face is kept there between
+/// runs (see [`FontMemo`]).
+pub fn font_store(
+    font_dirs: &[PathBuf],
+    system: bool,
+    memo: Option<&Path>,
+) -> Result<Arc<FontStore>, PathBuf> {
     type Stores = Vec<((Vec<PathBuf>, bool), Arc<FontStore>)>;
     static STORES: Mutex<Stores> = Mutex::new(Vec::new());
 
@@ -58,17 +65,102 @@ pub fn font_store(font_dirs: &[PathBuf], system: bool) -> Result<Arc<FontStore>,
     if let Some((_, store)) = stores.iter().find(|(k, _)| *k == key) {
         return Ok(store.clone());
     }
+    let old = memo.map(FontMemo::load).unwrap_or_default();
+    let mut new = FontMemo::default();
     let mut store = FontStore::new();
     // Extra directories first, so their faces win ties over system ones.
     for dir in font_dirs {
-        store.extend(typst_kit::fonts::scan(dir));
+        store.extend(discover(|db| db.load_fonts_dir(dir), &old, &mut new));
     }
     if system {
-        store.extend(typst_kit::fonts::system());
+        store.extend(discover(|db| db.load_system_fonts(), &old, &mut new));
+    }
+    if let Some(path) = memo
+        && new != old
+    {
+        new.save(path);
     }
     let store = Arc::new(store);
     stores.push((key, store.clone()));
     Ok(store)
+}
+
+/// What Typst reads of each font face (its [`FontInfo`]: family, style,
+/// coverage — parsing it is most of font discovery), kept between runs by
+/// file: a face whose file still has the recorded size and modification
+/// time is not parsed again. The walk of the font folders runs every time,
+/// so new and removed fonts are seen.
+#[derive(Serialize, Deserialize, Default, PartialEq)]
+pub struct FontMemo {
+    faces: HashMap<(PathBuf, u32), (u64, i128, Option<FontInfo>)>,
+}
+
+const FONT_MEMO_MAGIC: &[u8; 8] = b"ZHIBUF01";
+
+impl FontMemo {
+    /// The memo in `path`; empty when there is none or it is damaged.
+    fn load(path: &Path) -> FontMemo {
+        std::fs::read(path)
+            .ok()
+            .and_then(|b| {
+                let payload = crate::sealed::unseal(FONT_MEMO_MAGIC, &b)?;
+                bincode::deserialize(payload).ok()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Keep the memo (a failure only means parsing again next time).
+    fn save(&self, path: &Path) {
+        if let Ok(payload) = bincode::serialize(self) {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            let _ =
+                crate::sealed::write_file(path, &crate::sealed::seal(FONT_MEMO_MAGIC, &payload));
+        }
+    }
+}
+
+/// The faces fontdb finds after `fill`, as typst-kit's discovery gives
+/// them (same order, same info), each face's info taken from `old` when its
+/// file is unchanged; every face seen goes into `new`.
+fn discover(
+    fill: impl FnOnce(&mut fontdb::Database),
+    old: &FontMemo,
+    new: &mut FontMemo,
+) -> Vec<(FontPath, FontInfo)> {
+    let mut db = fontdb::Database::new();
+    fill(&mut db);
+    let mut stats: HashMap<PathBuf, Option<(u64, i128)>> = HashMap::new();
+    db.faces()
+        .filter_map(|face| {
+            let path = match &face.source {
+                fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => path,
+                fontdb::Source::Binary(_) => return None,
+            };
+            let stat = *stats.entry(path.clone()).or_insert_with(|| {
+                let meta = std::fs::metadata(path).ok()?;
+                Some((meta.len(), crate::sealed::mtime_ns(&meta)))
+            });
+            let key = (path.clone(), face.index);
+            let info = match (stat, old.faces.get(&key)) {
+                (Some((size, time)), Some((s, t, info))) if (*s, *t) == (size, time) => {
+                    info.clone()
+                }
+                _ => db.with_face_data(face.id, FontInfo::new).flatten(),
+            };
+            if let Some((size, time)) = stat {
+                new.faces.insert(key, (size, time, info.clone()));
+            }
+            Some((
+                FontPath {
+                    path: path.clone(),
+                    index: face.index,
+                },
+                info?,
+            ))
+        })
+        .collect()
 }
 
 /// Preferred families per role. Names are matched case-insensitively; both

@@ -141,7 +141,19 @@ impl Typst {
         system: bool,
         template_dir: Option<PathBuf>,
     ) -> Result<Typst, TypstError> {
-        let fonts = font_store(font_dirs, system).map_err(TypstError::FontDir)?;
+        Typst::with_font_memo(font_dirs, system, template_dir, None)
+    }
+
+    /// As [`with_fonts`](Self::with_fonts), keeping what was read of each
+    /// font face in the file `font_memo` between runs (see
+    /// [`FontMemo`](super::fonts::FontMemo)).
+    pub fn with_font_memo(
+        font_dirs: &[PathBuf],
+        system: bool,
+        template_dir: Option<PathBuf>,
+        font_memo: Option<&Path>,
+    ) -> Result<Typst, TypstError> {
+        let fonts = font_store(font_dirs, system, font_memo).map_err(TypstError::FontDir)?;
         let stacks = font_stacks(fonts.book()).ok_or(TypstError::NoCjkFont)?;
 
         let mut texts: HashMap<String, String> = DEFAULT_TEMPLATES

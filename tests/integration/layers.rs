@@ -8,7 +8,7 @@ use std::path::Path;
 /// The stage order, bottom first; a module may import from its own layer or
 /// any layer before it.
 const LAYERS: &[&[&str]] = &[
-    &["problem", "vocab", "limits", "desktop"],
+    &["problem", "vocab", "limits", "desktop", "sealed"],
     &["normalise"],
     &["model"],
     &["labels"],
