@@ -198,6 +198,11 @@ pub fn is_placeholder(s: &str) -> bool {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| PLACEHOLDER_WORDS.iter().map(|w| compact(w)).collect());
     let mut k = compact(s);
+    // A char in no placeholder word can never be removed below: most texts
+    // end here, after one pass, instead of a search per word.
+    if !k.chars().all(|c| words.iter().any(|w| w.contains(c))) {
+        return false;
+    }
     for w in words {
         if k.contains(w.as_str()) {
             k = k.replace(w.as_str(), "");

@@ -92,7 +92,42 @@ pub fn font_store(
 /// so new and removed fonts are seen.
 #[derive(Serialize, Deserialize, Default, PartialEq)]
 pub struct FontMemo {
-    faces: HashMap<(PathBuf, u32), (u64, i128, Option<FontInfo>)>,
+    faces: HashMap<(PathBuf, u32), (u64, i128, Option<StoredInfo>)>,
+}
+
+/// A [`FontInfo`] as the memo stores it: every field written (`FontInfo`
+/// leaves out empty `axes`, which only a self-describing format can read back).
+#[derive(Serialize, Deserialize, PartialEq, Clone)]
+struct StoredInfo {
+    family: String,
+    variant: typst::text::FontVariant,
+    flags: FontFlags,
+    axes: Vec<typst::text::FontAxis>,
+    coverage: typst::text::Coverage,
+}
+
+impl From<&FontInfo> for StoredInfo {
+    fn from(i: &FontInfo) -> StoredInfo {
+        StoredInfo {
+            family: i.family.clone(),
+            variant: i.variant,
+            flags: i.flags,
+            axes: i.axes.clone(),
+            coverage: i.coverage.clone(),
+        }
+    }
+}
+
+impl From<StoredInfo> for FontInfo {
+    fn from(s: StoredInfo) -> FontInfo {
+        FontInfo {
+            family: s.family,
+            variant: s.variant,
+            flags: s.flags,
+            axes: s.axes,
+            coverage: s.coverage,
+        }
+    }
 }
 
 const FONT_MEMO_MAGIC: &[u8; 8] = b"ZHIBUF01";
@@ -143,14 +178,15 @@ fn discover(
                 Some((meta.len(), crate::sealed::mtime_ns(&meta)))
             });
             let key = (path.clone(), face.index);
-            let info = match (stat, old.faces.get(&key)) {
+            let info: Option<FontInfo> = match (stat, old.faces.get(&key)) {
                 (Some((size, time)), Some((s, t, info))) if (*s, *t) == (size, time) => {
-                    info.clone()
+                    info.clone().map(FontInfo::from)
                 }
                 _ => db.with_face_data(face.id, FontInfo::new).flatten(),
             };
             if let Some((size, time)) = stat {
-                new.faces.insert(key, (size, time, info.clone()));
+                new.faces
+                    .insert(key, (size, time, info.as_ref().map(StoredInfo::from)));
             }
             Some((
                 FontPath {
@@ -400,6 +436,76 @@ mod tests {
                 coverage: Coverage::from_vec(codepoints),
             }
         }))
+    }
+
+    /// The faces of a font folder as typst-kit finds them, and as the memo
+    /// gives them: the same faces, infos and order whether the memo is empty,
+    /// full, damaged or out of date.
+    #[test]
+    fn font_memo_gives_what_discovery_gives() {
+        let dir = std::path::Path::new("/usr/share/fonts/opentype/noto");
+        assert!(dir.is_dir(), "fonts-noto-cjk is installed (.ci/run)");
+        let plain: Vec<(PathBuf, u32, FontInfo)> = typst_kit::fonts::scan(dir)
+            .map(|(p, i)| (p.path, p.index, i))
+            .collect();
+        assert!(plain.len() >= 10, "{} faces", plain.len());
+        let flat = |v: Vec<(FontPath, FontInfo)>| -> Vec<(PathBuf, u32, FontInfo)> {
+            v.into_iter().map(|(p, i)| (p.path, p.index, i)).collect()
+        };
+        // Empty memo: every face parsed, every face remembered.
+        let mut memo = FontMemo::default();
+        let first = flat(discover(
+            |db| db.load_fonts_dir(dir),
+            &FontMemo::default(),
+            &mut memo,
+        ));
+        assert_eq!(first, plain);
+        assert_eq!(memo.faces.len(), plain.len());
+        // Saved and loaded: taken from the memo, the same.
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("fonts");
+        memo.save(&path);
+        let loaded = FontMemo::load(&path);
+        assert!(loaded == memo);
+        let mut again = FontMemo::default();
+        assert_eq!(
+            flat(discover(|db| db.load_fonts_dir(dir), &loaded, &mut again)),
+            plain
+        );
+        // A remembered info is used only while the file has its size and time:
+        // a planted family name shows when they match, not when they do not.
+        let mut planted = loaded;
+        let (key, entry) = planted
+            .faces
+            .iter_mut()
+            .next()
+            .map(|(k, v)| (k.clone(), v))
+            .unwrap();
+        if let Some(info) = entry.2.as_mut() {
+            info.family = "planted".into();
+        }
+        let used = flat(discover(
+            |db| db.load_fonts_dir(dir),
+            &planted,
+            &mut FontMemo::default(),
+        ));
+        assert!(
+            used.iter()
+                .any(|(p, i, f)| (p, *i) == (&key.0, key.1) && f.family == "planted")
+        );
+        planted.faces.get_mut(&key).unwrap().0 += 1;
+        let used = flat(discover(
+            |db| db.load_fonts_dir(dir),
+            &planted,
+            &mut FontMemo::default(),
+        ));
+        assert_eq!(used, plain);
+        // A damaged memo file is an empty memo.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let mid = bytes.len() / 2;
+        bytes[mid] ^= 1;
+        std::fs::write(&path, bytes).unwrap();
+        assert!(FontMemo::load(&path) == FontMemo::default());
     }
 
     #[test]
