@@ -60,6 +60,8 @@ expect_code() { # expect_code WANT GOT WHAT
 
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
     echo "creating the Wine prefix $WINEPREFIX ..."
+    # Wine creates the prefix folder, but not its parent (no ~/.cache on a fresh machine).
+    mkdir -p "$(dirname "$WINEPREFIX")"
     wine wineboot --init >/dev/null 2>&1 || true
     wineserver -w || true
 fi
@@ -193,6 +195,7 @@ if [ "${ZHIBU_WIN_TESTS:-1}" != 0 ]; then
         --skip init_writes_templates_that_a_run_picks_up_beside_the_config \
         --skip without_a_chinese_font_the_run_stops_with_exit_2_naming_the_package \
         --skip sample_inbox_produces_the_intended_problem_list \
+        --skip liangzai_sample_finds_its_mistakes \
         --skip one_committee_one_name_and_cases_under_their_branch_track
     t=$?
     set -e
