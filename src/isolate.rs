@@ -356,11 +356,12 @@ pub struct Pool {
 impl Pool {
     /// Start `opts.workers` workers now; fails when the first cannot start
     /// (then read in-process).
+    /// Start the pool with one worker (so that a worker that cannot start
+    /// is known at once); the others start when a file first needs them, so
+    /// a run that finds almost everything in the cache starts one process,
+    /// and a full run starts them from the reading threads, side by side.
     pub fn start(opts: Options, limits: &Limits) -> io::Result<Pool> {
-        let mut idle = vec![Worker::spawn(&opts, limits)?];
-        for _ in 1..opts.workers.max(1) {
-            idle.push(Worker::spawn(&opts, limits)?);
-        }
+        let idle = vec![Worker::spawn(&opts, limits)?];
         Ok(Pool {
             opts,
             limits: limits.clone(),
