@@ -271,16 +271,7 @@ impl Cache {
         }) else {
             return;
         };
-        let path = self.entry_path(&key);
-        if let Some(parent) = path.parent() {
-            let _ = std::fs::create_dir_all(parent);
-        }
-        if write_file(&path, &seal(&payload)).is_ok() {
-            self.used
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(key);
-        }
+        self.keep_entry(&key, &payload);
     }
 
     fn entry_path(&self, sha256: &str) -> PathBuf {
@@ -328,15 +319,20 @@ impl Cache {
         }) else {
             return;
         };
-        let path = self.entry_path(sha256);
+        self.keep_entry(sha256, &payload);
+    }
+
+    /// Write the entry `name` (sealed) and mark it used in this run.
+    fn keep_entry(&self, name: &str, payload: &[u8]) {
+        let path = self.entry_path(name);
         if let Some(parent) = path.parent() {
             let _ = std::fs::create_dir_all(parent);
         }
-        if write_file(&path, &seal(&payload)).is_ok() {
+        if write_file(&path, &seal(payload)).is_ok() {
             self.used
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .insert(sha256.to_string());
+                .insert(name.to_string());
         }
     }
 
