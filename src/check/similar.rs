@@ -176,25 +176,28 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
     // position in its order), by set within a bucket. No map, no list per
     // shingle: a lookup walks its slot's bucket and skips other shingles.
     let index_len = |r: usize| prefix(sets[by_size[r]].len(), 2.0 * t / (1.0 + t));
+    // Counts per slot, summed up to each bucket's end, then filled from the
+    // back (last set first), which leaves each slot's start behind and the
+    // entries of a bucket in set order. A shingle is kept as its low 32 bits
+    // (its slot holds the top bits): a rare false match only adds a
+    // candidate, which the exact check drops.
     let mut start = vec![0u32; (1 << SKETCH_BITS) + 1];
     for (r, order) in orders.iter().enumerate() {
         for s in &order[..index_len(r)] {
-            start[slot(*s) + 1] += 1;
+            start[slot(*s)] += 1;
         }
     }
     for k in 1..start.len() {
         start[k] += start[k - 1];
     }
-    let mut fill = start.clone();
-    let mut entries = vec![(0u64, 0u32, 0u32); start[start.len() - 1] as usize];
-    for (r, order) in orders.iter().enumerate() {
-        for (py, s) in order[..index_len(r)].iter().enumerate() {
-            let at = &mut fill[slot(*s)];
-            entries[*at as usize] = (*s, r as u32, py as u32);
-            *at += 1;
+    let mut entries = vec![(0u32, 0u32, 0u32); start[start.len() - 1] as usize];
+    for (r, order) in orders.iter().enumerate().rev() {
+        for (py, s) in order[..index_len(r)].iter().enumerate().rev() {
+            let at = &mut start[slot(*s)];
+            *at -= 1;
+            entries[*at as usize] = (*s as u32, r as u32, py as u32);
         }
     }
-    drop(fill);
     // Each set probes the prefixes of the smaller sets before it (those
     // ranked lower), as if the index were built while probing.
     let mut pairs: Vec<(usize, usize)> = (0..by_size.len())
@@ -208,7 +211,7 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
                     let k = slot(*s);
                     let list = &entries[start[k] as usize..start[k + 1] as usize];
                     let before = list.partition_point(|&(_, q, _)| (q as usize) < r);
-                    for &(_, q, py) in list[..before].iter().filter(|e| e.0 == *s) {
+                    for &(_, q, py) in list[..before].iter().filter(|e| e.0 == *s as u32) {
                         let (q, py) = (q as usize, py as usize);
                         if overlap[q] == PRUNED {
                             continue;
