@@ -142,16 +142,17 @@ fn format_of(code: u8) -> Option<Format> {
     })
 }
 
-fn seal(payload: &[u8]) -> Vec<u8> {
-    crate::sealed::seal(MAGIC, payload)
+/// A value of this cache's sealed file `path` (see [`crate::sealed`]).
+fn load<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    crate::sealed::load(MAGIC, path)
 }
 
-fn unseal(bytes: &[u8]) -> Option<&[u8]> {
-    crate::sealed::unseal(MAGIC, bytes)
+/// Keep `value` in this cache's sealed file `path`.
+fn store<T: Serialize + ?Sized>(path: &Path, value: &T) -> std::io::Result<()> {
+    crate::sealed::store(MAGIC, path, value)
 }
 
 pub use crate::sealed::mtime_ns;
-use crate::sealed::write_file;
 
 impl Cache {
     /// The cache for reading under `limits` in `outbox`. Never fails: a
@@ -175,10 +176,7 @@ impl Cache {
             }
         }
         let dir = root.join(name);
-        let index = std::fs::read(dir.join("index"))
-            .ok()
-            .and_then(|b| unseal(&b).and_then(|p| bincode::deserialize(p).ok()))
-            .unwrap_or_default();
+        let index = load(&dir.join("index")).unwrap_or_default();
         Cache {
             dir,
             config: None,
@@ -225,8 +223,7 @@ impl Cache {
     /// config, and the file's format, if it was kept.
     pub fn extracted(&self, sha256: &str, rel: &str) -> Option<(Format, Extracted)> {
         let key = self.extraction_key(sha256, rel)?;
-        let bytes = std::fs::read(self.entry_path(&key)).ok()?;
-        let entry: ExtractionEntry = bincode::deserialize(unseal(&bytes)?).ok()?;
+        let entry: ExtractionEntry = load(&self.entry_path(&key))?;
         if entry.key != key || entry.sides.len() != entry.forms.len() {
             return None;
         }
@@ -235,10 +232,7 @@ impl Cache {
         for (form, side) in forms.iter_mut().zip(entry.sides) {
             side.restore(form)?;
         }
-        self.used
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key);
+        self.mark_used(key);
         Some((
             format,
             Extracted {
@@ -262,16 +256,16 @@ impl Cache {
             sides: Vec<Side>,
             problems: &'a [Problem],
         }
-        let Ok(payload) = bincode::serialize(&EntryRef {
-            key: &key,
-            format,
-            forms: &ex.forms,
-            sides: ex.forms.iter().map(Side::of).collect(),
-            problems: &ex.problems,
-        }) else {
-            return;
-        };
-        self.keep_entry(&key, &payload);
+        self.keep_entry(
+            &key,
+            &EntryRef {
+                key: &key,
+                format,
+                forms: &ex.forms,
+                sides: ex.forms.iter().map(Side::of).collect(),
+                problems: &ex.problems,
+            },
+        );
     }
 
     fn entry_path(&self, sha256: &str) -> PathBuf {
@@ -288,16 +282,12 @@ impl Cache {
 
     /// The document read from a file with this sha256, and its format.
     pub fn get(&self, sha256: &str) -> Option<(Format, Document)> {
-        let bytes = std::fs::read(self.entry_path(sha256)).ok()?;
-        let entry: Entry = bincode::deserialize(unseal(&bytes)?).ok()?;
+        let entry: Entry = load(&self.entry_path(sha256))?;
         if entry.sha256 != sha256 {
             return None;
         }
         let format = format_of(entry.format)?;
-        self.used
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(sha256.to_string());
+        self.mark_used(sha256.to_string());
         Some((format, entry.doc))
     }
 
@@ -312,28 +302,29 @@ impl Cache {
             format: u8,
             doc: &'a Document,
         }
-        let Ok(payload) = bincode::serialize(&EntryRef {
+        self.keep_entry(
             sha256,
-            format,
-            doc,
-        }) else {
-            return;
-        };
-        self.keep_entry(sha256, &payload);
+            &EntryRef {
+                sha256,
+                format,
+                doc,
+            },
+        );
     }
 
-    /// Write the entry `name` (sealed) and mark it used in this run.
-    fn keep_entry(&self, name: &str, payload: &[u8]) {
-        let path = self.entry_path(name);
-        if let Some(parent) = path.parent() {
-            let _ = std::fs::create_dir_all(parent);
+    /// Write the entry `name` and mark it used in this run.
+    fn keep_entry(&self, name: &str, value: &impl Serialize) {
+        if store(&self.entry_path(name), value).is_ok() {
+            self.mark_used(name.to_string());
         }
-        if write_file(&path, &seal(payload)).is_ok() {
-            self.used
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(name.to_string());
-        }
+    }
+
+    /// An entry this run read or wrote: [`finish`](Self::finish) keeps it.
+    fn mark_used(&self, name: String) {
+        self.used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(name);
     }
 
     /// Note a file's stat and sha256 for the next run's index.
@@ -358,11 +349,8 @@ impl Cache {
     /// entries of files no longer in the inbox.
     pub fn finish(&self) {
         let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        if *seen != self.index
-            && let Ok(payload) = bincode::serialize(&*seen)
-        {
-            let _ = std::fs::create_dir_all(&self.dir);
-            let _ = write_file(&self.dir.join("index"), &seal(&payload));
+        if *seen != self.index {
+            let _ = store(&self.dir.join("index"), &*seen);
         }
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
         let Ok(shards) = std::fs::read_dir(&self.dir) else {
@@ -525,8 +513,7 @@ impl Cache {
     /// The previous `kind` run, if it had the same key and its outputs in
     /// `outbox` are still exactly what it wrote.
     pub fn unchanged(&self, kind: &str, key: &str, outbox: &Path) -> Option<Unchanged> {
-        let bytes = std::fs::read(self.memo_path(kind)).ok()?;
-        let memo: RunMemo = bincode::deserialize(unseal(&bytes)?).ok()?;
+        let memo: RunMemo = load(&self.memo_path(kind))?;
         if memo.key != key || memo.outputs.is_empty() {
             return None;
         }
@@ -574,10 +561,7 @@ impl Cache {
                 .count(),
             exit,
         };
-        if let Ok(payload) = bincode::serialize(&memo) {
-            let _ = std::fs::create_dir_all(&self.dir);
-            let _ = write_file(&self.memo_path(kind), &seal(&payload));
-        }
+        let _ = store(&self.memo_path(kind), &memo);
     }
 }
 
@@ -611,8 +595,7 @@ impl Cache {
         key: &str,
         outbox: &Path,
     ) -> Option<(Vec<u8>, Vec<crate::render::typst::Diag>)> {
-        let bytes = std::fs::read(self.render_entry(rel)).ok()?;
-        let entry: RenderEntry = bincode::deserialize(unseal(&bytes)?).ok()?;
+        let entry: RenderEntry = load(&self.render_entry(rel))?;
         if entry.output != rel || entry.key != key {
             return None;
         }
@@ -634,13 +617,7 @@ impl Cache {
             pdf_sha256: crate::render::sha256_hex(pdf),
             warnings: warnings.to_vec(),
         };
-        if let Ok(payload) = bincode::serialize(&entry) {
-            let path = self.render_entry(rel);
-            if let Some(parent) = path.parent() {
-                let _ = std::fs::create_dir_all(parent);
-            }
-            let _ = write_file(&path, &seal(&payload));
-        }
+        let _ = store(&self.render_entry(rel), &entry);
     }
 
     /// Drop the render entries of outputs other than `outputs` (documents

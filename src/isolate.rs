@@ -354,12 +354,11 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// Start `opts.workers` workers now; fails when the first cannot start
-    /// (then read in-process).
-    /// Start the pool with one worker (so that a worker that cannot start
-    /// is known at once); the others start when a file first needs them, so
-    /// a run that finds almost everything in the cache starts one process,
-    /// and a full run starts them from the reading threads, side by side.
+    /// Start the pool with one worker; fails when it cannot start (then read
+    /// in-process). The others, up to one per reading thread, start when a
+    /// file first needs them, so a run that finds almost everything in the
+    /// cache starts one process, and a full run starts them from the reading
+    /// threads, side by side.
     pub fn start(opts: Options, limits: &Limits) -> io::Result<Pool> {
         let idle = vec![Worker::spawn(&opts, limits)?];
         Ok(Pool {

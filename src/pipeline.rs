@@ -103,17 +103,16 @@ pub fn read_file_cached(
     let claimed = ingest::format_of_extension(path);
     // A file unchanged since the last run: what extraction made of it, else
     // its document, without reading it.
-    if let Some(c) = cache
-        && let Some(sha) = c.known_sha256(&rel, size, stamp)
-        && let Some((real, ex)) = c.extracted(&sha, &rel)
+    let known = cache.and_then(|c| Some((c, c.known_sha256(&rel, size, stamp)?)));
+    if let Some((c, sha)) = &known
+        && let Some((real, ex)) = c.extracted(sha, &rel)
     {
-        c.saw(&rel, size, stamp, &sha);
-        res.sha256 = sha;
+        c.saw(&rel, size, stamp, sha);
+        res.sha256 = sha.clone();
         res.problems.extend(wrong_extension(&rel, claimed, real));
         return extracted(res, ex);
     }
-    let hit = cache.and_then(|c| {
-        let sha = c.known_sha256(&rel, size, stamp)?;
+    let hit = known.and_then(|(c, sha)| {
         let (real, doc) = c.get(&sha)?;
         c.saw(&rel, size, stamp, &sha);
         Some((sha, real, doc))

@@ -2,7 +2,30 @@
 //! memo): framed with a magic and a CRC32, written through a temporary file
 //! and a rename. A file that fails the check is simply not used.
 
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use std::path::Path;
+
+/// The value kept in the sealed file `path` under `magic`, if the file is
+/// there, whole (magic and CRC) and decodes.
+pub fn load<T: DeserializeOwned>(magic: &[u8; 8], path: &Path) -> Option<T> {
+    let bytes = std::fs::read(path).ok()?;
+    bincode::deserialize(unseal(magic, &bytes)?).ok()
+}
+
+/// Keep `value` in the sealed file `path` under `magic`, making its folder
+/// when missing.
+pub fn store<T: Serialize + ?Sized>(
+    magic: &[u8; 8],
+    path: &Path,
+    value: &T,
+) -> std::io::Result<()> {
+    let payload = bincode::serialize(value).map_err(std::io::Error::other)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    write_file(path, &seal(magic, &payload))
+}
 
 /// `payload` framed with `magic` and a CRC32 of the payload.
 pub fn seal(magic: &[u8; 8], payload: &[u8]) -> Vec<u8> {
@@ -40,6 +63,23 @@ pub fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_values_load_back_and_damaged_files_do_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("a/b/value");
+        store(b"TESTMAG1", &path, &vec![1u32, 2, 3]).unwrap();
+        assert_eq!(load::<Vec<u32>>(b"TESTMAG1", &path), Some(vec![1, 2, 3]));
+        assert_eq!(load::<Vec<u32>>(b"OTHERMAG", &path), None);
+        let mut bytes = std::fs::read(&path).unwrap();
+        *bytes.last_mut().unwrap() ^= 1;
+        std::fs::write(&path, bytes).unwrap();
+        assert_eq!(load::<Vec<u32>>(b"TESTMAG1", &path), None);
+        assert_eq!(
+            load::<Vec<u32>>(b"TESTMAG1", &tmp.path().join("none")),
+            None
+        );
+    }
 
     #[test]
     fn sealed_round_trip_and_damage() {

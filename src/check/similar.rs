@@ -256,7 +256,8 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// Counters of the frequency sketch in [`candidate_pairs`]: 2^22 (16 MB).
+/// Counters of the frequency sketch and buckets of the index in
+/// [`candidate_pairs`]: 2^20 (4 MB each).
 const SKETCH_BITS: u32 = 20;
 
 /// A shingle's counter: its top bits (shingles are uniform hashes).

@@ -67,16 +67,29 @@ pub fn font_store(
     }
     let old = memo.map(FontMemo::load).unwrap_or_default();
     let mut new = FontMemo::default();
+    let mut parsed = false;
     let mut store = FontStore::new();
     // Extra directories first, so their faces win ties over system ones.
     for dir in font_dirs {
-        store.extend(discover(|db| db.load_fonts_dir(dir), &old, &mut new));
+        store.extend(discover(
+            |db| db.load_fonts_dir(dir),
+            &old,
+            &mut new,
+            &mut parsed,
+        ));
     }
     if system {
-        store.extend(discover(|db| db.load_system_fonts(), &old, &mut new));
+        store.extend(discover(
+            |db| db.load_system_fonts(),
+            &old,
+            &mut new,
+            &mut parsed,
+        ));
     }
+    // Nothing parsed: every face of `new` was copied from `old`, so the
+    // two differ only when a font went away.
     if let Some(path) = memo
-        && new != old
+        && (parsed || new.faces.len() != old.faces.len())
     {
         new.save(path);
     }
@@ -90,14 +103,16 @@ pub fn font_store(
 /// file: a face whose file still has the recorded size and modification
 /// time is not parsed again. The walk of the font folders runs every time,
 /// so new and removed fonts are seen.
-#[derive(Serialize, Deserialize, Default, PartialEq)]
+#[derive(Serialize, Deserialize, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct FontMemo {
     faces: HashMap<(PathBuf, u32), (u64, i128, Option<StoredInfo>)>,
 }
 
 /// A [`FontInfo`] as the memo stores it: every field written (`FontInfo`
 /// leaves out empty `axes`, which only a self-describing format can read back).
-#[derive(Serialize, Deserialize, PartialEq, Clone)]
+#[derive(Serialize, Deserialize, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 struct StoredInfo {
     family: String,
     variant: typst::text::FontVariant,
@@ -135,34 +150,24 @@ const FONT_MEMO_MAGIC: &[u8; 8] = b"ZHIBUF01";
 impl FontMemo {
     /// The memo in `path`; empty when there is none or it is damaged.
     fn load(path: &Path) -> FontMemo {
-        std::fs::read(path)
-            .ok()
-            .and_then(|b| {
-                let payload = crate::sealed::unseal(FONT_MEMO_MAGIC, &b)?;
-                bincode::deserialize(payload).ok()
-            })
-            .unwrap_or_default()
+        crate::sealed::load(FONT_MEMO_MAGIC, path).unwrap_or_default()
     }
 
     /// Keep the memo (a failure only means parsing again next time).
     fn save(&self, path: &Path) {
-        if let Ok(payload) = bincode::serialize(self) {
-            if let Some(dir) = path.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            let _ =
-                crate::sealed::write_file(path, &crate::sealed::seal(FONT_MEMO_MAGIC, &payload));
-        }
+        let _ = crate::sealed::store(FONT_MEMO_MAGIC, path, self);
     }
 }
 
 /// The faces fontdb finds after `fill`, as typst-kit's discovery gives
 /// them (same order, same info), each face's info taken from `old` when its
-/// file is unchanged; every face seen goes into `new`.
+/// file is unchanged, else parsed (and `parsed` set); every face seen goes
+/// into `new`.
 fn discover(
     fill: impl FnOnce(&mut fontdb::Database),
     old: &FontMemo,
     new: &mut FontMemo,
+    parsed: &mut bool,
 ) -> Vec<(FontPath, FontInfo)> {
     let mut db = fontdb::Database::new();
     fill(&mut db);
@@ -182,7 +187,10 @@ fn discover(
                 (Some((size, time)), Some((s, t, info))) if (*s, *t) == (size, time) => {
                     info.clone().map(FontInfo::from)
                 }
-                _ => db.with_face_data(face.id, FontInfo::new).flatten(),
+                _ => {
+                    *parsed = true;
+                    db.with_face_data(face.id, FontInfo::new).flatten()
+                }
             };
             if let Some((size, time)) = stat {
                 new.faces
@@ -454,12 +462,15 @@ mod tests {
         };
         // Empty memo: every face parsed, every face remembered.
         let mut memo = FontMemo::default();
+        let mut parsed = false;
         let first = flat(discover(
             |db| db.load_fonts_dir(dir),
             &FontMemo::default(),
             &mut memo,
+            &mut parsed,
         ));
         assert_eq!(first, plain);
+        assert!(parsed);
         assert_eq!(memo.faces.len(), plain.len());
         // Saved and loaded: taken from the memo, the same.
         let tmp = tempfile::tempdir().unwrap();
@@ -468,10 +479,18 @@ mod tests {
         let loaded = FontMemo::load(&path);
         assert!(loaded == memo);
         let mut again = FontMemo::default();
+        let mut parsed = false;
         assert_eq!(
-            flat(discover(|db| db.load_fonts_dir(dir), &loaded, &mut again)),
+            flat(discover(
+                |db| db.load_fonts_dir(dir),
+                &loaded,
+                &mut again,
+                &mut parsed
+            )),
             plain
         );
+        assert!(!parsed, "every face taken from the memo");
+        assert!(again == loaded);
         // A remembered info is used only while the file has its size and time:
         // a planted family name shows when they match, not when they do not.
         let mut planted = loaded;
@@ -488,18 +507,22 @@ mod tests {
             |db| db.load_fonts_dir(dir),
             &planted,
             &mut FontMemo::default(),
+            &mut false,
         ));
         assert!(
             used.iter()
                 .any(|(p, i, f)| (p, *i) == (&key.0, key.1) && f.family == "planted")
         );
         planted.faces.get_mut(&key).unwrap().0 += 1;
+        let mut parsed = false;
         let used = flat(discover(
             |db| db.load_fonts_dir(dir),
             &planted,
             &mut FontMemo::default(),
+            &mut parsed,
         ));
         assert_eq!(used, plain);
+        assert!(parsed, "the changed file's face parsed again");
         // A damaged memo file is an empty memo.
         let mut bytes = std::fs::read(&path).unwrap();
         let mid = bytes.len() / 2;
