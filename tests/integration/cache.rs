@@ -100,18 +100,34 @@ fn poison_extraction(inbox: &Path, outbox: &Path, title: &str) {
     let cfg = config(inbox);
     let doc = zhibu::ingest::read(Format::Docx, &bytes, &cfg.limits).unwrap();
     let mut ex = zhibu::extract::extract(&doc, APP, &cfg);
-    let mut renamed = 0;
+    let application = |forms: &[zhibu::model::Form]| -> zhibu::model::Application {
+        let apps: Vec<_> = forms
+            .iter()
+            .filter_map(|f| match f {
+                zhibu::model::Form::Application(a) => Some((**a).clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(apps.len(), 1);
+        apps.into_iter().next().unwrap()
+    };
+    let read = application(&ex.forms);
+    assert!(!read.locs.is_empty() && !read.requested_raw.is_empty());
     for form in &mut ex.forms {
         if let zhibu::model::Form::Application(a) = form {
-            // The fields the report leaves out must come back too.
-            assert!(!a.locs.is_empty() && !a.requested_raw.is_empty());
             a.title = title.to_string();
-            renamed += 1;
         }
     }
-    assert_eq!(renamed, 1);
     let cache = Cache::open(outbox, &cfg.limits).for_config(&cfg);
     cache.keep_extracted(&sha, APP, Format::Docx, &ex);
+    // The fields the report leaves out come back too: the locations that
+    // missing-field messages cite, and 申请经费 as written.
+    let (format, kept) = cache.extracted(&sha, APP).expect("kept");
+    assert_eq!(format, Format::Docx);
+    let kept = application(&kept.forms);
+    assert_eq!(kept.locs, read.locs);
+    assert_eq!(kept.requested_raw, read.requested_raw);
+    assert_eq!(kept.title, title);
     cache.forget_runs();
 }
 
@@ -174,8 +190,7 @@ fn extraction_cache_hit_and_invalidation() {
         "one extraction kept per form file: {entries}"
     );
 
-    // A hit: the planted forms are what the run reports, the missing-field
-    // check (which reads the kept locations) as before.
+    // A hit: the planted forms are what the run reports.
     poison_extraction(&inbox, &out, "提取缓存测试项目");
     zhibu("check", &inbox, &out, &[], &[]);
     let hit = report(&out);
