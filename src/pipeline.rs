@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::extract;
 use crate::ingest::{self, Format, ReadError};
 use crate::isolate::{Failure, Pool};
-use crate::model::Form;
+use crate::model::{Form, FormKind};
 use crate::model::{Campaign, Submitted};
 use crate::problem::{Code, Problem};
 use crate::render::{self, Output, documents, publicity, report::*, typst::Typst, xlsx};
@@ -21,8 +21,12 @@ pub struct FileResult {
     pub rel: String,
     pub sha256: String,
     pub mtime: i64,
+    /// What the file holds; [`analyse`] moves the forms and problems into
+    /// the campaign, leaving these empty.
     pub forms: Vec<Form>,
     pub problems: Vec<Problem>,
+    /// The kind of the file's first form, kept when the forms move on.
+    pub kind: Option<FormKind>,
     pub rejected: bool,
 }
 
@@ -80,6 +84,7 @@ pub fn read_file_cached(
         mtime: 0,
         forms: Vec::new(),
         problems: Vec::new(),
+        kind: None,
         rejected: false,
     };
     let meta = std::fs::metadata(path);
@@ -266,6 +271,7 @@ fn extracted(mut res: FileResult, ex: extract::Extracted) -> FileResult {
             "没有识别出任何表格（申请表、共建信息表、汇总表、工作案例、活动记录表或评审表），请确认使用的是本次下发的模板",
         ));
     }
+    res.kind = extract::kind_of(&ex.forms);
     res.forms = ex.forms;
     res
 }
@@ -327,16 +333,16 @@ pub fn analyse_cached(
     let threads = rayon::ThreadPoolBuilder::new()
         .num_threads(pool.map_or(0, Pool::workers))
         .build();
-    let files = match (pool, threads) {
+    let mut files = match (pool, threads) {
         (Some(_), Ok(threads)) => threads.install(read_all),
         _ => read_all(),
     };
     let mut campaign = Campaign::default();
     let mut problems = Vec::new();
-    for f in &files {
-        problems.extend(f.problems.iter().cloned());
-        for form in &f.forms {
-            match form.clone() {
+    for f in &mut files {
+        problems.append(&mut f.problems);
+        for form in std::mem::take(&mut f.forms) {
+            match form {
                 Form::Application(a) => campaign.applications.push(f.submitted(*a)),
                 Form::Pairing(p) => campaign.pairings.push(f.submitted(*p)),
                 Form::Case(c) => campaign.cases.push(f.submitted(*c)),
@@ -495,7 +501,7 @@ impl Outcome {
                 FileEntry {
                     path: f.rel.clone(),
                     sha256: f.sha256.clone(),
-                    kind: extract::kind_of(&f.forms),
+                    kind: f.kind,
                     status,
                     superseded_by: by,
                 }
