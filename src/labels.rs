@@ -431,12 +431,18 @@ pub const CASE_FIELDS: &[Labels] = &[
 /// synonym's; else, when none is, the key with one of the words a label may
 /// carry around its synonym removed (`项目负责人姓名`, `本支部党员人数`), or
 /// the first part of a compound (`项目背景与意义`).
-///
-/// Extraction asks about the same cell text many times (per sub-table, per
-/// neighbouring cell, per row read again under a header), so the answers
-/// are kept per thread, by table and text.
 pub fn field_of(table: &[Labels], label: &str) -> Option<&'static str> {
-    /// Bytes of text kept per thread before the memo starts afresh.
+    field_of_key(table, &label_key(label))
+}
+
+/// [`field_of`] for a label already reduced to its key (a cell's
+/// [`Cell::key`](crate::ingest::Cell::key)).
+///
+/// Extraction asks about the same keys many times (per sub-table, per
+/// neighbouring cell, per row read again under a header), so the answers
+/// that need more than one look-up are kept per thread, by table and key.
+pub fn field_of_key(table: &[Labels], key: &str) -> Option<&'static str> {
+    /// Bytes of keys kept per thread before the memo starts afresh.
     const MEMO_BYTES: usize = 1 << 20;
     type Answers = Vec<(usize, Option<&'static str>)>;
     type Memo = (
@@ -446,63 +452,53 @@ pub fn field_of(table: &[Labels], label: &str) -> Option<&'static str> {
     thread_local! {
         static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::default();
     }
+    // No label is longer than 20 characters (at most 4 bytes each).
+    if key.is_empty() || key.len() > 80 || key.chars().count() > 20 {
+        return None;
+    }
     let no = table_no(table);
+    if let Some(field) = exact_in(no, key) {
+        return Some(field);
+    }
     let known = MEMO.with(|cell| {
         cell.borrow()
             .1
-            .get(label)
+            .get(key)
             .and_then(|answers| answers.iter().find(|(n, _)| *n == no).map(|(_, f)| *f))
     });
     if let Some(field) = known {
         return field;
     }
-    let field = field_in(no, label);
+    let field = label_variants(key).find_map(|k| exact_in(no, &k));
     MEMO.with(|cell| {
         let mut memo = cell.borrow_mut();
-        if memo.0 + label.len() > MEMO_BYTES {
+        if memo.0 + key.len() > MEMO_BYTES {
             memo.1.clear();
             memo.0 = 0;
         }
-        memo.0 += label.len();
-        memo.1.entry(label.into()).or_default().push((no, field));
+        memo.0 += key.len();
+        memo.1.entry(key.into()).or_default().push((no, field));
     });
     field
 }
 
-/// [`field_of`] without the memo, in the table numbered `no` by [`table_no`].
-fn field_in(no: usize, label: &str) -> Option<&'static str> {
-    let key = label_key(label);
-    if key.is_empty() || key.chars().count() > 20 {
-        return None;
-    }
-    exact_in(no, &key).or_else(|| label_variants(&key).find_map(|k| exact_in(no, &k)))
-}
-
 type Keyed = (
-    Vec<(usize, usize, usize)>,
+    (usize, usize),
     std::collections::HashMap<String, &'static str>,
 );
 thread_local! {
-    /// Every table seen by this thread, known by its entries' static label
-    /// lists, with its label keys.
+    /// Every table seen by this thread, known by the address and length of
+    /// its (static) entries, with its label keys.
     static KEYED: std::cell::RefCell<Vec<Keyed>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The number of `table` among the tables this thread has keyed; its keys
 /// are made the first time.
 fn table_no(table: &[Labels]) -> usize {
-    let id = |(field, labels): &Labels| {
-        (
-            field.as_ptr() as usize,
-            labels.as_ptr() as usize,
-            labels.len(),
-        )
-    };
+    let id = (table.as_ptr() as usize, table.len());
     KEYED.with(|cell| {
         let mut keyed = cell.borrow_mut();
-        let pos = keyed.iter().position(|(ids, _)| {
-            ids.len() == table.len() && ids.iter().zip(table).all(|(a, b)| *a == id(b))
-        });
+        let pos = keyed.iter().position(|(k, _)| *k == id);
         pos.unwrap_or_else(|| {
             let mut map = std::collections::HashMap::new();
             for (field, labels) in table {
@@ -510,7 +506,7 @@ fn table_no(table: &[Labels]) -> usize {
                     map.entry(label_key(l)).or_insert(*field);
                 }
             }
-            keyed.push((table.iter().map(id).collect(), map));
+            keyed.push((id, map));
             keyed.len() - 1
         })
     })
@@ -549,11 +545,15 @@ fn label_variants(key: &str) -> impl Iterator<Item = String> + '_ {
 /// Like [`field_of`], also accepting a header that starts with a known label
 /// followed by a bracketed unit or note (`申请经费（元）`, `党员人数(人)`).
 pub fn column_of(table: &[Labels], header: &str) -> Option<&'static str> {
-    if let Some(f) = field_of(table, header) {
+    column_of_key(table, &label_key(header))
+}
+
+/// [`column_of`] for a header already reduced to its key.
+pub fn column_of_key(table: &[Labels], key: &str) -> Option<&'static str> {
+    if let Some(f) = field_of_key(table, key) {
         return Some(f);
     }
-    let key = label_key(header);
-    let head = key.split(['(', '（', '/']).next().unwrap_or(&key);
+    let head = key.split(['(', '（', '/']).next().unwrap_or(key);
     if head.len() == key.len() || head.is_empty() {
         return None;
     }

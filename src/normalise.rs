@@ -102,7 +102,8 @@ pub fn label_key(s: &str) -> String {
     })
 }
 
-fn make_label_key(s: &str) -> String {
+/// [`label_key`] without the memo.
+pub fn make_label_key(s: &str) -> String {
     let mut k = strip_numbering(&compact(s)).to_string();
     loop {
         let before = k.len();

@@ -10,8 +10,8 @@
 //! (`联系电话`) belongs to the block.
 
 use crate::ingest::{Block, Cell, Table, WordDoc};
-use crate::labels::{Labels, VALUE_LIKE_FIELDS, column_of, field_of};
-use crate::normalise::{self, label_key};
+use crate::labels::{Labels, VALUE_LIKE_FIELDS, column_of, column_of_key, field_of, field_of_key};
+use crate::normalise;
 use crate::vocab::{ORDINALS, TOTAL_ROW_WORDS};
 use std::collections::BTreeMap;
 
@@ -137,10 +137,10 @@ fn sub<'s>(subs: SubTables<'s>, field: &str) -> Option<&'s SubTable> {
 
 /// A label in a cell: the whole cell, or the part before a colon (returns the rest as value).
 fn label_in_cell<'c>(cell: &'c Cell, form: &[Labels]) -> Option<(&'static str, Option<&'c str>)> {
-    let text = cell.text.trim();
-    if let Some(f) = field_of(form, text) {
+    if let Some(f) = field_of_key(form, cell.key()) {
         return Some((f, None));
     }
+    let text = cell.text.trim();
     // `项目名称：…`, or a label on the cell's first line and its value below.
     let (label, rest) = text
         .split_once([':', '：'])
@@ -323,7 +323,7 @@ impl<'s> TableReader<'_, 's> {
         let Some((_, first)) = cells.first() else {
             return false;
         };
-        let own_label = column_of(open.sub.columns, &first.text).is_some()
+        let own_label = column_of_key(open.sub.columns, first.key()).is_some()
             || first
                 .text
                 .split_once([':', '：'])
@@ -349,7 +349,7 @@ impl<'s> TableReader<'_, 's> {
             // Each cell's column, looked up once per sub-table.
             let named: Vec<Option<&'static str>> = cells
                 .iter()
-                .map(|c| column_of(s.columns, &c.text))
+                .map(|c| column_of_key(s.columns, c.key()))
                 .collect();
             for (n, c) in cells.iter().enumerate() {
                 // The sub-table's own label in front (`结对支部 | 支部名称 | 类型`),
@@ -358,7 +358,7 @@ impl<'s> TableReader<'_, 's> {
                 let column = named[n];
                 let named_again = named[1..].iter().any(|o| column.is_some() && *o == column);
                 if own_label && (column.is_none() || named_again) {
-                    lead = Some(label_key(&c.text));
+                    lead = Some(c.key().to_string());
                     continue;
                 }
                 match column {
@@ -366,8 +366,8 @@ impl<'s> TableReader<'_, 's> {
                         columns.push((c.col, c.col + c.span.max(1), f))
                     }
                     Some(_) => others += 1,
-                    None if n == 0 && first_label.is_some() => lead = Some(label_key(&c.text)),
-                    None if label_key(&c.text) == "序号" => {}
+                    None if n == 0 && first_label.is_some() => lead = Some(c.key().to_string()),
+                    None if c.key() == "序号" => {}
                     None => others += 1,
                 }
             }
@@ -405,8 +405,8 @@ impl<'s> TableReader<'_, 's> {
                 let repeats_lead = h
                     .lead
                     .as_ref()
-                    .is_some_and(|l| *l == label_key(&first_cell.text));
-                let is_column = column_of(h.sub.columns, &first_cell.text).is_some();
+                    .is_some_and(|l| l == first_cell.key());
+                let is_column = column_of_key(h.sub.columns, first_cell.key()).is_some();
                 let form_label =
                     label_in_cell(first_cell, self.form).is_some_and(|(f, _)| f != h.sub.field);
                 if !repeats_lead && !is_column && form_label {
@@ -589,10 +589,10 @@ fn block_pairs(row: &[Cell], columns: &[Labels], sub: &mut SubRow) {
     let mut i = 0;
     while i < cells.len() {
         let text = cells[i].text.trim();
-        if let Some(f) = column_of(columns, text) {
+        if let Some(f) = column_of_key(columns, cells[i].key()) {
             let value = cells
                 .get(i + 1)
-                .filter(|c| column_of(columns, &c.text).is_none())
+                .filter(|c| column_of_key(columns, c.key()).is_none())
                 .map(|c| c.text.trim().to_string());
             if let Some(v) = &value {
                 sub.cells.entry(f).or_insert_with(|| v.clone());

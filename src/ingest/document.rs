@@ -47,6 +47,37 @@ pub struct Cell {
     pub merged_up: bool,
     /// Tables nested inside this cell.
     pub tables: Vec<Table>,
+    /// The text's label key, made the first time it is asked for.
+    #[serde(skip)]
+    pub key: KeyOnce,
+}
+
+impl Cell {
+    /// The cell's text as a label key ([`crate::normalise::label_key`]):
+    /// extraction asks for it once per sub-table and neighbouring cell, so
+    /// it is made once per cell.
+    pub fn key(&self) -> &str {
+        self.key
+            .0
+            .get_or_init(|| crate::normalise::make_label_key(&self.text).into())
+    }
+}
+
+/// A value computed from a cell's text on first use; not part of the
+/// document (always equal, never serialised).
+#[derive(Clone, Default)]
+pub struct KeyOnce(std::sync::OnceLock<Box<str>>);
+
+impl PartialEq for KeyOnce {
+    fn eq(&self, _: &KeyOnce) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for KeyOnce {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyOnce")
+    }
 }
 
 impl WordDoc {
