@@ -96,11 +96,17 @@ fn looks_like_name(name: &str) -> bool {
 
 /// Every kind a text names.
 fn kinds_named(s: &str) -> Vec<usize> {
+    /// Each kind's name without its brackets (`党团课授课`).
+    static PLAIN_NAMES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        MEMBER_KINDS
+            .iter()
+            .map(|(name, _)| name.replace(['(', ')'], ""))
+            .collect()
+    });
     let plain = compact(s).replace(['（', '(', '）', ')'], "");
     (0..MEMBER_KINDS.len())
         .filter(|&i| {
-            MEMBER_KINDS[i].1.iter().any(|w| plain.contains(w))
-                || plain.contains(&MEMBER_KINDS[i].0.replace(['(', ')'], ""))
+            MEMBER_KINDS[i].1.iter().any(|w| plain.contains(w)) || plain.contains(&PLAIN_NAMES[i])
         })
         .collect()
 }
@@ -187,35 +193,32 @@ impl Header {
     }
 }
 
-fn header_of(sheet: &Sheet, r: usize) -> Header {
+/// The header row `r` would make, from what the first rows' cells name
+/// (`named`, made once per sheet by [`find_header`]).
+fn header_of(sheet: &Sheet, r: usize, named: &[Vec<Option<Col>>]) -> Header {
     let cells = &sheet.rows[r];
-    let above = r.checked_sub(1).map(|a| &sheet.rows[a]);
-    let width = cells.len().max(above.map_or(0, Vec::len));
+    let above = r.checked_sub(1);
+    let width = cells.len().max(above.map_or(0, |a| sheet.rows[a].len()));
     let mut cols: Vec<(usize, Col)> = Vec::new();
-    let classified = |c: usize| {
-        cells.get(c).and_then(|v| match v {
-            Value::Text(t) => classify(t),
-            _ => None,
-        })
-    };
+    let classified = |c: usize| named[r].get(c).copied().flatten();
     // The second row of a two-row header names columns itself.
     let second_row = (0..width).filter(|&c| classified(c).is_some()).count() >= 2;
+    // Kind headings over groups of columns count only above a second header row.
+    let groups = above
+        .filter(|_| second_row)
+        .map(|a| group_kinds(&sheet.rows[a], width));
     for c in 0..width {
         let own = classified(c);
         // A header merged down over both header rows stands in the row above.
         let own = own.or_else(|| {
             (second_row && cells.get(c).is_none_or(Value::is_empty))
-                .then(|| {
-                    above.and_then(|a| match a.get(c) {
-                        Some(Value::Text(t)) => classify(t),
-                        _ => None,
-                    })
-                })
+                .then(|| above.and_then(|a| named[a].get(c).copied().flatten()))
                 .flatten()
         });
         // Under a kind heading merged over several columns (`志愿服务` over
         // `次数 | 时长`): the kind's count or hours.
-        let own = match (own, group_kind(above, c)) {
+        let group = groups.as_ref().and_then(|g| g[c]);
+        let own = match (own, group) {
             (Some(Col::Hours | Col::TotalHours), Some(k)) if second_row => {
                 Some(Col::PerKindHours(k))
             }
@@ -237,27 +240,49 @@ fn header_of(sheet: &Sheet, r: usize) -> Header {
     Header { row: r, cols }
 }
 
-/// The kind a heading in the row above names, carried right over the empty
-/// cells of its merged range (stopping at the next heading).
-fn group_kind(above: Option<&Vec<Value>>, c: usize) -> Option<usize> {
-    // A heading row over groups of columns, not a title over the whole table.
-    let above = above.filter(|a| a.iter().filter(|v| !v.is_empty()).count() >= 2)?;
-    let text = (0..=c.min(above.len().saturating_sub(1)))
-        .rev()
-        .find_map(|i| match above.get(i) {
-            Some(Value::Text(t)) if !t.trim().is_empty() => Some(t.clone()),
-            Some(v) if !v.is_empty() => Some(String::new()),
-            _ => None,
-        })?;
-    match kinds_named(&text).as_slice() {
-        [k] if compact(&text).chars().count() <= 12 => Some(*k),
-        _ => None,
+/// For each column of a row, the kind its heading names when the row is a
+/// heading row over groups of columns: the nearest heading at or left of the
+/// column, carried right over the empty cells of its merged range (stopping
+/// at the next heading). `width` columns; none when the row is a title over
+/// the whole table (fewer than two cells filled).
+fn group_kinds(row: &[Value], width: usize) -> Vec<Option<usize>> {
+    if row.iter().filter(|v| !v.is_empty()).count() < 2 {
+        return vec![None; width];
     }
+    let mut current = None;
+    (0..width)
+        .map(|c| {
+            match row.get(c) {
+                Some(Value::Text(t)) if !t.trim().is_empty() => {
+                    current = match kinds_named(t).as_slice() {
+                        [k] if compact(t).chars().count() <= 12 => Some(*k),
+                        _ => None,
+                    };
+                }
+                Some(v) if !v.is_empty() => current = None,
+                _ => {}
+            }
+            current
+        })
+        .collect()
 }
 
 fn find_header(sheet: &Sheet) -> Option<Header> {
-    (0..sheet.rows.len().min(HEADER_SEARCH_ROWS))
-        .map(|r| header_of(sheet, r))
+    let rows = &sheet.rows[..sheet.rows.len().min(HEADER_SEARCH_ROWS)];
+    let named: Vec<Vec<Option<Col>>> = rows
+        .iter()
+        .map(|cells| {
+            cells
+                .iter()
+                .map(|v| match v {
+                    Value::Text(t) => classify(t),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    (0..rows.len())
+        .map(|r| header_of(sheet, r, &named))
         .filter(|h| h.find(Col::Name).is_some() && (h.by_activity() || h.kinds_covered() >= 2))
         .max_by_key(|h| (h.cols.len(), std::cmp::Reverse(h.row)))
 }
