@@ -28,6 +28,8 @@ pub const CRASH_ENV: &str = "ZHIBU_TEST_CRASH_ON";
 pub const HANG_ENV: &str = "ZHIBU_TEST_HANG_ON";
 /// Largest frame either side accepts (a file is at most `max_file_mb`).
 const MAX_FRAME: usize = 1 << 30;
+/// Largest request buffer a worker keeps from one file to the next.
+const KEEP_BUFFER: usize = 1 << 20;
 
 /// Why supervised reading gave no document.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,9 +115,16 @@ fn write_frame(w: &mut impl Write, payload: &[u8]) -> io::Result<()> {
 
 /// One frame, or `None` at a clean end of stream.
 fn read_frame(r: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    Ok(read_frame_into(r, &mut buf)?.then_some(buf))
+}
+
+/// One frame into `buf` (its allocation reused from frame to frame);
+/// `false` at a clean end of stream.
+fn read_frame_into(r: &mut impl Read, buf: &mut Vec<u8>) -> io::Result<bool> {
     let mut len = [0u8; 4];
     match r.read_exact(&mut len) {
-        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
         other => other?,
     }
     let len = u32::from_le_bytes(len) as usize;
@@ -125,9 +134,10 @@ fn read_frame(r: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
             "frame too large",
         ));
     }
-    let mut buf = vec![0u8; len];
-    r.read_exact(&mut buf)?;
-    Ok(Some(buf))
+    buf.clear();
+    buf.resize(len, 0);
+    r.read_exact(buf)?;
+    Ok(true)
 }
 
 fn encode<T: Serialize>(v: &T) -> io::Result<Vec<u8>> {
@@ -231,11 +241,20 @@ impl Worker {
         read_frame(&mut r)
     }
 
-    fn send_raw(&mut self, frames: &[u8]) -> io::Result<()> {
-        match self.stdin.as_mut() {
-            Some(s) => s.write_all(frames),
-            None => Err(io::ErrorKind::BrokenPipe.into()),
+    /// Write all of `parts`, in as few system calls as the pipe takes.
+    fn send_gathered(&mut self, mut parts: &mut [io::IoSlice<'_>]) -> io::Result<()> {
+        let Some(s) = self.stdin.as_mut() else {
+            return Err(io::ErrorKind::BrokenPipe.into());
+        };
+        while !parts.is_empty() {
+            match s.write_vectored(parts) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => io::IoSlice::advance_slices(&mut parts, n),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
         }
+        Ok(())
     }
 
     fn kill(&mut self) {
@@ -400,14 +419,16 @@ impl Pool {
             name: name.to_string(),
             kind,
         });
-        // Both frames in one write: the worker wakes once.
+        // Both frames in one gathered write (no copy of the file's bytes):
+        // the worker wakes once.
         let sent = header.and_then(|h| {
-            let mut frames = Vec::with_capacity(8 + h.len() + bytes.len());
-            frames.extend((h.len() as u32).to_le_bytes());
-            frames.extend(&h);
-            frames.extend((bytes.len() as u32).to_le_bytes());
-            frames.extend(bytes);
-            worker.send_raw(&frames)
+            let (h_len, b_len) = ((h.len() as u32).to_le_bytes(), (bytes.len() as u32).to_le_bytes());
+            worker.send_gathered(&mut [
+                io::IoSlice::new(&h_len),
+                io::IoSlice::new(&h),
+                io::IoSlice::new(&b_len),
+                io::IoSlice::new(bytes),
+            ])
         });
         let reply = match sent {
             Ok(()) => worker.reply(self.opts.timeout),
@@ -495,9 +516,12 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
     write_frame(&mut output, &encode(&Reply::Ready)?)?;
     let trigger = |var| std::env::var(var).ok().filter(|s: &String| !s.is_empty());
     let (crash_on, hang_on) = (trigger(CRASH_ENV), trigger(HANG_ENV));
+    let mut bytes = Vec::new();
     while let Some(frame) = read_frame(&mut input)? {
         let req: Request = decode(&frame)?;
-        let bytes = read_frame(&mut input)?.unwrap_or_default();
+        if !read_frame_into(&mut input, &mut bytes)? {
+            bytes.clear();
+        }
         if crash_on.as_deref().is_some_and(|c| req.name.contains(c)) {
             std::process::abort();
         }
@@ -523,7 +547,11 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
             Err(ReadError::TooLarge(m)) => Reply::TooLarge(m),
             Err(ReadError::Empty) => Reply::Empty,
         };
-        drop(bytes);
+        // The buffer is kept for the next file, unless it is large: then the
+        // reply is encoded without it, under the memory limit.
+        if bytes.capacity() > KEEP_BUFFER {
+            bytes = Vec::new();
+        }
         write_frame(&mut output, &encode(&reply)?)?;
     }
     Ok(())
