@@ -10,14 +10,16 @@ use crate::problem::{Code, Problem};
 /// Character 4-gram shingles, hashed and sorted. The four chars (21 bits
 /// each) are packed into one integer and hashed with a fixed seed, so the
 /// values are the same on every run and machine.
-fn shingles(text: &str) -> Vec<u64> {
+/// The text is `parts` run together (a shingle may span two parts).
+fn shingles<'a>(parts: impl Iterator<Item = &'a str> + Clone) -> Vec<u64> {
     use std::hash::BuildHasher;
     let hasher = foldhash::fast::FixedState::with_seed(0x5a48_4942_5553_494d);
     let mut window: u128 = 0;
     let mut seen = 0usize;
-    let mut out: Vec<u64> = Vec::with_capacity(text.len() / 3);
-    for c in text
-        .chars()
+    let len: usize = parts.clone().map(str::len).sum();
+    let mut out: Vec<u64> = Vec::with_capacity(len / 3);
+    for c in parts
+        .flat_map(str::chars)
         .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation())
     {
         window = ((window << 21) | c as u128) & ((1u128 << 84) - 1);
@@ -48,16 +50,14 @@ pub(super) fn similar_texts(c: &Campaign, active: &[usize], app_keys: &[String])
         .par_iter()
         .map(|&i| {
             let a = &c.applications[i];
-            let text = format!(
-                "{}{}{}{}",
-                a.form.background, a.form.goals, a.form.outcomes, a.form.features
-            );
+            let f = &a.form;
+            let text = [&f.background, &f.goals, &f.outcomes, &f.features];
             (
                 a.file.as_str(),
                 a.form.branch.as_str(),
                 a.form.committee.as_str(),
                 app_keys[i].as_str(),
-                shingles(&text),
+                shingles(text.into_iter().map(String::as_str)),
             )
         })
         .collect();
@@ -70,18 +70,17 @@ pub(super) fn similar_texts(c: &Campaign, active: &[usize], app_keys: &[String])
         .collect();
     docs.par_extend(case_keys.par_iter().map(|(i, key)| {
         let x = &c.cases[*i];
-        let text: String = x
+        let text = x
             .form
             .sections
             .iter()
-            .flat_map(|s| s.paragraphs.iter().map(String::as_str))
-            .collect();
+            .flat_map(|s| s.paragraphs.iter().map(String::as_str));
         (
             x.file.as_str(),
             x.form.branch.as_str(),
             x.form.committee.as_str(),
             key.as_str(),
-            shingles(&text),
+            shingles(text),
         )
     }));
     let pairs = candidate_pairs(
@@ -137,12 +136,14 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
     let mut by_size: Vec<usize> = (0..sets.len()).filter(|&i| sets[i].len() >= 50).collect();
     by_size.sort_by_key(|&i| (sets[i].len(), i));
     let bitmaps: Vec<Bitmap> = sets.par_iter().map(|s| Bitmap::of(s)).collect();
+    let bits = sketch_bits(by_size.iter().map(|&i| sets[i].len()).sum());
+    let slot = |s: u64| (s >> (64 - bits)) as usize;
     // The global order: shingles by how many sets hold them, rarest first,
     // ties by value. The counts come from a sketch (a counter per top bits
     // of the shingle, summed over colliding shingles): still one fixed order
     // for every set, which is all the filters need, at the price of an array
     // instead of a map.
-    let mut count = vec![0u32; 1 << SKETCH_BITS];
+    let mut count = vec![0u32; 1 << bits];
     for &i in &by_size {
         for s in sets[i] {
             let c = &mut count[slot(*s)];
@@ -181,7 +182,7 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
     // entries of a bucket in set order. A shingle is kept as its low 32 bits
     // (its slot holds the top bits): a rare false match only adds a
     // candidate, which the exact check drops.
-    let mut start = vec![0u32; (1 << SKETCH_BITS) + 1];
+    let mut start = vec![0u32; (1 << bits) + 1];
     for (r, order) in orders.iter().enumerate() {
         for s in &order[..index_len(r)] {
             start[slot(*s)] += 1;
@@ -256,13 +257,12 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// Counters of the frequency sketch and buckets of the index in
-/// [`candidate_pairs`]: 2^20 (4 MB each).
-const SKETCH_BITS: u32 = 20;
-
-/// A shingle's counter: its top bits (shingles are uniform hashes).
-fn slot(s: u64) -> usize {
-    (s >> (64 - SKETCH_BITS)) as usize
+/// How many top bits of a shingle pick its counter in the frequency sketch
+/// and its bucket in the index of [`candidate_pairs`] (shingles are uniform
+/// hashes): about four shingles per counter, so that the arrays stay in the
+/// cache (1 MB each at 1,000 applications) while buckets stay short.
+fn sketch_bits(shingles: usize) -> u32 {
+    (shingles / 4).max(1).next_power_of_two().trailing_zeros().clamp(10, 24)
 }
 
 /// A set of shingles folded onto 4,096 bits (“bitmap filter”, Sandes et
