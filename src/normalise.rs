@@ -26,13 +26,7 @@ pub fn has_any(t: &str, words: &[&str]) -> bool {
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    let chars = s.chars().map(|c| {
-        if CJK_PUNCTUATION.contains(&c) {
-            c
-        } else {
-            half_width(c)
-        }
-    });
+    let chars = s.chars().map(text_char);
     for ch in chars {
         if ch.is_whitespace() {
             pending_space = !out.is_empty();
@@ -45,6 +39,15 @@ pub fn text(s: &str) -> String {
         out.push(ch);
     }
     out
+}
+
+/// What [`text`] makes of one char (before whitespace is collapsed).
+fn text_char(c: char) -> char {
+    if CJK_PUNCTUATION.contains(&c) {
+        c
+    } else {
+        half_width(c)
+    }
 }
 
 fn half_width(c: char) -> char {
@@ -198,12 +201,17 @@ const OPTION_SEPARATORS: &[char] = &[' ', '、', ',', '，', '/', ';', '；', ':
 pub fn is_placeholder(s: &str) -> bool {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| PLACEHOLDER_WORDS.iter().map(|w| compact(w)).collect());
-    let mut k = compact(s);
     // A char in no placeholder word can never be removed below: most texts
-    // end here, after one pass, instead of a search per word.
-    if !k.chars().all(|c| words.iter().any(|w| w.contains(c))) {
+    // end here, at their first chars, instead of a search per word.
+    if !s
+        .chars()
+        .map(half_width)
+        .filter(|c| !c.is_whitespace())
+        .all(|c| words.iter().any(|w| w.contains(c)))
+    {
         return false;
     }
+    let mut k = compact(s);
     for w in words {
         if k.contains(w.as_str()) {
             k = k.replace(w.as_str(), "");
@@ -245,6 +253,20 @@ fn without_brackets(s: &str, keep_numbers: bool) -> String {
 /// options”): `☑学生 □教工` → `["学生"]`. `None` when the text is not
 /// a row of options (no box printed), so ordinary values pass unchanged.
 pub fn printed_options(s: &str) -> Option<Vec<String>> {
+    /// The chars a mark starts with: a text holding none has no mark.
+    static FIRST: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<char> = CHECKED_MARKS
+            .iter()
+            .chain(UNCHECKED_MARKS)
+            .filter_map(|m| m.chars().next())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    if !s.chars().any(|c| FIRST.contains(&text_char(c))) {
+        return None;
+    }
     let t = text(s);
     let holds = |marks: &[&str]| marks.iter().any(|m| t.contains(m));
     if !holds(UNCHECKED_MARKS) && !holds(CHECKED_MARKS) {
