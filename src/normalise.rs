@@ -66,6 +66,15 @@ pub fn compact(s: &str) -> String {
     out
 }
 
+/// `compact(s).starts_with(&compact(word))`, without making either.
+pub fn starts_with_compact(s: &str, word: &str) -> bool {
+    let mut chars = s.chars().map(half_width).filter(|c| !c.is_whitespace());
+    word.chars()
+        .map(half_width)
+        .filter(|c| !c.is_whitespace())
+        .all(|w| chars.next() == Some(w))
+}
+
 /// A label as written on a form, reduced to what is compared against the
 /// synonym table: no whitespace, no trailing `:`, `：`, `*` or `（必填）`, no
 /// leading `*`, and no trailing unit `(元)`.
@@ -838,6 +847,27 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn starts_with_compact_is_compact_then_starts_with() {
+        for (s, w) in [
+            ("合 计：", "合计"),
+            ("  合计（元）", "合 计"),
+            ("ＡＢ小计", "AB"),
+            ("小", "小计"),
+            ("", "合计"),
+            ("合计", ""),
+            ("注：本表", "注:"),
+        ] {
+            assert_eq!(
+                starts_with_compact(s, w),
+                compact(s).starts_with(&compact(w)),
+                "{s:?} {w:?}"
+            );
+        }
+        assert!(starts_with_compact("合 计：", "合计"));
+        assert!(!starts_with_compact("小", "小计"));
     }
 
     #[test]

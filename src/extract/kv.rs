@@ -167,10 +167,9 @@ struct Header<'s> {
 
 /// Whether a cell is a row's first word of a total (`合计`, `小计：`).
 fn is_total_text(text: &str) -> bool {
-    let t = normalise::compact(text);
     TOTAL_ROW_WORDS
         .iter()
-        .any(|w| t.starts_with(&normalise::compact(w)))
+        .any(|w| normalise::starts_with_compact(text, w))
 }
 
 /// A partner-block heading: `结对支部一`, `结对支部（二）`, `第三共建单位`,

@@ -526,10 +526,10 @@ pub fn read(
         }
         if TOTAL_ROW_WORDS
             .iter()
-            .any(|w| first.starts_with(&compact(w)))
+            .any(|w| normalise::starts_with_compact(&first, w))
             || NOTE_ROW_WORDS
                 .iter()
-                .any(|w| first.starts_with(&compact(w)))
+                .any(|w| normalise::starts_with_compact(&first, w))
         {
             continue;
         }

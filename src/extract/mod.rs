@@ -249,7 +249,7 @@ fn pairing_rows(
         if first.is_some_and(|t| {
             crate::vocab::NOTE_ROW_WORDS
                 .iter()
-                .any(|w| normalise::compact(&t).starts_with(&normalise::compact(w)))
+                .any(|w| normalise::starts_with_compact(&t, w))
         }) {
             break;
         }

@@ -307,10 +307,10 @@ pub fn read(
         if first.is_empty()
             || TOTAL_ROW_WORDS
                 .iter()
-                .any(|w| first.starts_with(&compact(w)))
+                .any(|w| normalise::starts_with_compact(&first, w))
             || NOTE_ROW_WORDS
                 .iter()
-                .any(|w| first.starts_with(&compact(w)))
+                .any(|w| normalise::starts_with_compact(&first, w))
         {
             continue;
         }
