@@ -165,7 +165,8 @@ struct Worker {
     child: Child,
     /// `None` once closed, which ends the worker's loop.
     stdin: Option<ChildStdin>,
-    stdout: ChildStdout,
+    /// Buffered: a reply usually arrives whole in one read.
+    stdout: io::BufReader<ChildStdout>,
     stderr: Arc<Mutex<Vec<u8>>>,
 }
 
@@ -205,7 +206,7 @@ impl Worker {
         let mut w = Worker {
             child,
             stdin: Some(stdin),
-            stdout,
+            stdout: io::BufReader::with_capacity(1 << 16, stdout),
             stderr,
         };
         let hello = encode(&Hello {
@@ -270,18 +271,20 @@ impl Worker {
     }
 }
 
-/// A worker's stdout, read with a deadline (Unix: `poll` before each read;
-/// Windows: `PeekNamedPipe`).
+/// A worker's stdout, read with a deadline (Unix: `poll` before a read
+/// reaches the pipe; Windows: `PeekNamedPipe`).
 struct Deadline<'a> {
-    out: &'a mut ChildStdout,
+    out: &'a mut io::BufReader<ChildStdout>,
     deadline: Instant,
 }
 
 impl Read for Deadline<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let left = self.deadline.saturating_duration_since(Instant::now());
-        if !readable(self.out, left)? {
-            return Err(io::ErrorKind::TimedOut.into());
+        if self.out.buffer().is_empty() {
+            let left = self.deadline.saturating_duration_since(Instant::now());
+            if !readable(self.out.get_ref(), left)? {
+                return Err(io::ErrorKind::TimedOut.into());
+            }
         }
         self.out.read(buf)
     }
