@@ -484,7 +484,7 @@ pub fn field_of_key(table: &[Labels], key: &str) -> Option<&'static str> {
 
 type Keyed = (
     (usize, usize),
-    std::collections::HashMap<String, &'static str>,
+    std::collections::HashMap<String, &'static str, foldhash::fast::FixedState>,
 );
 thread_local! {
     /// Every table seen by this thread, known by the address and length of
@@ -500,7 +500,7 @@ fn table_no(table: &[Labels]) -> usize {
         let mut keyed = cell.borrow_mut();
         let pos = keyed.iter().position(|(k, _)| *k == id);
         pos.unwrap_or_else(|| {
-            let mut map = std::collections::HashMap::new();
+            let mut map = std::collections::HashMap::default();
             for (field, labels) in table {
                 for l in *labels {
                     map.entry(label_key(l)).or_insert(*field);

@@ -116,12 +116,16 @@ pub fn label_key(s: &str) -> String {
 
 /// [`label_key`] without the memo.
 pub fn make_label_key(s: &str) -> String {
-    let mut k = strip_numbering(&compact(s)).to_string();
+    let mut k = compact(s);
+    // Numbering and a leading `*` are cut off the front, the rest off the
+    // end, all in place.
+    let numbered = k.len() - strip_numbering(&k).len();
+    k.drain(..numbered);
     loop {
         let before = k.len();
         for suffix in [":", "：", "*", "(必填)", "(必填项)", "(选填)"] {
-            if let Some(stripped) = k.strip_suffix(suffix) {
-                k = stripped.to_string();
+            if k.ends_with(suffix) {
+                k.truncate(k.len() - suffix.len());
             }
         }
         // A trailing bracketed note or unit: `（元）`, `（部门）`, `(签字)`.
@@ -130,8 +134,8 @@ pub fn make_label_key(s: &str) -> String {
                 k.truncate(open);
             }
         }
-        if let Some(stripped) = k.strip_prefix('*') {
-            k = stripped.to_string();
+        if k.starts_with('*') {
+            k.remove(0);
         }
         if k.len() == before {
             return k;
