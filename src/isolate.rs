@@ -425,13 +425,13 @@ impl Pool {
         // Both frames in one gathered write (no copy of the file's bytes):
         // the worker wakes once.
         let sent = header.and_then(|h| {
-            let (h_len, b_len) = ((h.len() as u32).to_le_bytes(), (bytes.len() as u32).to_le_bytes());
-            worker.send_gathered(&mut [
-                io::IoSlice::new(&h_len),
-                io::IoSlice::new(&h),
-                io::IoSlice::new(&b_len),
-                io::IoSlice::new(bytes),
-            ])
+            // The small parts together (a platform without gathered writes
+            // makes two writes, not four), then the file's bytes.
+            let mut head = Vec::with_capacity(8 + h.len());
+            head.extend((h.len() as u32).to_le_bytes());
+            head.extend(&h);
+            head.extend((bytes.len() as u32).to_le_bytes());
+            worker.send_gathered(&mut [io::IoSlice::new(&head), io::IoSlice::new(bytes)])
         });
         let reply = match sent {
             Ok(()) => worker.reply(self.opts.timeout),

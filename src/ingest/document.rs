@@ -55,7 +55,7 @@ pub struct Cell {
 impl Cell {
     /// The cell's text as a label key ([`crate::normalise::label_key`]):
     /// extraction asks for it once per sub-table and neighbouring cell, so
-    /// it is made once per cell.
+    /// it is made once per cell. Readers fill `text` before anything asks.
     pub fn key(&self) -> &str {
         self.key
             .0
