@@ -431,7 +431,7 @@ pub const CASE_FIELDS: &[Labels] = &[
 /// synonym's; else, when none is, the key with one of the words a label may
 /// carry around its synonym removed (`项目负责人姓名`, `本支部党员人数`), or
 /// the first part of a compound (`项目背景与意义`).
-pub fn field_of(table: &[Labels], label: &str) -> Option<&'static str> {
+pub fn field_of(table: &'static [Labels], label: &str) -> Option<&'static str> {
     field_of_key(table, &label_key(label))
 }
 
@@ -441,7 +441,7 @@ pub fn field_of(table: &[Labels], label: &str) -> Option<&'static str> {
 /// Extraction asks about the same keys many times (per sub-table, per
 /// neighbouring cell, per row read again under a header), so the answers
 /// that need more than one look-up are kept per thread, by table and key.
-pub fn field_of_key(table: &[Labels], key: &str) -> Option<&'static str> {
+pub fn field_of_key(table: &'static [Labels], key: &str) -> Option<&'static str> {
     /// Bytes of keys kept per thread before the memo starts afresh.
     const MEMO_BYTES: usize = 1 << 20;
     type Answers = Vec<(usize, Option<&'static str>)>;
@@ -488,13 +488,14 @@ type Keyed = (
 );
 thread_local! {
     /// Every table seen by this thread, known by the address and length of
-    /// its (static) entries, with its label keys.
+    /// its entries (tables are statics: an address never holds another
+    /// table), with its label keys.
     static KEYED: std::cell::RefCell<Vec<Keyed>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The number of `table` among the tables this thread has keyed; its keys
 /// are made the first time.
-fn table_no(table: &[Labels]) -> usize {
+fn table_no(table: &'static [Labels]) -> usize {
     let id = (table.as_ptr() as usize, table.len());
     KEYED.with(|cell| {
         let mut keyed = cell.borrow_mut();
@@ -544,12 +545,12 @@ fn label_variants(key: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Like [`field_of`], also accepting a header that starts with a known label
 /// followed by a bracketed unit or note (`申请经费（元）`, `党员人数(人)`).
-pub fn column_of(table: &[Labels], header: &str) -> Option<&'static str> {
+pub fn column_of(table: &'static [Labels], header: &str) -> Option<&'static str> {
     column_of_key(table, &label_key(header))
 }
 
 /// [`column_of`] for a header already reduced to its key.
-pub fn column_of_key(table: &[Labels], key: &str) -> Option<&'static str> {
+pub fn column_of_key(table: &'static [Labels], key: &str) -> Option<&'static str> {
     if let Some(f) = field_of_key(table, key) {
         return Some(f);
     }

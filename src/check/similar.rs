@@ -262,7 +262,11 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
 /// hashes): about four shingles per counter, so that the arrays stay in the
 /// cache (1 MB each at 1,000 applications) while buckets stay short.
 fn sketch_bits(shingles: usize) -> u32 {
-    (shingles / 4).max(1).next_power_of_two().trailing_zeros().clamp(10, 24)
+    (shingles / 4)
+        .max(1)
+        .next_power_of_two()
+        .trailing_zeros()
+        .clamp(10, 24)
 }
 
 /// A set of shingles folded onto 4,096 bits (“bitmap filter”, Sandes et

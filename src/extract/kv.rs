@@ -74,7 +74,7 @@ pub type SubTables<'a> = &'a [SubTable];
 pub const SEE_ROWS: &str = "（见明细）";
 
 /// Read the key–value fields of `form` from a Word document.
-pub fn read(doc: &WordDoc, form: &[Labels], subs: SubTables) -> Fields {
+pub fn read(doc: &WordDoc, form: &'static [Labels], subs: SubTables) -> Fields {
     let mut fields = Fields::default();
     let mut table_no = 0;
     // A sub-table announced by a paragraph (`实施方案*`) above its own table.
@@ -106,7 +106,7 @@ pub fn read(doc: &WordDoc, form: &[Labels], subs: SubTables) -> Fields {
 
 /// `label：value` pairs in running text, several per line allowed
 /// (`支部：机械一支部  所属党委：机械学院党委`).
-pub fn read_inline_pairs(text: &str, form: &[Labels], fields: &mut Fields, location: &str) {
+pub fn read_inline_pairs(text: &str, form: &'static [Labels], fields: &mut Fields, location: &str) {
     for line in text.lines() {
         let line = normalise::text(line);
         let parts: Vec<&str> = line.split([':', '：']).collect();
@@ -136,7 +136,10 @@ fn sub<'s>(subs: SubTables<'s>, field: &str) -> Option<&'s SubTable> {
 }
 
 /// A label in a cell: the whole cell, or the part before a colon (returns the rest as value).
-fn label_in_cell<'c>(cell: &'c Cell, form: &[Labels]) -> Option<(&'static str, Option<&'c str>)> {
+fn label_in_cell<'c>(
+    cell: &'c Cell,
+    form: &'static [Labels],
+) -> Option<(&'static str, Option<&'c str>)> {
     if let Some(f) = field_of_key(form, cell.key()) {
         return Some((f, None));
     }
@@ -204,7 +207,7 @@ fn block_head(text: &str, heads: &[&str]) -> Option<String> {
 struct TableReader<'a, 's> {
     t: &'a Table,
     table_no: usize,
-    form: &'a [Labels],
+    form: &'static [Labels],
     subs: SubTables<'s>,
     fields: &'a mut Fields,
     announced: Option<&'static str>,
@@ -401,10 +404,7 @@ impl<'s> TableReader<'_, 's> {
             }
             let cells: Vec<&Cell> = real(row).map(|(_, c)| c).collect();
             if let Some(first_cell) = cells.first() {
-                let repeats_lead = h
-                    .lead
-                    .as_ref()
-                    .is_some_and(|l| l == first_cell.key());
+                let repeats_lead = h.lead.as_ref().is_some_and(|l| l == first_cell.key());
                 let is_column = column_of_key(h.sub.columns, first_cell.key()).is_some();
                 let form_label =
                     label_in_cell(first_cell, self.form).is_some_and(|(f, _)| f != h.sub.field);
@@ -583,7 +583,7 @@ impl<'s> TableReader<'_, 's> {
 }
 
 /// Label/value pairs of a block row, read with the block's own labels.
-fn block_pairs(row: &[Cell], columns: &[Labels], sub: &mut SubRow) {
+fn block_pairs(row: &[Cell], columns: &'static [Labels], sub: &mut SubRow) {
     let cells: Vec<&Cell> = row.iter().filter(|c| !c.merged_up).collect();
     let mut i = 0;
     while i < cells.len() {

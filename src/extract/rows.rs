@@ -54,7 +54,7 @@ pub fn cell_value(cells: &[Value], col: Option<usize>) -> Value {
 
 /// The best header row for `table` in the first rows of `sheet`, if any row
 /// names at least `min` distinct fields.
-pub fn find_header(sheet: &Sheet, table: &[Labels], min: usize) -> Option<Header> {
+pub fn find_header(sheet: &Sheet, table: &'static [Labels], min: usize) -> Option<Header> {
     sheet
         .rows
         .iter()

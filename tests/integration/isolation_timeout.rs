@@ -36,7 +36,12 @@ fn a_worker_that_hangs_is_killed_and_replaced() {
             );
         } else {
             assert!(!f.rejected, "{}", f.rel);
-            assert_eq!(f.kind, Some(zhibu::model::FormKind::Application), "{}", f.rel);
+            assert_eq!(
+                f.kind,
+                Some(zhibu::model::FormKind::Application),
+                "{}",
+                f.rel
+            );
         }
     }
 }
