@@ -43,6 +43,15 @@ fn section_heading(line: &str) -> Option<(&'static str, String, String)> {
         Some((h, r)) => (h.trim(), r.trim()),
         None => (body, ""),
     };
+    // A paragraph is no heading: counted before it is copied.
+    let longer = head
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(HEADING_MAX_CHARS)
+        .is_some();
+    if longer {
+        return None;
+    }
     let head_key = normalise::compact(head);
     let chars = head_key.chars().count();
     if chars == 0 || chars > HEADING_MAX_CHARS || head_key.contains(['。', '；', '，', ',', '！'])
