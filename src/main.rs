@@ -121,8 +121,8 @@ fn main() -> ExitCode {
         None => Cli::parse(),
     };
     let result = match cli.command {
-        Command::Run(a) => run(&a, false),
-        Command::Check(a) => run(&a, true),
+        Command::Run(a) => run(&a, false, Ending::Process),
+        Command::Check(a) => run(&a, true, Ending::Process),
         Command::Serve(a) => serve(a),
         Command::Init { preset, dir } => init(&preset, &dir),
         Command::Watch(a) => watch(&a),
@@ -236,7 +236,7 @@ fn quiet_reader_panics() {
     }));
 }
 
-fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
+fn run(args: &RunArgs, check_only: bool, ending: Ending) -> anyhow::Result<ExitCode> {
     if !args.inbox.is_dir() {
         anyhow::bail!(
             "找不到收件箱文件夹“{}”；请用 --inbox 指定存放各支部文件的文件夹",
@@ -354,7 +354,19 @@ fn run(args: &RunArgs, check_only: bool) -> anyhow::Result<ExitCode> {
     if let (Some(c), Some(key)) = (&cache, &run_key) {
         c.remember(kind, key, &args.outbox, &report, exit);
     }
+    if ending == Ending::Process {
+        // Every output is written; what was read (hundreds of MB at 5,000
+        // forms) goes back to the system with the process, not piece by piece.
+        std::mem::forget(outcome);
+    }
     Ok(ExitCode::from(exit))
+}
+
+/// What follows a run: the end of the process, or (`watch`) more runs.
+#[derive(Clone, Copy, PartialEq)]
+enum Ending {
+    Process,
+    Continue,
 }
 
 /// `zhibu watch`: a run now, then one after every change of the inbox.
@@ -384,7 +396,7 @@ fn watch(args: &RunArgs) -> anyhow::Result<ExitCode> {
                 }
             );
         }
-        if let Err(e) = run(args, false) {
+        if let Err(e) = run(args, false, Ending::Continue) {
             eprintln!("错误：{e:#}");
         }
         println!("（继续监视收件箱，按 Ctrl-C 结束）");
