@@ -478,10 +478,13 @@ impl Pool {
 
 impl Drop for Pool {
     fn drop(&mut self) {
-        let workers = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|e| e.into_inner()));
-        for mut w in workers {
-            // Closing stdin ends the worker's loop; it exits on its own.
+        let mut workers = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|e| e.into_inner()));
+        // Closing stdin ends a worker's loop; it exits on its own. All are
+        // told first, so that they end side by side, then each is reaped.
+        for w in &mut workers {
             w.stdin = None;
+        }
+        for mut w in workers {
             let _ = w.child.wait();
         }
     }
