@@ -62,17 +62,19 @@ fn half_width(c: char) -> char {
 /// for comparing labels and names and for parsing values.
 pub fn compact(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().map(half_width).filter(|c| !c.is_whitespace()));
+    out.extend(compact_chars(s));
     out
+}
+
+/// The chars of [`compact`]`(s)`, one by one, without making the string.
+pub fn compact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().map(half_width).filter(|c| !c.is_whitespace())
 }
 
 /// `compact(s).starts_with(&compact(word))`, without making either.
 pub fn starts_with_compact(s: &str, word: &str) -> bool {
-    let mut chars = s.chars().map(half_width).filter(|c| !c.is_whitespace());
-    word.chars()
-        .map(half_width)
-        .filter(|c| !c.is_whitespace())
-        .all(|w| chars.next() == Some(w))
+    let mut chars = compact_chars(s);
+    compact_chars(word).all(|w| chars.next() == Some(w))
 }
 
 /// A label as written on a form, reduced to what is compared against the
@@ -216,12 +218,7 @@ pub fn is_placeholder(s: &str) -> bool {
     let words = WORDS.get_or_init(|| PLACEHOLDER_WORDS.iter().map(|w| compact(w)).collect());
     // A char in no placeholder word can never be removed below: most texts
     // end here, at their first chars, instead of a search per word.
-    if !s
-        .chars()
-        .map(half_width)
-        .filter(|c| !c.is_whitespace())
-        .all(|c| words.iter().any(|w| w.contains(c)))
-    {
+    if !compact_chars(s).all(|c| words.iter().any(|w| w.contains(c))) {
         return false;
     }
     let mut k = compact(s);

@@ -44,12 +44,10 @@ fn section_heading(line: &str) -> Option<(&'static str, String, String)> {
         None => (body, ""),
     };
     // A paragraph is no heading: counted before it is copied.
-    let longer = head
-        .chars()
-        .filter(|c| !c.is_whitespace())
+    if normalise::compact_chars(head)
         .nth(HEADING_MAX_CHARS)
-        .is_some();
-    if longer {
+        .is_some()
+    {
         return None;
     }
     let head_key = normalise::compact(head);
