@@ -87,9 +87,9 @@ enum Command {
     Run(RunArgs),
     /// 只读取和检查，打印问题，只写 report.json
     Check(RunArgs),
-    /// 新建一个活动：写出配置文件和下发给支部的空白表格
     /// 启动收集网页：各党委通过专用链接上传材料并立即看到问题，组织部查看进度、下载全部文件
     Serve(ServeArgs),
+    /// 新建一个活动：写出配置文件和下发给支部的空白表格
     Init {
         /// 预设：duibiao（对标争先）、brand（一支部一特色）、pairing（结对共建）、secretary（两在两同）
         #[arg(long, default_value = "duibiao")]

@@ -195,3 +195,22 @@ fn without_a_chinese_font_the_run_stops_with_exit_2_naming_the_package() {
     );
     assert!(tmp.path().join("out/案例汇编.pdf").is_file());
 }
+
+/// Every command's one-line help is its own (a doc comment once slid onto the
+/// wrong command: `serve` showed `init`'s text and `init` showed none).
+#[test]
+fn help_describes_each_command_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = zhibu(&["--help"], tmp.path());
+    let help = String::from_utf8_lossy(&out.stdout);
+    let line = |cmd: &str| {
+        help.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{cmd} ")))
+            .unwrap_or_else(|| panic!("no line for {cmd}: {help}"))
+            .to_string()
+    };
+    assert!(line("serve").contains("收集网页"), "{help}");
+    assert!(!line("serve").contains("新建一个活动"), "{help}");
+    assert!(line("init").contains("新建一个活动"), "{help}");
+    assert!(line("watch").contains("监视收件箱"), "{help}");
+}
