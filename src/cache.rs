@@ -16,6 +16,7 @@
 
 use crate::config::Config;
 use crate::extract::Extracted;
+use crate::extract::wire::{Side, restore_forms};
 use crate::ingest::{Document, Format};
 use crate::limits::Limits;
 use crate::model::Form;
@@ -56,55 +57,6 @@ struct ExtractionEntry {
     forms: Vec<Form>,
     sides: Vec<Side>,
     problems: Vec<Problem>,
-}
-
-/// The skipped fields of one form: where each field was found, and
-/// 申请经费 as written.
-#[derive(Serialize, Deserialize, Default)]
-struct Side {
-    locs: Vec<(String, String)>,
-    requested_raw: String,
-}
-
-impl Side {
-    fn of(form: &Form) -> Side {
-        let locs = |l: &crate::model::Locations| {
-            l.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
-        };
-        match form {
-            Form::Application(a) => Side {
-                locs: locs(&a.locs),
-                requested_raw: a.requested_raw.clone(),
-            },
-            Form::Pairing(p) => Side {
-                locs: locs(&p.locs),
-                ..Side::default()
-            },
-            Form::ClosingReport(r) => Side {
-                locs: locs(&r.locs),
-                ..Side::default()
-            },
-            _ => Side::default(),
-        }
-    }
-
-    /// Put the fields back; `None` when a field name is not one zhibu knows.
-    fn restore(self, form: &mut Form) -> Option<()> {
-        let mut locs = crate::model::Locations::new();
-        for (k, v) in self.locs {
-            locs.insert(crate::model::intern(&k)?, v);
-        }
-        match form {
-            Form::Application(a) => {
-                a.locs = locs;
-                a.requested_raw = self.requested_raw;
-            }
-            Form::Pairing(p) => p.locs = locs,
-            Form::ClosingReport(r) => r.locs = locs,
-            _ => {}
-        }
-        Some(())
-    }
 }
 
 /// The cache of one run. Every method is safe to call from reading threads;
@@ -224,14 +176,11 @@ impl Cache {
     pub fn extracted(&self, sha256: &str, rel: &str) -> Option<(Format, Extracted)> {
         let key = self.extraction_key(sha256, rel)?;
         let entry: ExtractionEntry = load(&self.entry_path(&key))?;
-        if entry.key != key || entry.sides.len() != entry.forms.len() {
+        if entry.key != key {
             return None;
         }
         let format = format_of(entry.format)?;
-        let mut forms = entry.forms;
-        for (form, side) in forms.iter_mut().zip(entry.sides) {
-            side.restore(form)?;
-        }
+        let forms = restore_forms(entry.forms, entry.sides)?;
         self.mark_used(key);
         Some((
             format,
@@ -310,6 +259,23 @@ impl Cache {
                 doc,
             },
         );
+    }
+
+    /// [`put`](Self::put) for a document that comes bincode-encoded (a
+    /// reading worker's reply): bincode lays a struct out as its fields one
+    /// after another, so the entry is its head, then these bytes as they
+    /// came, never decoded here.
+    pub fn put_encoded(&self, sha256: &str, format: Format, doc: &[u8]) {
+        let Some(format) = format_code(format) else {
+            return;
+        };
+        let Ok(mut payload) = bincode::serialize(&(sha256, format)) else {
+            return;
+        };
+        payload.extend_from_slice(doc);
+        if crate::sealed::store_payload(MAGIC, &self.entry_path(sha256), &payload).is_ok() {
+            self.mark_used(sha256.to_string());
+        }
     }
 
     /// Write the entry `name` and mark it used in this run.
@@ -422,6 +388,22 @@ mod tests {
         let c2 = Cache::open(out.path(), &other);
         assert!(c2.get("ab12").is_none());
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn an_encoded_document_is_the_same_entry() {
+        let out = tempfile::tempdir().unwrap();
+        let c = Cache::open(out.path(), &Limits::default());
+        c.put("aa11", Format::Xlsx, &doc("表"));
+        let bytes = bincode::serialize(&doc("表")).unwrap();
+        c.put_encoded("bb22", Format::Xlsx, &bytes);
+        assert_eq!(c.get("bb22"), Some((Format::Xlsx, doc("表"))));
+        let sealed = |k: &str| std::fs::read(c.entry_path(k)).unwrap();
+        // Byte for byte what `put` writes, but for the key inside.
+        assert_eq!(sealed("aa11").len(), sealed("bb22").len());
+        // Encoded bytes that are not a document are a miss, not a panic.
+        c.put_encoded("cc33", Format::Xlsx, b"\xff\xff");
+        assert!(c.get("cc33").is_none());
     }
 }
 

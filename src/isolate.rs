@@ -6,11 +6,19 @@
 //! subcommand [`WORKER_COMMAND`] — each under an address-space limit
 //! (`RLIMIT_AS`, Unix), and sends them the bytes of one file at a time over a
 //! pipe; a worker answers with the [`Document`] or the reader's error, both
-//! bincode-encoded in length-prefixed frames. A worker that dies or does not
+//! bincode-encoded in length-prefixed frames. Given the run's config, a
+//! worker also recognises the forms ([`crate::extract`]) and answers with
+//! those, a fraction of the document's size, so a parser's or a
+//! recogniser's failure on a hostile file costs only that file, and the
+//! document never crosses the pipe unless the cache keeps it. A worker that
+//! dies or does not
 //! answer within the time limit costs that one file (reported as a
 //! [`Failure`]) and is replaced; the run goes on. This is Apache Tika's
 //! `ForkParser` idea, kept small.
 
+use crate::config::Config;
+use crate::extract::wire::Portable;
+use crate::extract::{self, Extracted};
 use crate::ingest::{self, Document, Format, ReadError};
 use crate::limits::Limits;
 use serde::{Deserialize, Serialize};
@@ -55,6 +63,9 @@ pub struct Options {
     /// Extra environment for each worker (tests plant a crash or a hang with
     /// [`CRASH_ENV`] / [`HANG_ENV`] here, leaving this process's alone).
     pub env: Vec<(String, String)>,
+    /// The run's config (and its JSON), when workers also extract; see
+    /// [`Options::extracting`].
+    config: Option<(Config, String)>,
 }
 
 impl Options {
@@ -72,13 +83,63 @@ impl Options {
             timeout: Duration::from_secs(limits.read_timeout_secs.max(1)),
             memory_mb: limits.read_memory_mb,
             env: Vec::new(),
+            config: None,
         }
+    }
+
+    /// Workers that also recognise the forms, under `cfg`
+    /// ([`Pool::read_extract`]).
+    pub fn extracting(mut self, cfg: &Config) -> Options {
+        self.config = serde_json::to_string(cfg).ok().map(|j| (cfg.clone(), j));
+        self
+    }
+}
+
+/// What reading and recognition made of one file.
+#[derive(Debug)]
+pub enum Parsed {
+    /// Nothing is written in it.
+    Blank,
+    Extracted(Extracted),
+}
+
+/// [`Parsed`], and the document bincode-encoded when it was asked for (for
+/// [`crate::cache::Cache::put_encoded`]).
+#[derive(Debug)]
+pub struct Reading {
+    pub parsed: Parsed,
+    pub doc: Option<Vec<u8>>,
+}
+
+/// Read and recognise one file in this process: what a worker does.
+fn read_and_extract(
+    format: Format,
+    bytes: &[u8],
+    name: &str,
+    cfg: &Config,
+    keep_doc: bool,
+) -> Result<Reading, ReadError> {
+    let doc = ingest::read(format, bytes, &cfg.limits)?;
+    Ok(Reading {
+        doc: keep_doc.then(|| encode(&doc).ok()).flatten(),
+        parsed: parse(&doc, name, cfg),
+    })
+}
+
+fn parse(doc: &Document, name: &str, cfg: &Config) -> Parsed {
+    if doc.is_blank() {
+        Parsed::Blank
+    } else {
+        Parsed::Extracted(extract::extract(doc, name, cfg))
     }
 }
 
 #[derive(Serialize, Deserialize)]
 struct Hello {
     limits: Limits,
+    /// The run's config as JSON (its serde shape has defaults and enums
+    /// bincode cannot read back), when workers also extract.
+    config: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
@@ -95,22 +156,40 @@ enum Kind {
 struct Request {
     name: String,
     kind: Kind,
+    /// Answer with the forms ([`Reply::Extracted`]), not the document.
+    extract: bool,
+    /// With the forms, also send the document, encoded, as the next frame.
+    keep_doc: bool,
 }
 
 #[derive(Serialize, Deserialize)]
 enum Reply {
     Ready,
     Read(Document),
-    Corrupt { format: String, detail: String },
+    Extracted {
+        /// `None`: the document is blank (nothing was extracted).
+        forms: Option<Portable>,
+        /// The encoded document follows in a frame of its own.
+        doc_follows: bool,
+    },
+    Corrupt {
+        format: String,
+        detail: String,
+    },
     Encrypted,
     TooLarge(String),
     Empty,
 }
 
 fn write_frame(w: &mut impl Write, payload: &[u8]) -> io::Result<()> {
-    w.write_all(&(payload.len() as u32).to_le_bytes())?;
-    w.write_all(payload)?;
+    put_frame(w, payload)?;
     w.flush()
+}
+
+/// A frame into `w`, not yet flushed (a reply's frames leave in one write).
+fn put_frame(w: &mut impl Write, payload: &[u8]) -> io::Result<()> {
+    w.write_all(&(payload.len() as u32).to_le_bytes())?;
+    w.write_all(payload)
 }
 
 /// One frame, or `None` at a clean end of stream.
@@ -211,13 +290,15 @@ impl Worker {
         };
         let hello = encode(&Hello {
             limits: limits.clone(),
+            config: opts.config.as_ref().map(|(_, json)| json.clone()),
         })?;
-        let ready = w
-            .send(&hello)
-            .and_then(|_| match w.reply(Duration::from_secs(30)) {
-                Ok(Some(f)) if matches!(decode(&f), Ok(Reply::Ready)) => Ok(()),
-                _ => Err(io::Error::other("worker did not start")),
-            });
+        let ready =
+            w.send(&hello).and_then(
+                |_| match w.reply(Instant::now() + Duration::from_secs(30)) {
+                    Ok(Some(f)) if matches!(decode(&f), Ok(Reply::Ready)) => Ok(()),
+                    _ => Err(io::Error::other("worker did not start")),
+                },
+            );
         if let Err(e) = ready {
             w.kill();
             return Err(e);
@@ -232,14 +313,13 @@ impl Worker {
         }
     }
 
-    /// The next frame within `timeout`; `Ok(None)` when the worker is gone,
-    /// `Err(TimedOut)` when it did not answer in time.
-    fn reply(&mut self, timeout: Duration) -> io::Result<Option<Vec<u8>>> {
-        let mut r = Deadline {
+    /// The next frame before `deadline`; `Ok(None)` when the worker is
+    /// gone, `Err(TimedOut)` when it did not answer in time.
+    fn reply(&mut self, deadline: Instant) -> io::Result<Option<Vec<u8>>> {
+        read_frame(&mut Deadline {
             out: &mut self.stdout,
-            deadline: Instant::now() + timeout,
-        };
-        read_frame(&mut r)
+            deadline,
+        })
     }
 
     /// Write all of `parts`, in as few system calls as the pipe takes.
@@ -391,23 +471,96 @@ impl Pool {
         })
     }
 
+    /// The pool of a run under `cfg`, as `zhibu run` and `zhibu serve`
+    /// start it: this executable's workers, which also recognise the forms.
+    /// `None` (said on stderr) when no worker starts: then files are read in
+    /// this process.
+    pub fn for_run(cfg: &Config) -> Option<Pool> {
+        let started = Options::for_this_exe(&cfg.limits)
+            .and_then(|opts| Pool::start(opts.extracting(cfg), &cfg.limits));
+        match started {
+            Ok(pool) => Some(pool),
+            Err(e) => {
+                eprintln!("警告：无法启动隔离读取进程（{e}），改为在本进程内读取文件");
+                None
+            }
+        }
+    }
+
     pub fn workers(&self) -> usize {
         self.opts.workers
     }
 
     /// Read one file's bytes in a worker. `name` is only for the test trigger.
     pub fn read(&self, name: &str, format: Format, bytes: &[u8]) -> Result<Document, Failure> {
-        let kind = match format {
-            Format::Docx => Kind::Docx,
-            Format::Xlsx => Kind::Xlsx,
-            Format::Ods => Kind::Ods,
-            Format::Doc => Kind::Doc,
-            Format::Xls => Kind::Xls,
+        let Some(kind) = kind_of(format) else {
             // Nothing to parse: the in-process answer is immediate.
-            Format::EncryptedOffice | Format::Other(_) | Format::Damaged(_) => {
-                return ingest::read(format, bytes, &self.limits).map_err(Failure::Read);
-            }
+            return ingest::read(format, bytes, &self.limits).map_err(Failure::Read);
         };
+        match self.exchange(name, kind, bytes, false, false)? {
+            (Reply::Read(doc), _) => Ok(doc),
+            (reply, _) => Err(failure_of(reply)),
+        }
+    }
+
+    /// Whether the workers recognise forms under exactly this config (the
+    /// pool was started with [`Options::extracting`]`(cfg)`): then
+    /// [`read_extract`](Self::read_extract) may be used.
+    pub fn extracts_under(&self, cfg: &Config) -> bool {
+        self.opts
+            .config
+            .as_ref()
+            .is_some_and(|(_, json)| serde_json::to_string(cfg).is_ok_and(|j| j == *json))
+    }
+
+    /// Read one file's bytes and recognise its forms in a worker, under the
+    /// config the pool was started with; with `keep_doc`, the document comes
+    /// back too, encoded. A pool started without a config reads in the
+    /// worker and recognises here.
+    pub fn read_extract(
+        &self,
+        name: &str,
+        format: Format,
+        bytes: &[u8],
+        keep_doc: bool,
+    ) -> Result<Reading, Failure> {
+        let here = |doc: Document| -> Result<Reading, Failure> {
+            let Some((cfg, _)) = &self.opts.config else {
+                return Err(Failure::Crashed);
+            };
+            Ok(Reading {
+                doc: keep_doc.then(|| encode(&doc).ok()).flatten(),
+                parsed: parse(&doc, name, cfg),
+            })
+        };
+        let Some(kind) = kind_of(format) else {
+            return here(ingest::read(format, bytes, &self.limits).map_err(Failure::Read)?);
+        };
+        let extract = self.opts.config.is_some();
+        match self.exchange(name, kind, bytes, extract, keep_doc && extract)? {
+            (Reply::Extracted { forms, .. }, doc) => Ok(Reading {
+                parsed: match forms {
+                    None => Parsed::Blank,
+                    Some(p) => Parsed::Extracted(p.restore().ok_or(Failure::Crashed)?),
+                },
+                doc,
+            }),
+            (Reply::Read(doc), _) => here(doc),
+            (reply, _) => Err(failure_of(reply)),
+        }
+    }
+
+    /// One request to an idle worker (started when none is idle) and its
+    /// reply, with the document frame that may follow it. A worker that
+    /// cannot start means reading here, once warned.
+    fn exchange(
+        &self,
+        name: &str,
+        kind: Kind,
+        bytes: &[u8],
+        extract: bool,
+        keep_doc: bool,
+    ) -> Result<(Reply, Option<Vec<u8>>), Failure> {
         let taken = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let mut worker = match taken.map_or_else(|| Worker::spawn(&self.opts, &self.limits), Ok) {
             Ok(w) => w,
@@ -415,12 +568,14 @@ impl Pool {
                 self.warned.call_once(|| {
                     eprintln!("警告：无法启动读取进程（{e}），其余文件改在本进程内读取");
                 });
-                return ingest::read(format, bytes, &self.limits).map_err(Failure::Read);
+                return self.in_process(name, kind, bytes, extract, keep_doc);
             }
         };
         let header = encode(&Request {
             name: name.to_string(),
             kind,
+            extract,
+            keep_doc,
         });
         // Both frames in one gathered write (no copy of the file's bytes):
         // the worker wakes once.
@@ -433,46 +588,138 @@ impl Pool {
             head.extend((bytes.len() as u32).to_le_bytes());
             worker.send_gathered(&mut [io::IoSlice::new(&head), io::IoSlice::new(bytes)])
         });
-        let reply = match sent {
-            Ok(()) => worker.reply(self.opts.timeout),
+        let deadline = Instant::now() + self.opts.timeout;
+        let answer = match sent {
+            Ok(()) => worker.reply(deadline).and_then(|frame| {
+                let Some(frame) = frame else {
+                    return Ok(None);
+                };
+                let reply: Reply = decode(&frame)?;
+                let doc = match reply {
+                    Reply::Extracted {
+                        doc_follows: true, ..
+                    } => Some(
+                        worker
+                            .reply(deadline)?
+                            .ok_or(io::ErrorKind::UnexpectedEof)?,
+                    ),
+                    _ => None,
+                };
+                Ok(Some((reply, doc)))
+            }),
             Err(_) => Ok(None),
         };
-        let frame = match reply {
-            Ok(Some(frame)) => frame,
+        match answer {
+            Ok(Some(answer)) => {
+                self.idle
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(worker);
+                Ok(answer)
+            }
             Err(e) if e.kind() == io::ErrorKind::TimedOut => {
                 worker.kill();
-                return Err(Failure::TimedOut(self.opts.timeout));
+                Err(Failure::TimedOut(self.opts.timeout))
             }
             Ok(None) | Err(_) => {
                 worker.kill();
-                return Err(if worker.ran_out_of_memory() {
+                Err(if worker.ran_out_of_memory() {
                     Failure::OutOfMemory {
                         limit_mb: self.opts.memory_mb,
                     }
                 } else {
                     Failure::Crashed
-                });
+                })
             }
-        };
-        let Ok(reply) = decode::<Reply>(&frame) else {
-            worker.kill();
-            return Err(Failure::Crashed);
-        };
-        self.idle
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(worker);
-        match reply {
-            Reply::Read(doc) => Ok(doc),
-            Reply::Corrupt { format, detail } => Err(Failure::Read(ReadError::Corrupt {
-                format: intern(format),
-                detail,
-            })),
-            Reply::Encrypted => Err(Failure::Read(ReadError::Encrypted)),
-            Reply::TooLarge(m) => Err(Failure::Read(ReadError::TooLarge(m))),
-            Reply::Empty => Err(Failure::Read(ReadError::Empty)),
-            Reply::Ready => Err(Failure::Crashed),
         }
+    }
+
+    /// [`exchange`](Self::exchange) without a worker: the same answer, made here.
+    fn in_process(
+        &self,
+        name: &str,
+        kind: Kind,
+        bytes: &[u8],
+        extract: bool,
+        keep_doc: bool,
+    ) -> Result<(Reply, Option<Vec<u8>>), Failure> {
+        let format = kind.format();
+        Ok(match (&self.opts.config, extract) {
+            (Some((cfg, _)), true) => {
+                let r =
+                    read_and_extract(format, bytes, name, cfg, keep_doc).map_err(Failure::Read)?;
+                reply_of(r)
+            }
+            _ => (
+                Reply::Read(ingest::read(format, bytes, &self.limits).map_err(Failure::Read)?),
+                None,
+            ),
+        })
+    }
+}
+
+/// The formats a worker parses; the others need no parser.
+fn kind_of(format: Format) -> Option<Kind> {
+    Some(match format {
+        Format::Docx => Kind::Docx,
+        Format::Xlsx => Kind::Xlsx,
+        Format::Ods => Kind::Ods,
+        Format::Doc => Kind::Doc,
+        Format::Xls => Kind::Xls,
+        Format::EncryptedOffice | Format::Other(_) | Format::Damaged(_) => return None,
+    })
+}
+
+impl Kind {
+    fn format(self) -> Format {
+        match self {
+            Kind::Docx => Format::Docx,
+            Kind::Xlsx => Format::Xlsx,
+            Kind::Ods => Format::Ods,
+            Kind::Doc => Format::Doc,
+            Kind::Xls => Format::Xls,
+        }
+    }
+}
+
+/// A [`Reading`] as a worker sends it: the reply, and the encoded document
+/// for the frame after it.
+fn reply_of(r: Reading) -> (Reply, Option<Vec<u8>>) {
+    let forms = match r.parsed {
+        Parsed::Blank => None,
+        Parsed::Extracted(ex) => Some(Portable::new(ex)),
+    };
+    let reply = Reply::Extracted {
+        forms,
+        doc_follows: r.doc.is_some(),
+    };
+    (reply, r.doc)
+}
+
+/// A reader's error as a worker sends it.
+fn reply_of_error(e: ReadError) -> Reply {
+    match e {
+        ReadError::Corrupt { format, detail } => Reply::Corrupt {
+            format: format.to_string(),
+            detail,
+        },
+        ReadError::Encrypted => Reply::Encrypted,
+        ReadError::TooLarge(m) => Reply::TooLarge(m),
+        ReadError::Empty => Reply::Empty,
+    }
+}
+
+/// What a reply that is not the one asked for means.
+fn failure_of(reply: Reply) -> Failure {
+    match reply {
+        Reply::Corrupt { format, detail } => Failure::Read(ReadError::Corrupt {
+            format: intern(format),
+            detail,
+        }),
+        Reply::Encrypted => Failure::Read(ReadError::Encrypted),
+        Reply::TooLarge(m) => Failure::Read(ReadError::TooLarge(m)),
+        Reply::Empty => Failure::Read(ReadError::Empty),
+        Reply::Ready | Reply::Read(_) | Reply::Extracted { .. } => Failure::Crashed,
     }
 }
 
@@ -519,6 +766,12 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
         return Ok(());
     };
     let hello: Hello = decode(&hello)?;
+    // A config that does not read back: the worker only reads, and the
+    // parent recognises the forms (see `Pool::read_extract`).
+    let config: Option<Config> = hello
+        .config
+        .as_deref()
+        .and_then(|j| serde_json::from_str(j).ok());
     write_frame(&mut output, &encode(&Reply::Ready)?)?;
     let trigger = |var| std::env::var(var).ok().filter(|s: &String| !s.is_empty());
     let (crash_on, hang_on) = (trigger(CRASH_ENV), trigger(HANG_ENV));
@@ -536,29 +789,29 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
                 std::thread::sleep(Duration::from_secs(3600));
             }
         }
-        let format = match req.kind {
-            Kind::Docx => Format::Docx,
-            Kind::Xlsx => Format::Xlsx,
-            Kind::Ods => Format::Ods,
-            Kind::Doc => Format::Doc,
-            Kind::Xls => Format::Xls,
-        };
-        let reply = match ingest::read(format, &bytes, &hello.limits) {
-            Ok(doc) => Reply::Read(doc),
-            Err(ReadError::Corrupt { format, detail }) => Reply::Corrupt {
-                format: format.to_string(),
-                detail,
+        let format = req.kind.format();
+        let (reply, doc) = match &config {
+            Some(cfg) if req.extract => {
+                match read_and_extract(format, &bytes, &req.name, cfg, req.keep_doc) {
+                    Ok(r) => reply_of(r),
+                    Err(e) => (reply_of_error(e), None),
+                }
+            }
+            _ => match ingest::read(format, &bytes, &hello.limits) {
+                Ok(doc) => (Reply::Read(doc), None),
+                Err(e) => (reply_of_error(e), None),
             },
-            Err(ReadError::Encrypted) => Reply::Encrypted,
-            Err(ReadError::TooLarge(m)) => Reply::TooLarge(m),
-            Err(ReadError::Empty) => Reply::Empty,
         };
         // The buffer is kept for the next file, unless it is large: then the
         // reply is encoded without it, under the memory limit.
         if bytes.capacity() > KEEP_BUFFER {
             bytes = Vec::new();
         }
-        write_frame(&mut output, &encode(&reply)?)?;
+        put_frame(&mut output, &encode(&reply)?)?;
+        if let Some(doc) = doc {
+            put_frame(&mut output, &doc)?;
+        }
+        output.flush()?;
     }
     Ok(())
 }

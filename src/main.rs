@@ -303,7 +303,9 @@ fn run(args: &RunArgs, check_only: bool, ending: Ending) -> anyhow::Result<ExitC
             return Ok(ExitCode::from(u.exit));
         }
     }
-    let pool = (!args.no_isolate).then(|| start_pool(&cfg)).flatten();
+    let pool = (!args.no_isolate)
+        .then(|| zhibu::isolate::Pool::for_run(&cfg))
+        .flatten();
     // Font discovery runs beside the reading of the inbox.
     let (outcome, docs) = std::thread::scope(|s| {
         let font_memo = cache.as_ref().map(|c| c.font_memo_path());
@@ -404,20 +406,6 @@ fn watch(args: &RunArgs) -> anyhow::Result<ExitCode> {
     zhibu::watch::watch(&args.inbox, &args.outbox, once, || false)?;
     eprintln!("已停止监视。");
     Ok(ExitCode::SUCCESS)
-}
-
-/// The worker processes that read the files; without them (no executable
-/// path, spawning refused) the files are read in this process.
-fn start_pool(cfg: &Config) -> Option<zhibu::isolate::Pool> {
-    let started = zhibu::isolate::Options::for_this_exe(&cfg.limits)
-        .and_then(|opts| zhibu::isolate::Pool::start(opts, &cfg.limits));
-    match started {
-        Ok(pool) => Some(pool),
-        Err(e) => {
-            eprintln!("警告：无法启动隔离读取进程（{e}），改为在本进程内读取文件");
-            None
-        }
-    }
 }
 
 /// Fonts, templates and the holiday calendar: everything the documents need

@@ -7,7 +7,7 @@ use crate::check;
 use crate::config::Config;
 use crate::extract;
 use crate::ingest::{self, Format, ReadError};
-use crate::isolate::{Failure, Pool};
+use crate::isolate::{Failure, Parsed, Pool};
 use crate::model::{Campaign, Submitted};
 use crate::model::{Form, FormKind};
 use crate::problem::{Code, Problem};
@@ -75,6 +75,21 @@ pub fn read_file_cached(
     path: &Path,
     cfg: &Config,
     pool: Option<&Pool>,
+    cache: Option<&Cache>,
+) -> FileResult {
+    let extracting = pool.is_some_and(|p| p.extracts_under(cfg));
+    read_file_in(inbox, path, cfg, pool, extracting, cache)
+}
+
+/// [`read_file_cached`]; with `extracting`, the pool's workers also
+/// recognise the forms (the pool runs under `cfg`), so only the forms
+/// cross the pipe.
+fn read_file_in(
+    inbox: &Path,
+    path: &Path,
+    cfg: &Config,
+    pool: Option<&Pool>,
+    extracting: bool,
     cache: Option<&Cache>,
 ) -> FileResult {
     let rel = relative(inbox, path);
@@ -184,6 +199,26 @@ pub fn read_file_cached(
         let cached = cache
             .and_then(|c| c.get(&res.sha256))
             .filter(|(f, _)| *f == real);
+        if let (None, Some(pool), true) = (&cached, pool, extracting) {
+            let reading = pool.read_extract(&rel, real, &bytes, cache.is_some());
+            drop(bytes);
+            res.problems.extend(wrong_extension(&rel, claimed, real));
+            let reading = match reading {
+                Ok(r) => r,
+                Err(f) => return failed(res, f),
+            };
+            if let (Some(c), Some(doc)) = (cache, &reading.doc) {
+                c.put_encoded(&res.sha256, real, doc);
+            }
+            let ex = match reading.parsed {
+                Parsed::Blank => return res.reject(Code::EmptyFile, BLANK),
+                Parsed::Extracted(ex) => ex,
+            };
+            if let Some(c) = cache {
+                c.keep_extracted(&res.sha256, &rel, real, &ex);
+            }
+            return extracted(res, ex);
+        }
         let read = match cached {
             Some((_, doc)) => Ok(doc),
             None => {
@@ -203,46 +238,43 @@ pub fn read_file_cached(
     res.problems.extend(wrong_extension(&rel, claimed, real));
     let doc = match read {
         Ok(d) => d,
-        Err(Failure::Read(e)) => {
-            let code = match e {
-                ReadError::Corrupt { .. } => Code::CorruptFile,
-                ReadError::Encrypted => Code::EncryptedFile,
-                ReadError::TooLarge(_) => Code::TooLarge,
-                ReadError::Empty => Code::EmptyFile,
-            };
-            return res.reject(code, e.to_string());
-        }
-        Err(Failure::Crashed) => {
-            return res.reject(Code::CorruptFile, "读取该文件时程序异常退出，已跳过");
-        }
-        Err(Failure::OutOfMemory { limit_mb }) => {
-            return res.reject(
-                Code::TooLarge,
-                format!("读取该文件需要的内存超过 {limit_mb} MB 的处理上限，已跳过"),
-            );
-        }
-        Err(Failure::TimedOut(t)) => {
-            return res.reject(
-                Code::TooLarge,
-                format!("读取该文件超过 {} 秒仍未完成，已跳过", t.as_secs()),
-            );
-        }
+        Err(f) => return failed(res, f),
     };
-    let blank = match &doc {
-        ingest::Document::Word(w) => w.is_blank(),
-        ingest::Document::Workbook(wb) => wb
-            .sheets
-            .iter()
-            .all(|s| s.rows.iter().flatten().all(|v| v.is_empty())),
-    };
-    if blank {
-        return res.reject(Code::EmptyFile, "文件中没有任何内容");
+    if doc.is_blank() {
+        return res.reject(Code::EmptyFile, BLANK);
     }
     let ex = extract::extract(&doc, &rel, cfg);
     if let Some(c) = cache {
         c.keep_extracted(&res.sha256, &rel, real, &ex);
     }
     extracted(res, ex)
+}
+
+/// The message for a file in which nothing is written.
+const BLANK: &str = "文件中没有任何内容";
+
+/// A file that gave no document: the problem that says why.
+fn failed(res: FileResult, failure: Failure) -> FileResult {
+    match failure {
+        Failure::Read(e) => {
+            let code = match e {
+                ReadError::Corrupt { .. } => Code::CorruptFile,
+                ReadError::Encrypted => Code::EncryptedFile,
+                ReadError::TooLarge(_) => Code::TooLarge,
+                ReadError::Empty => Code::EmptyFile,
+            };
+            res.reject(code, e.to_string())
+        }
+        Failure::Crashed => res.reject(Code::CorruptFile, "读取该文件时程序异常退出，已跳过"),
+        Failure::OutOfMemory { limit_mb } => res.reject(
+            Code::TooLarge,
+            format!("读取该文件需要的内存超过 {limit_mb} MB 的处理上限，已跳过"),
+        ),
+        Failure::TimedOut(t) => res.reject(
+            Code::TooLarge,
+            format!("读取该文件超过 {} 秒仍未完成，已跳过", t.as_secs()),
+        ),
+    }
 }
 
 /// The file's extension names another format than its content has.
@@ -319,11 +351,12 @@ pub fn analyse_cached(
     progress: impl Fn() + Sync,
 ) -> Outcome {
     let paths: Vec<PathBuf> = ingest::discover(inbox);
+    let extracting = pool.is_some_and(|p| p.extracts_under(cfg));
     let read_all = || -> Vec<FileResult> {
         paths
             .par_iter()
             .map(|p| {
-                let r = read_file_cached(inbox, p, cfg, pool, cache);
+                let r = read_file_in(inbox, p, cfg, pool, extracting, cache);
                 progress();
                 r
             })

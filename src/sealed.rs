@@ -21,10 +21,15 @@ pub fn store<T: Serialize + ?Sized>(
     value: &T,
 ) -> std::io::Result<()> {
     let payload = bincode::serialize(value).map_err(std::io::Error::other)?;
+    store_payload(magic, path, &payload)
+}
+
+/// [`store`] for a value already bincode-encoded.
+pub fn store_payload(magic: &[u8; 8], path: &Path, payload: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    write_file(path, &seal(magic, &payload))
+    write_file(path, &seal(magic, payload))
 }
 
 /// `payload` framed with `magic` and a CRC32 of the payload.

@@ -7,6 +7,7 @@ pub mod kv;
 pub mod members;
 pub mod rows;
 pub mod todo;
+pub mod wire;
 
 use crate::config::{Config, REJECTED_LEVEL};
 use crate::ingest::{Cell, Document, Sheet, Table, Value, WordDoc, Workbook};

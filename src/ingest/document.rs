@@ -172,6 +172,19 @@ pub enum Document {
     Workbook(Workbook),
 }
 
+impl Document {
+    /// Nothing written anywhere: no text in the document, no value in any cell.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Document::Word(w) => w.is_blank(),
+            Document::Workbook(wb) => wb
+                .sheets
+                .iter()
+                .all(|s| s.rows.iter().flatten().all(|v| v.is_empty())),
+        }
+    }
+}
+
 /// Spreadsheet cell reference in A1 style, for messages (`(0,0)` → `A1`).
 pub fn a1(row: usize, col: usize) -> String {
     let mut c = col + 1;

@@ -143,7 +143,10 @@ pub fn main(opts: Options) -> anyhow::Result<()> {
         .url
         .clone()
         .unwrap_or_else(|| format!("http://{}", opts.bind));
-    let pool = opts.isolate.then(|| start_pool(&cfg)).flatten();
+    let pool = opts
+        .isolate
+        .then(|| crate::isolate::Pool::for_run(&cfg))
+        .flatten();
     let app = Arc::new(App {
         inbox: opts.inbox.clone(),
         outbox: opts.outbox.clone(),
@@ -241,20 +244,6 @@ async fn serve(app: Arc<App>, opts: Options) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Isolated reading workers, as `zhibu run` starts them; without them files
-/// are read in this process.
-fn start_pool(cfg: &Config) -> Option<crate::isolate::Pool> {
-    let started = crate::isolate::Options::for_this_exe(&cfg.limits)
-        .and_then(|o| crate::isolate::Pool::start(o, &cfg.limits));
-    match started {
-        Ok(pool) => Some(pool),
-        Err(e) => {
-            eprintln!("警告：无法启动隔离读取进程（{e}），改为在本进程内读取文件");
-            None
-        }
-    }
 }
 
 /// The printable list of links, `outbox/上传链接.txt`.

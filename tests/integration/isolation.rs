@@ -243,3 +243,61 @@ fn the_pool_reads_what_in_process_reading_reads() {
     };
     assert_eq!(json(&a), json(&b));
 }
+
+/// Workers that also recognise the forms (how `zhibu run` starts them) give
+/// the same outcome as reading and recognising here, on the sample inboxes
+/// of every campaign (blank, damaged and misnamed files among them); under
+/// another config than the pool's, the parent recognises (the workers only
+/// read), so the answer is that config's.
+#[test]
+fn workers_that_recognise_give_what_this_process_gives() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let json = |o: &zhibu::pipeline::Outcome| {
+        serde_json::to_string(&(o.file_entries(), o.app_entries(), &o.problems)).unwrap()
+    };
+    for name in ["inbox", "inbox-两在两同", "inbox-结项"] {
+        let inbox = root.join(name);
+        let (cfg, _) = zhibu::config::load(None, &inbox).unwrap();
+        let opts = zhibu::isolate::Options::new(env!("CARGO_BIN_EXE_zhibu").into(), &cfg.limits)
+            .extracting(&cfg);
+        let pool = zhibu::isolate::Pool::start(opts, &cfg.limits).unwrap();
+        assert!(pool.extracts_under(&cfg));
+        let here = zhibu::pipeline::analyse(&inbox, &cfg, || ());
+        let there = zhibu::pipeline::analyse_with(&inbox, &cfg, Some(&pool), || ());
+        assert!(here.files.len() >= 5, "{name}");
+        assert_eq!(json(&here), json(&there), "{name}");
+        // Another config: not the pool's, so recognised here, under it.
+        let mut other = cfg.clone();
+        other.title_max_chars = 3;
+        assert!(!pool.extracts_under(&other));
+        let here = zhibu::pipeline::analyse(&inbox, &other, || ());
+        let there = zhibu::pipeline::analyse_with(&inbox, &other, Some(&pool), || ());
+        assert_eq!(json(&here), json(&there), "{name} under another config");
+    }
+}
+
+/// With the cache on, a worker that recognises also sends the document, and
+/// the parent keeps it as it came (never decoded): afterwards every file that
+/// gave forms has its document in the cache, readable, for a run under a
+/// changed config.
+#[test]
+fn the_document_a_recognising_worker_sends_is_cached() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let inbox = root.join("inbox");
+    let (cfg, _) = zhibu::config::load(None, &inbox).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let opts = zhibu::isolate::Options::new(env!("CARGO_BIN_EXE_zhibu").into(), &cfg.limits)
+        .extracting(&cfg);
+    let pool = zhibu::isolate::Pool::start(opts, &cfg.limits).unwrap();
+    let cache = zhibu::cache::Cache::open(tmp.path(), &cfg.limits).for_config(&cfg);
+    zhibu::pipeline::analyse_cached(&inbox, &cfg, Some(&pool), Some(&cache), || ());
+    cache.finish();
+    // Every parsed file's document is in the cache, readable.
+    let outcome = zhibu::pipeline::analyse(&inbox, &cfg, || ());
+    let cache = zhibu::cache::Cache::open(tmp.path(), &cfg.limits);
+    let parsed: Vec<_> = outcome.files.iter().filter(|f| f.kind.is_some()).collect();
+    assert!(parsed.len() >= 5);
+    for f in parsed {
+        assert!(cache.get(&f.sha256).is_some(), "{} not cached", f.rel);
+    }
+}
