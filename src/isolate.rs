@@ -239,6 +239,13 @@ fn intern(s: String) -> &'static str {
     k
 }
 
+/// One file for a worker: its name (for messages and the test triggers),
+/// what parses it, its bytes.
+type Job<'a> = (&'a str, Kind, &'a [u8]);
+
+/// A worker's reply, and the encoded document that followed it.
+type Answer = (Reply, Option<Vec<u8>>);
+
 /// One running worker.
 struct Worker {
     child: Child,
@@ -247,6 +254,9 @@ struct Worker {
     /// Buffered: a reply usually arrives whole in one read.
     stdout: io::BufReader<ChildStdout>,
     stderr: Arc<Mutex<Vec<u8>>>,
+    /// Bytes of requests that may be written at once without waiting for
+    /// the worker to read them (0: send one request at a time).
+    capacity: usize,
 }
 
 impl Worker {
@@ -282,8 +292,10 @@ impl Worker {
                 t.drain(..excess);
             }
         });
+        let capacity = widen_pipe(&stdin);
         let mut w = Worker {
             child,
+            capacity,
             stdin: Some(stdin),
             stdout: io::BufReader::with_capacity(1 << 16, stdout),
             stderr,
@@ -349,6 +361,27 @@ impl Worker {
         let t = self.stderr.lock().unwrap_or_else(|e| e.into_inner());
         String::from_utf8_lossy(&t).contains("memory allocation of")
     }
+}
+
+/// Linux: a pipe holds 64 KB; ask for 1 MB (the default most a user may ask,
+/// `/proc/sys/fs/pipe-max-size`) so that a batch of forms fits, and say how
+/// much it holds, less a page (a write may leave the last one part-filled).
+#[cfg(target_os = "linux")]
+fn widen_pipe(end: &ChildStdin) -> usize {
+    use std::os::fd::AsRawFd;
+    let fd = end.as_raw_fd();
+    // SAFETY: fcntl on a pipe descriptor this process owns; no memory passed.
+    let size = unsafe {
+        libc::fcntl(fd, libc::F_SETPIPE_SZ, 1 << 20);
+        libc::fcntl(fd, libc::F_GETPIPE_SZ)
+    };
+    usize::try_from(size).map_or(0, |s| s.saturating_sub(4096))
+}
+
+/// Elsewhere a pipe's size is not known: one request at a time.
+#[cfg(not(target_os = "linux"))]
+fn widen_pipe(_end: &ChildStdin) -> usize {
+    0
 }
 
 /// A worker's stdout, read with a deadline (Unix: `poll` before a read
@@ -451,6 +484,9 @@ fn readable(_out: &ChildStdout, _timeout: Duration) -> io::Result<bool> {
 pub struct Pool {
     opts: Options,
     limits: Limits,
+    /// The first worker's pipe capacity: how many bytes of files
+    /// [`read_extract_all`](Self::read_extract_all) sends in one batch.
+    batch_bytes: usize,
     idle: Mutex<Vec<Worker>>,
     warned: std::sync::Once,
 }
@@ -464,6 +500,7 @@ impl Pool {
     pub fn start(opts: Options, limits: &Limits) -> io::Result<Pool> {
         let idle = vec![Worker::spawn(&opts, limits)?];
         Ok(Pool {
+            batch_bytes: idle[0].capacity,
             opts,
             limits: limits.clone(),
             idle: Mutex::new(idle),
@@ -497,7 +534,7 @@ impl Pool {
             // Nothing to parse: the in-process answer is immediate.
             return ingest::read(format, bytes, &self.limits).map_err(Failure::Read);
         };
-        match self.exchange(name, kind, bytes, false, false)? {
+        match self.exchange_one((name, kind, bytes), false, false)? {
             (Reply::Read(doc), _) => Ok(doc),
             (reply, _) => Err(failure_of(reply)),
         }
@@ -524,43 +561,127 @@ impl Pool {
         bytes: &[u8],
         keep_doc: bool,
     ) -> Result<Reading, Failure> {
-        let here = |doc: Document| -> Result<Reading, Failure> {
-            let Some((cfg, _)) = &self.opts.config else {
-                return Err(Failure::Crashed);
-            };
-            Ok(Reading {
-                doc: keep_doc.then(|| encode(&doc).ok()).flatten(),
-                parsed: parse(&doc, name, cfg),
-            })
-        };
         let Some(kind) = kind_of(format) else {
-            return here(ingest::read(format, bytes, &self.limits).map_err(Failure::Read)?);
+            let doc = ingest::read(format, bytes, &self.limits).map_err(Failure::Read)?;
+            return self.reading(Reply::Read(doc), None, name, keep_doc);
         };
         let extract = self.opts.config.is_some();
-        match self.exchange(name, kind, bytes, extract, keep_doc && extract)? {
-            (Reply::Extracted { forms, .. }, doc) => Ok(Reading {
+        let (reply, doc) = self.exchange_one((name, kind, bytes), extract, keep_doc && extract)?;
+        self.reading(reply, doc, name, keep_doc)
+    }
+
+    /// [`read_extract`](Self::read_extract) for several files, in order.
+    /// Where the pipes can hold them (Linux), they go to one worker in one
+    /// write and come back in one: a worker wakes once for them and so does
+    /// this thread, which on a virtual machine costs more than reading a
+    /// small form. Whatever a batch did not answer (its worker died or hung)
+    /// is sent again file by file, so a failure still costs only its file.
+    pub fn read_extract_all(
+        &self,
+        files: &[(&str, Format, &[u8])],
+        keep_doc: bool,
+    ) -> Vec<Result<Reading, Failure>> {
+        let extract = self.opts.config.is_some();
+        let keep = keep_doc && extract;
+        let mut out: Vec<Option<Result<Reading, Failure>>> = files.iter().map(|_| None).collect();
+        let mut batch: Vec<(usize, Job)> = Vec::new();
+        let mut size = 0;
+        let flush = |batch: &mut Vec<(usize, Job)>,
+                     out: &mut Vec<Option<Result<Reading, Failure>>>| {
+            let items: Vec<_> = batch.iter().map(|(_, item)| *item).collect();
+            // One file goes on its own (below), with the failure it meets.
+            let answers = if items.len() > 1 {
+                self.exchange(&items, extract, keep).0
+            } else {
+                Vec::new()
+            };
+            let answered = answers.len();
+            for ((i, (name, _, _)), (reply, doc)) in batch.iter().zip(answers) {
+                out[*i] = Some(self.reading(reply, doc, name, keep_doc));
+            }
+            for (i, (name, kind, bytes)) in batch.drain(..).skip(answered) {
+                out[i] = Some(
+                    self.exchange_one((name, kind, bytes), extract, keep)
+                        .and_then(|(reply, doc)| self.reading(reply, doc, name, keep_doc)),
+                );
+            }
+        };
+        for (i, &(name, format, bytes)) in files.iter().enumerate() {
+            let Some(kind) = kind_of(format) else {
+                out[i] = Some(self.read_extract(name, format, bytes, keep_doc));
+                continue;
+            };
+            let framed = bytes.len() + name.len() + 64;
+            if !batch.is_empty() && size + framed > self.batch_bytes {
+                flush(&mut batch, &mut out);
+                size = 0;
+            }
+            size += framed;
+            batch.push((i, (name, kind, bytes)));
+        }
+        flush(&mut batch, &mut out);
+        out.into_iter()
+            .map(|r| r.unwrap_or(Err(Failure::Crashed)))
+            .collect()
+    }
+
+    /// What a worker's answer about the file `name` gives.
+    fn reading(
+        &self,
+        reply: Reply,
+        doc: Option<Vec<u8>>,
+        name: &str,
+        keep_doc: bool,
+    ) -> Result<Reading, Failure> {
+        match reply {
+            Reply::Extracted { forms, .. } => Ok(Reading {
                 parsed: match forms {
                     None => Parsed::Blank,
                     Some(p) => Parsed::Extracted(p.restore().ok_or(Failure::Crashed)?),
                 },
                 doc,
             }),
-            (Reply::Read(doc), _) => here(doc),
-            (reply, _) => Err(failure_of(reply)),
+            // A worker without the config only read: recognise here.
+            Reply::Read(doc) => {
+                let Some((cfg, _)) = &self.opts.config else {
+                    return Err(Failure::Crashed);
+                };
+                Ok(Reading {
+                    doc: keep_doc.then(|| encode(&doc).ok()).flatten(),
+                    parsed: parse(&doc, name, cfg),
+                })
+            }
+            reply => Err(failure_of(reply)),
         }
     }
 
-    /// One request to an idle worker (started when none is idle) and its
-    /// reply, with the document frame that may follow it. A worker that
-    /// cannot start means reading here, once warned.
-    fn exchange(
+    /// One file to a worker, and its answer or why there is none.
+    fn exchange_one(
         &self,
-        name: &str,
-        kind: Kind,
-        bytes: &[u8],
+        item: Job,
         extract: bool,
         keep_doc: bool,
     ) -> Result<(Reply, Option<Vec<u8>>), Failure> {
+        let (mut answers, failure) = self.exchange(&[item], extract, keep_doc);
+        match (answers.pop(), failure) {
+            (Some(answer), _) => Ok(answer),
+            (None, failure) => Err(failure.unwrap_or(Failure::Crashed)),
+        }
+    }
+
+    /// Requests to an idle worker (started when none is idle), all in one
+    /// gathered write, and their replies in order, each with the document
+    /// frame that may follow it; the failure that ended the replies early,
+    /// if any (the worker is then killed). Several requests go only when
+    /// they fit the worker's pipe together, so that writing them never waits
+    /// on a worker that waits on its replies being read. A worker that
+    /// cannot start means reading here, once warned.
+    fn exchange(
+        &self,
+        items: &[Job],
+        extract: bool,
+        keep_doc: bool,
+    ) -> (Vec<Answer>, Option<Failure>) {
         let taken = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let mut worker = match taken.map_or_else(|| Worker::spawn(&self.opts, &self.limits), Ok) {
             Ok(w) => w,
@@ -568,32 +689,60 @@ impl Pool {
                 self.warned.call_once(|| {
                     eprintln!("警告：无法启动读取进程（{e}），其余文件改在本进程内读取");
                 });
-                return self.in_process(name, kind, bytes, extract, keep_doc);
+                let answers = items
+                    .iter()
+                    .map(|&(name, kind, bytes)| {
+                        self.in_process(name, kind, bytes, extract, keep_doc)
+                    })
+                    .collect();
+                return (answers, None);
             }
         };
-        let header = encode(&Request {
-            name: name.to_string(),
-            kind,
-            extract,
-            keep_doc,
+        let total: usize = items.iter().map(|(n, _, b)| b.len() + n.len() + 64).sum();
+        if items.len() > 1 && total > worker.capacity {
+            self.idle
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(worker);
+            return (Vec::new(), None);
+        }
+        // Each request's small parts together (a platform without gathered
+        // writes makes two writes per file, not four), then the file's bytes:
+        // no copy of the bytes, and the worker wakes once.
+        let heads: io::Result<Vec<Vec<u8>>> = items
+            .iter()
+            .map(|&(name, kind, bytes)| {
+                let h = encode(&Request {
+                    name: name.to_string(),
+                    kind,
+                    extract,
+                    keep_doc,
+                })?;
+                let mut head = Vec::with_capacity(8 + h.len());
+                head.extend((h.len() as u32).to_le_bytes());
+                head.extend(&h);
+                head.extend((bytes.len() as u32).to_le_bytes());
+                Ok(head)
+            })
+            .collect();
+        let sent = heads.and_then(|heads| {
+            let mut parts: Vec<io::IoSlice> = heads
+                .iter()
+                .zip(items)
+                .flat_map(|(h, (_, _, b))| [io::IoSlice::new(h), io::IoSlice::new(b)])
+                .collect();
+            worker.send_gathered(&mut parts)
         });
-        // Both frames in one gathered write (no copy of the file's bytes):
-        // the worker wakes once.
-        let sent = header.and_then(|h| {
-            // The small parts together (a platform without gathered writes
-            // makes two writes, not four), then the file's bytes.
-            let mut head = Vec::with_capacity(8 + h.len());
-            head.extend((h.len() as u32).to_le_bytes());
-            head.extend(&h);
-            head.extend((bytes.len() as u32).to_le_bytes());
-            worker.send_gathered(&mut [io::IoSlice::new(&head), io::IoSlice::new(bytes)])
-        });
-        let deadline = Instant::now() + self.opts.timeout;
-        let answer = match sent {
-            Ok(()) => worker.reply(deadline).and_then(|frame| {
-                let Some(frame) = frame else {
-                    return Ok(None);
-                };
+        let mut answers = Vec::with_capacity(items.len());
+        let mut ended = sent.err();
+        while ended.is_none() && answers.len() < items.len() {
+            // Each reply within the time limit of the one before (a worker
+            // answers a batch at its end: a batch of forms takes
+            // milliseconds). A file that hangs a batch is sent again on its
+            // own, so it is given up after twice the limit.
+            let deadline = Instant::now() + self.opts.timeout;
+            let answer = worker.reply(deadline).and_then(|frame| {
+                let frame = frame.ok_or(io::ErrorKind::UnexpectedEof)?;
                 let reply: Reply = decode(&frame)?;
                 let doc = match reply {
                     Reply::Extracted {
@@ -605,33 +754,31 @@ impl Pool {
                     ),
                     _ => None,
                 };
-                Ok(Some((reply, doc)))
-            }),
-            Err(_) => Ok(None),
-        };
-        match answer {
-            Ok(Some(answer)) => {
-                self.idle
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(worker);
-                Ok(answer)
-            }
-            Err(e) if e.kind() == io::ErrorKind::TimedOut => {
-                worker.kill();
-                Err(Failure::TimedOut(self.opts.timeout))
-            }
-            Ok(None) | Err(_) => {
-                worker.kill();
-                Err(if worker.ran_out_of_memory() {
-                    Failure::OutOfMemory {
-                        limit_mb: self.opts.memory_mb,
-                    }
-                } else {
-                    Failure::Crashed
-                })
+                Ok((reply, doc))
+            });
+            match answer {
+                Ok(a) => answers.push(a),
+                Err(e) => ended = Some(e),
             }
         }
+        let Some(e) = ended else {
+            self.idle
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(worker);
+            return (answers, None);
+        };
+        worker.kill();
+        let failure = if e.kind() == io::ErrorKind::TimedOut {
+            Failure::TimedOut(self.opts.timeout)
+        } else if worker.ran_out_of_memory() {
+            Failure::OutOfMemory {
+                limit_mb: self.opts.memory_mb,
+            }
+        } else {
+            Failure::Crashed
+        };
+        (answers, Some(failure))
     }
 
     /// [`exchange`](Self::exchange) without a worker: the same answer, made here.
@@ -642,19 +789,15 @@ impl Pool {
         bytes: &[u8],
         extract: bool,
         keep_doc: bool,
-    ) -> Result<(Reply, Option<Vec<u8>>), Failure> {
+    ) -> (Reply, Option<Vec<u8>>) {
         let format = kind.format();
-        Ok(match (&self.opts.config, extract) {
+        let answer = match (&self.opts.config, extract) {
             (Some((cfg, _)), true) => {
-                let r =
-                    read_and_extract(format, bytes, name, cfg, keep_doc).map_err(Failure::Read)?;
-                reply_of(r)
+                read_and_extract(format, bytes, name, cfg, keep_doc).map(reply_of)
             }
-            _ => (
-                Reply::Read(ingest::read(format, bytes, &self.limits).map_err(Failure::Read)?),
-                None,
-            ),
-        })
+            _ => ingest::read(format, bytes, &self.limits).map(|doc| (Reply::Read(doc), None)),
+        };
+        answer.unwrap_or_else(|e| (reply_of_error(e), None))
     }
 }
 
@@ -759,7 +902,7 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
             SetConsoleCtrlHandler(std::ptr::null(), 1);
         }
     }
-    let mut input = io::stdin().lock();
+    let mut input = RawStdin::new();
     // Each frame leaves in one write (stdout's line buffering would split it).
     let mut output = io::BufWriter::with_capacity(1 << 16, RawStdout);
     let Some(hello) = read_frame(&mut input)? else {
@@ -811,9 +954,69 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
         if let Some(doc) = doc {
             put_frame(&mut output, &doc)?;
         }
-        output.flush()?;
+        // A batch's replies leave together, once no request waits.
+        if !input.more_waiting() {
+            output.flush()?;
+        }
     }
     Ok(())
+}
+
+/// Standard input, buffered, able to tell whether more is waiting.
+struct RawStdin {
+    #[cfg(unix)]
+    inner: io::BufReader<std::fs::File>,
+    #[cfg(not(unix))]
+    inner: io::StdinLock<'static>,
+}
+
+impl RawStdin {
+    #[cfg(unix)]
+    fn new() -> RawStdin {
+        use std::os::fd::FromRawFd;
+        // SAFETY: fd 0 is open and nothing else in a worker reads it; it is
+        // closed when the worker's loop ends, just before the process does.
+        let f = unsafe { std::fs::File::from_raw_fd(0) };
+        RawStdin {
+            inner: io::BufReader::with_capacity(1 << 16, f),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn new() -> RawStdin {
+        RawStdin {
+            inner: io::stdin().lock(),
+        }
+    }
+
+    /// Bytes of another request wait (buffered or in the pipe).
+    #[cfg(unix)]
+    fn more_waiting(&self) -> bool {
+        use std::os::fd::AsRawFd;
+        if !self.inner.buffer().is_empty() {
+            return true;
+        }
+        let mut fd = libc::pollfd {
+            fd: self.inner.get_ref().as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, owned by this frame; zero timeout.
+        let n = unsafe { libc::poll(&mut fd, 1, 0) };
+        n > 0 && fd.revents & libc::POLLIN != 0
+    }
+
+    /// Elsewhere the parent sends one request at a time: answer each at once.
+    #[cfg(not(unix))]
+    fn more_waiting(&self) -> bool {
+        false
+    }
+}
+
+impl Read for RawStdin {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.inner.read(buf)
+    }
 }
 
 /// Standard output without Rust's line buffering.

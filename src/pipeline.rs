@@ -7,7 +7,7 @@ use crate::check;
 use crate::config::Config;
 use crate::extract;
 use crate::ingest::{self, Format, ReadError};
-use crate::isolate::{Failure, Parsed, Pool};
+use crate::isolate::{Failure, Parsed, Pool, Reading};
 use crate::model::{Campaign, Submitted};
 use crate::model::{Form, FormKind};
 use crate::problem::{Code, Problem};
@@ -92,6 +92,62 @@ fn read_file_in(
     extracting: bool,
     cache: Option<&Cache>,
 ) -> FileResult {
+    match (prepare(inbox, path, cfg, pool, extracting, cache), pool) {
+        (Step::Done(r), _) => r,
+        (Step::Parse(p), Some(pool)) => {
+            let reading = pool.read_extract(&p.res.rel, p.real, &p.bytes, cache.is_some());
+            finish(p, reading, cache)
+        }
+        (Step::Parse(p), None) => failed(p.res, Failure::Crashed),
+    }
+}
+
+/// How far [`prepare`] took a file.
+enum Step {
+    Done(FileResult),
+    /// Read, hashed and sniffed; a worker that recognises is to parse it.
+    Parse(Pending),
+}
+
+/// A file waiting for a worker.
+struct Pending {
+    res: FileResult,
+    real: Format,
+    bytes: Vec<u8>,
+}
+
+/// What a worker's reading of a pending file gives, kept in the cache.
+fn finish(p: Pending, reading: Result<Reading, Failure>, cache: Option<&Cache>) -> FileResult {
+    let Pending { res, real, bytes } = p;
+    drop(bytes);
+    let reading = match reading {
+        Ok(r) => r,
+        Err(f) => return failed(res, f),
+    };
+    if let (Some(c), Some(doc)) = (cache, &reading.doc) {
+        c.put_encoded(&res.sha256, real, doc);
+    }
+    let ex = match reading.parsed {
+        Parsed::Blank => return res.reject(Code::EmptyFile, BLANK),
+        Parsed::Extracted(ex) => ex,
+    };
+    if let Some(c) = cache {
+        c.keep_extracted(&res.sha256, &res.rel, real, &ex);
+    }
+    extracted(res, ex)
+}
+
+/// A file as far as this process takes it: done (from the cache, refused,
+/// or read here or by a worker that only reads), or [`Step::Parse`] for a
+/// worker that recognises.
+fn prepare(
+    inbox: &Path,
+    path: &Path,
+    cfg: &Config,
+    pool: Option<&Pool>,
+    extracting: bool,
+    cache: Option<&Cache>,
+) -> Step {
     let rel = relative(inbox, path);
     let mut res = FileResult {
         rel: rel.clone(),
@@ -113,10 +169,10 @@ fn read_file_in(
         .as_ref()
         .is_ok_and(|m| m.len() > cfg.limits.max_file_bytes())
     {
-        return res.reject(
+        return Step::Done(res.reject(
             Code::TooLarge,
             format!("文件大于 {} MB，未读取", cfg.limits.max_file_mb),
-        );
+        ));
     }
     let size = meta.as_ref().map_or(0, |m| m.len());
     let stamp = meta.as_ref().map_or(0, crate::cache::mtime_ns);
@@ -130,7 +186,7 @@ fn read_file_in(
         c.saw(&rel, size, stamp, sha);
         res.sha256 = sha.clone();
         res.problems.extend(wrong_extension(&rel, claimed, real));
-        return extracted(res, ex);
+        return Step::Done(extracted(res, ex));
     }
     let hit = known.and_then(|(c, sha)| {
         let (real, doc) = c.get(&sha)?;
@@ -144,7 +200,7 @@ fn read_file_in(
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                return res.reject(Code::CorruptFile, format!("无法读取文件：{e}"));
+                return Step::Done(res.reject(Code::CorruptFile, format!("无法读取文件：{e}")));
             }
         };
         res.sha256 = render::sha256_hex(&bytes);
@@ -152,7 +208,7 @@ fn read_file_in(
             c.saw(&rel, size, stamp, &res.sha256);
         }
         if bytes.is_empty() {
-            return res.reject(Code::EmptyFile, "文件大小为 0 字节，请重新上传");
+            return Step::Done(res.reject(Code::EmptyFile, "文件大小为 0 字节，请重新上传"));
         }
         let real = ingest::sniff(&bytes);
         if let Format::Other(what) | Format::Damaged(what) = real {
@@ -160,7 +216,7 @@ fn read_file_in(
             if let Err(ReadError::TooLarge(why)) =
                 ingest::zipguard::GuardedZip::open(&bytes, &cfg.limits, what)
             {
-                return res.reject(Code::TooLarge, why);
+                return Step::Done(res.reject(Code::TooLarge, why));
             }
             // A name that promises an Office file: garbage is damaged, another known format is misnamed.
             let damaged = matches!(real, Format::Damaged(_));
@@ -187,37 +243,21 @@ fn read_file_in(
             res.problems
                 .push(Problem::new(code, &rel, "整个文件", message));
             res.rejected = claimed.is_some();
-            return res;
+            return Step::Done(res);
         }
         if let Some((_, ex)) = cache
             .and_then(|c| c.extracted(&res.sha256, &rel))
             .filter(|(f, _)| *f == real)
         {
             res.problems.extend(wrong_extension(&rel, claimed, real));
-            return extracted(res, ex);
+            return Step::Done(extracted(res, ex));
         }
         let cached = cache
             .and_then(|c| c.get(&res.sha256))
             .filter(|(f, _)| *f == real);
-        if let (None, Some(pool), true) = (&cached, pool, extracting) {
-            let reading = pool.read_extract(&rel, real, &bytes, cache.is_some());
-            drop(bytes);
+        if let (None, Some(_), true) = (&cached, pool, extracting) {
             res.problems.extend(wrong_extension(&rel, claimed, real));
-            let reading = match reading {
-                Ok(r) => r,
-                Err(f) => return failed(res, f),
-            };
-            if let (Some(c), Some(doc)) = (cache, &reading.doc) {
-                c.put_encoded(&res.sha256, real, doc);
-            }
-            let ex = match reading.parsed {
-                Parsed::Blank => return res.reject(Code::EmptyFile, BLANK),
-                Parsed::Extracted(ex) => ex,
-            };
-            if let Some(c) = cache {
-                c.keep_extracted(&res.sha256, &rel, real, &ex);
-            }
-            return extracted(res, ex);
+            return Step::Parse(Pending { res, real, bytes });
         }
         let read = match cached {
             Some((_, doc)) => Ok(doc),
@@ -238,16 +278,16 @@ fn read_file_in(
     res.problems.extend(wrong_extension(&rel, claimed, real));
     let doc = match read {
         Ok(d) => d,
-        Err(f) => return failed(res, f),
+        Err(f) => return Step::Done(failed(res, f)),
     };
     if doc.is_blank() {
-        return res.reject(Code::EmptyFile, BLANK);
+        return Step::Done(res.reject(Code::EmptyFile, BLANK));
     }
     let ex = extract::extract(&doc, &rel, cfg);
     if let Some(c) = cache {
         c.keep_extracted(&res.sha256, &rel, real, &ex);
     }
-    extracted(res, ex)
+    Step::Done(extracted(res, ex))
 }
 
 /// The message for a file in which nothing is written.
@@ -306,6 +346,66 @@ fn extracted(mut res: FileResult, ex: extract::Extracted) -> FileResult {
     res.kind = extract::kind_of(&ex.forms);
     res.forms = ex.forms;
     res
+}
+
+/// Files a reading thread gathers before handing them to its worker in
+/// one batch (see [`Pool::read_extract_all`]).
+const BATCH: usize = 8;
+
+/// Every file of `paths` through a pool whose workers recognise: one
+/// reading thread per worker takes the next files, reads, hashes and sniffs
+/// them, sends those that need parsing to a worker in one batch, and
+/// finishes what comes back. The results are in `paths` order.
+fn read_in_batches(
+    inbox: &Path,
+    paths: &[PathBuf],
+    cfg: &Config,
+    pool: &Pool,
+    cache: Option<&Cache>,
+    progress: &(impl Fn() + Sync),
+) -> Vec<FileResult> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::with_capacity(paths.len()));
+    std::thread::scope(|s| {
+        for _ in 0..pool.workers().max(1) {
+            s.spawn(|| {
+                let mut mine = Vec::new();
+                loop {
+                    let mut batch: Vec<(usize, Pending)> = Vec::with_capacity(BATCH);
+                    while batch.len() < BATCH {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = paths.get(i) else {
+                            break;
+                        };
+                        match prepare(inbox, path, cfg, Some(pool), true, cache) {
+                            Step::Done(r) => {
+                                mine.push((i, r));
+                                progress();
+                            }
+                            Step::Parse(p) => batch.push((i, p)),
+                        }
+                    }
+                    if batch.is_empty() {
+                        break;
+                    }
+                    let files: Vec<(&str, Format, &[u8])> = batch
+                        .iter()
+                        .map(|(_, p)| (p.res.rel.as_str(), p.real, p.bytes.as_slice()))
+                        .collect();
+                    let readings = pool.read_extract_all(&files, cache.is_some());
+                    for ((i, p), r) in batch.into_iter().zip(readings) {
+                        mine.push((i, finish(p, r, cache)));
+                        progress();
+                    }
+                }
+                done.lock().unwrap_or_else(|e| e.into_inner()).extend(mine);
+            });
+        }
+    });
+    let mut files = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_unstable_by_key(|(i, _)| *i);
+    files.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The result of a run, before rendering.
@@ -367,6 +467,9 @@ pub fn analyse_cached(
         .num_threads(pool.map_or(0, Pool::workers))
         .build();
     let mut files = match (pool, threads) {
+        (Some(pool), _) if extracting => {
+            read_in_batches(inbox, &paths, cfg, pool, cache, &progress)
+        }
         (Some(_), Ok(threads)) => threads.install(read_all),
         _ => read_all(),
     };

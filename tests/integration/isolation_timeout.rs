@@ -1,5 +1,7 @@
 //! A worker that hangs is killed after the time limit; its file is
-//! `too_large`, the others are read (issue 11).
+//! `too_large`, the others are read (issue 11) — also when the workers
+//! recognise and get their files in batches (the batch that hangs is sent
+//! again file by file).
 
 use crate::common;
 
@@ -9,6 +11,15 @@ use zhibu::problem::Code;
 
 #[test]
 fn a_worker_that_hangs_is_killed_and_replaced() {
+    hangs(false);
+}
+
+#[test]
+fn a_batch_that_hangs_costs_only_its_file() {
+    hangs(true);
+}
+
+fn hangs(recognising: bool) {
     let tmp = tempfile::tempdir().unwrap();
     let inbox = tmp.path();
     let docx = common::application_docx(&common::legacy_app(true));
@@ -20,10 +31,14 @@ fn a_worker_that_hangs_is_killed_and_replaced() {
     opts.timeout = Duration::from_secs(1);
     opts.workers = 1;
     opts.env = vec![(zhibu::isolate::HANG_ENV.into(), "hang".into())];
+    if recognising {
+        opts = opts.extracting(&cfg);
+    }
     let pool = zhibu::isolate::Pool::start(opts, &cfg.limits).unwrap();
     let t = Instant::now();
     let o = zhibu::pipeline::analyse_with(inbox, &cfg, Some(&pool), || ());
     assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    assert_eq!(o.files.len(), 4);
     for f in &o.files {
         let problems: Vec<_> = o.problems.iter().filter(|p| p.file == f.rel).collect();
         if f.rel == "hang-1.docx" {
