@@ -36,6 +36,8 @@ pub const CRASH_ENV: &str = "ZHIBU_TEST_CRASH_ON";
 pub const HANG_ENV: &str = "ZHIBU_TEST_HANG_ON";
 /// Largest frame either side accepts (a file is at most `max_file_mb`).
 const MAX_FRAME: usize = 1 << 30;
+/// Longest a worker holds replies back while more requests wait.
+const HOLD_REPLIES: Duration = Duration::from_millis(200);
 /// Largest request buffer a worker keeps from one file to the next.
 const KEEP_BUFFER: usize = 1 << 20;
 
@@ -737,9 +739,9 @@ impl Pool {
         let mut ended = sent.err();
         while ended.is_none() && answers.len() < items.len() {
             // Each reply within the time limit of the one before (a worker
-            // answers a batch at its end: a batch of forms takes
-            // milliseconds). A file that hangs a batch is sent again on its
-            // own, so it is given up after twice the limit.
+            // holds a batch's replies back only while it goes on quickly,
+            // see HOLD_REPLIES). A file that hangs a batch is sent again on
+            // its own, so it is given up after twice the limit.
             let deadline = Instant::now() + self.opts.timeout;
             let answer = worker.reply(deadline).and_then(|frame| {
                 let frame = frame.ok_or(io::ErrorKind::UnexpectedEof)?;
@@ -919,7 +921,10 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
     let trigger = |var| std::env::var(var).ok().filter(|s: &String| !s.is_empty());
     let (crash_on, hang_on) = (trigger(CRASH_ENV), trigger(HANG_ENV));
     let mut bytes = Vec::new();
+    // When the file whose reply is the oldest not yet sent was begun.
+    let mut held_since: Option<Instant> = None;
     while let Some(frame) = read_frame(&mut input)? {
+        let started = Instant::now();
         let req: Request = decode(&frame)?;
         if !read_frame_into(&mut input, &mut bytes)? {
             bytes.clear();
@@ -954,9 +959,13 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
         if let Some(doc) = doc {
             put_frame(&mut output, &doc)?;
         }
-        // A batch's replies leave together, once no request waits.
-        if !input.more_waiting() {
+        // A batch's replies leave together, once no request waits — or
+        // once the first of them was begun a while ago, so that slow files
+        // are answered as they finish, within the parent's time limit.
+        let first = *held_since.get_or_insert(started);
+        if !input.more_waiting() || first.elapsed() > HOLD_REPLIES {
             output.flush()?;
+            held_since = None;
         }
     }
     Ok(())
