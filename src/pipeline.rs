@@ -77,22 +77,35 @@ pub fn read_file_cached(
     pool: Option<&Pool>,
     cache: Option<&Cache>,
 ) -> FileResult {
-    let extracting = pool.is_some_and(|p| p.extracts_under(cfg));
-    read_file_in(inbox, path, cfg, pool, extracting, cache)
+    read_file_in(inbox, path, Readers::new(cfg, pool, cache))
 }
 
-/// [`read_file_cached`]; with `extracting`, the pool's workers also
-/// recognise the forms (the pool runs under `cfg`), so only the forms
-/// cross the pipe.
-fn read_file_in(
-    inbox: &Path,
-    path: &Path,
-    cfg: &Config,
-    pool: Option<&Pool>,
+/// What files are read with: the config, the worker pool, the cache.
+#[derive(Clone, Copy)]
+struct Readers<'a> {
+    cfg: &'a Config,
+    pool: Option<&'a Pool>,
+    /// The pool's workers also recognise the forms (the pool runs under
+    /// `cfg`), so only the forms cross the pipe.
     extracting: bool,
-    cache: Option<&Cache>,
-) -> FileResult {
-    match (prepare(inbox, path, cfg, pool, extracting, cache), pool) {
+    cache: Option<&'a Cache>,
+}
+
+impl<'a> Readers<'a> {
+    fn new(cfg: &'a Config, pool: Option<&'a Pool>, cache: Option<&'a Cache>) -> Readers<'a> {
+        Readers {
+            cfg,
+            pool,
+            extracting: pool.is_some_and(|p| p.extracts_under(cfg)),
+            cache,
+        }
+    }
+}
+
+/// [`read_file_cached`] with its readers set up.
+fn read_file_in(inbox: &Path, path: &Path, readers: Readers) -> FileResult {
+    let Readers { pool, cache, .. } = readers;
+    match (prepare(inbox, path, readers), pool) {
         (Step::Done(r), _) => r,
         (Step::Parse(p), Some(pool)) => {
             let reading = pool.read_extract(&p.res.rel, p.real, &p.bytes, cache.is_some());
@@ -140,14 +153,13 @@ fn finish(p: Pending, reading: Result<Reading, Failure>, cache: Option<&Cache>) 
 /// A file as far as this process takes it: done (from the cache, refused,
 /// or read here or by a worker that only reads), or [`Step::Parse`] for a
 /// worker that recognises.
-fn prepare(
-    inbox: &Path,
-    path: &Path,
-    cfg: &Config,
-    pool: Option<&Pool>,
-    extracting: bool,
-    cache: Option<&Cache>,
-) -> Step {
+fn prepare(inbox: &Path, path: &Path, readers: Readers) -> Step {
+    let Readers {
+        cfg,
+        pool,
+        extracting,
+        cache,
+    } = readers;
     let rel = relative(inbox, path);
     let mut res = FileResult {
         rel: rel.clone(),
@@ -359,11 +371,11 @@ const BATCH: usize = 8;
 fn read_in_batches(
     inbox: &Path,
     paths: &[PathBuf],
-    cfg: &Config,
     pool: &Pool,
-    cache: Option<&Cache>,
+    readers: Readers,
     progress: &(impl Fn() + Sync),
 ) -> Vec<FileResult> {
+    let cache = readers.cache;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     let done = std::sync::Mutex::new(Vec::with_capacity(paths.len()));
@@ -378,7 +390,7 @@ fn read_in_batches(
                         let Some(path) = paths.get(i) else {
                             break;
                         };
-                        match prepare(inbox, path, cfg, Some(pool), true, cache) {
+                        match prepare(inbox, path, readers) {
                             Step::Done(r) => {
                                 mine.push((i, r));
                                 progress();
@@ -451,12 +463,12 @@ pub fn analyse_cached(
     progress: impl Fn() + Sync,
 ) -> Outcome {
     let paths: Vec<PathBuf> = ingest::discover(inbox);
-    let extracting = pool.is_some_and(|p| p.extracts_under(cfg));
+    let readers = Readers::new(cfg, pool, cache);
     let read_all = || -> Vec<FileResult> {
         paths
             .par_iter()
             .map(|p| {
-                let r = read_file_in(inbox, p, cfg, pool, extracting, cache);
+                let r = read_file_in(inbox, p, readers);
                 progress();
                 r
             })
@@ -467,8 +479,8 @@ pub fn analyse_cached(
         .num_threads(pool.map_or(0, Pool::workers))
         .build();
     let mut files = match (pool, threads) {
-        (Some(pool), _) if extracting => {
-            read_in_batches(inbox, &paths, cfg, pool, cache, &progress)
+        (Some(pool), _) if readers.extracting => {
+            read_in_batches(inbox, &paths, pool, readers, &progress)
         }
         (Some(_), Ok(threads)) => threads.install(read_all),
         _ => read_all(),
