@@ -4,17 +4,18 @@
 //! failure cannot be caught), loop for ever, or eat all memory. So the run
 //! starts a small pool of workers once — the same executable, hidden
 //! subcommand [`WORKER_COMMAND`] — each under an address-space limit
-//! (`RLIMIT_AS`, Unix), and sends them the bytes of one file at a time over a
-//! pipe; a worker answers with the [`Document`] or the reader's error, both
+//! (`RLIMIT_AS`, Unix), and sends them the bytes of files over a pipe; a
+//! worker answers with the [`Document`] or the reader's error, both
 //! bincode-encoded in length-prefixed frames. Given the run's config, a
 //! worker also recognises the forms ([`crate::extract`]) and answers with
-//! those, a fraction of the document's size, so a parser's or a
-//! recogniser's failure on a hostile file costs only that file, and the
-//! document never crosses the pipe unless the cache keeps it. A worker that
-//! dies or does not
-//! answer within the time limit costs that one file (reported as a
-//! [`Failure`]) and is replaced; the run goes on. This is Apache Tika's
-//! `ForkParser` idea, kept small.
+//! those, so a recogniser's failure on a hostile file costs only that file
+//! too, and the document crosses the pipe only when the cache keeps it.
+//! Where the pipe's size is known (Linux), files go in batches that fit it
+//! ([`Pool::read_extract_all`]): a process wake-up costs more than reading a
+//! small form. A worker that dies or does not answer within the time limit
+//! costs that one file (reported as a [`Failure`]; a batch it was in is sent
+//! again file by file) and is replaced; the run goes on. This is Apache
+//! Tika's `ForkParser` idea, kept small.
 
 use crate::config::Config;
 use crate::extract::wire::Portable;
