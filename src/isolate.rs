@@ -531,6 +531,11 @@ impl Pool {
         self.opts.workers
     }
 
+    /// Bytes of files sent to a worker in one batch (0: one file at a time).
+    pub fn batch_bytes(&self) -> usize {
+        self.batch_bytes
+    }
+
     /// Read one file's bytes in a worker. `name` is only for the test trigger.
     pub fn read(&self, name: &str, format: Format, bytes: &[u8]) -> Result<Document, Failure> {
         let Some(kind) = kind_of(format) else {

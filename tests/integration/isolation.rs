@@ -301,3 +301,28 @@ fn the_document_a_recognising_worker_sends_is_cached() {
         assert!(cache.get(&f.sha256).is_some(), "{} not cached", f.rel);
     }
 }
+
+/// On Linux the pool widens its pipes so that batches of forms fit (as far
+/// as `/proc/sys/fs/pipe-max-size` allows); elsewhere it sends one file at
+/// a time.
+#[test]
+fn batches_fit_the_widened_pipe() {
+    let cfg = Config::preset("duibiao").unwrap();
+    let opts = zhibu::isolate::Options::new(env!("CARGO_BIN_EXE_zhibu").into(), &cfg.limits);
+    let pool = zhibu::isolate::Pool::start(opts, &cfg.limits).unwrap();
+    if cfg!(target_os = "linux") {
+        let max: usize = std::fs::read_to_string("/proc/sys/fs/pipe-max-size")
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        // A pipe holds a power of two of pages; one page is kept spare.
+        let size = pool.batch_bytes() + 4096;
+        assert!(size.is_power_of_two() && size >= 64 << 10, "{size}");
+        if max >= 1 << 20 {
+            assert_eq!(size, 1 << 20);
+        }
+    } else {
+        assert_eq!(pool.batch_bytes(), 0);
+    }
+}
