@@ -114,21 +114,6 @@ pub struct Reading {
     pub doc: Option<Vec<u8>>,
 }
 
-/// Read and recognise one file in this process: what a worker does.
-fn read_and_extract(
-    format: Format,
-    bytes: &[u8],
-    name: &str,
-    cfg: &Config,
-    keep_doc: bool,
-) -> Result<Reading, ReadError> {
-    let doc = ingest::read(format, bytes, &cfg.limits)?;
-    Ok(Reading {
-        doc: keep_doc.then(|| encode(&doc).ok()).flatten(),
-        parsed: parse(&doc, name, cfg),
-    })
-}
-
 fn parse(doc: &Document, name: &str, cfg: &Config) -> Parsed {
     if doc.is_blank() {
         Parsed::Blank
@@ -407,8 +392,7 @@ impl Read for Deadline<'_> {
 }
 
 #[cfg(unix)]
-fn readable(out: &ChildStdout, timeout: Duration) -> io::Result<bool> {
-    use std::os::fd::AsRawFd;
+fn readable(out: &impl std::os::fd::AsRawFd, timeout: Duration) -> io::Result<bool> {
     let mut fd = libc::pollfd {
         fd: out.as_raw_fd(),
         events: libc::POLLIN,
@@ -559,9 +543,10 @@ impl Pool {
     }
 
     /// Read one file's bytes and recognise its forms in a worker, under the
-    /// config the pool was started with; with `keep_doc`, the document comes
-    /// back too, encoded. A pool started without a config reads in the
-    /// worker and recognises here.
+    /// config the pool was started with ([`Options::extracting`]; without
+    /// one every file fails); with `keep_doc`, the document comes back too,
+    /// encoded. A worker whose config did not read back only reads: then
+    /// the forms are recognised here.
     pub fn read_extract(
         &self,
         name: &str,
@@ -573,8 +558,7 @@ impl Pool {
             let doc = ingest::read(format, bytes, &self.limits).map_err(Failure::Read)?;
             return self.reading(Reply::Read(doc), None, name, keep_doc);
         };
-        let extract = self.opts.config.is_some();
-        let (reply, doc) = self.exchange_one((name, kind, bytes), extract, keep_doc && extract)?;
+        let (reply, doc) = self.exchange_one((name, kind, bytes), true, keep_doc)?;
         self.reading(reply, doc, name, keep_doc)
     }
 
@@ -589,8 +573,6 @@ impl Pool {
         files: &[(&str, Format, &[u8])],
         keep_doc: bool,
     ) -> Vec<Result<Reading, Failure>> {
-        let extract = self.opts.config.is_some();
-        let keep = keep_doc && extract;
         let mut out: Vec<Option<Result<Reading, Failure>>> = files.iter().map(|_| None).collect();
         let mut batch: Vec<(usize, Job)> = Vec::new();
         let mut size = 0;
@@ -599,7 +581,7 @@ impl Pool {
             let items: Vec<_> = batch.iter().map(|(_, item)| *item).collect();
             // One file goes on its own (below), with the failure it meets.
             let answers = if items.len() > 1 {
-                self.exchange(&items, extract, keep).0
+                self.exchange(&items, true, keep_doc).0
             } else {
                 Vec::new()
             };
@@ -609,7 +591,7 @@ impl Pool {
             }
             for (i, (name, kind, bytes)) in batch.drain(..).skip(answered) {
                 out[i] = Some(
-                    self.exchange_one((name, kind, bytes), extract, keep)
+                    self.exchange_one((name, kind, bytes), true, keep_doc)
                         .and_then(|(reply, doc)| self.reading(reply, doc, name, keep_doc)),
                 );
             }
@@ -619,7 +601,7 @@ impl Pool {
                 out[i] = Some(self.read_extract(name, format, bytes, keep_doc));
                 continue;
             };
-            let framed = bytes.len() + name.len() + 64;
+            let framed = framed_len(name, bytes);
             if !batch.is_empty() && size + framed > self.batch_bytes {
                 flush(&mut batch, &mut out);
                 size = 0;
@@ -664,12 +646,7 @@ impl Pool {
     }
 
     /// One file to a worker, and its answer or why there is none.
-    fn exchange_one(
-        &self,
-        item: Job,
-        extract: bool,
-        keep_doc: bool,
-    ) -> Result<(Reply, Option<Vec<u8>>), Failure> {
+    fn exchange_one(&self, item: Job, extract: bool, keep_doc: bool) -> Result<Answer, Failure> {
         let (mut answers, failure) = self.exchange(&[item], extract, keep_doc);
         match (answers.pop(), failure) {
             (Some(answer), _) => Ok(answer),
@@ -690,6 +667,15 @@ impl Pool {
         extract: bool,
         keep_doc: bool,
     ) -> (Vec<Answer>, Option<Failure>) {
+        let requests: Vec<Request> = items
+            .iter()
+            .map(|&(name, kind, _)| Request {
+                name: name.to_string(),
+                kind,
+                extract,
+                keep_doc,
+            })
+            .collect();
         let taken = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let mut worker = match taken.map_or_else(|| Worker::spawn(&self.opts, &self.limits), Ok) {
             Ok(w) => w,
@@ -697,16 +683,16 @@ impl Pool {
                 self.warned.call_once(|| {
                     eprintln!("警告：无法启动读取进程（{e}），其余文件改在本进程内读取");
                 });
-                let answers = items
+                let config = self.opts.config.as_ref().map(|(cfg, _)| cfg);
+                let answers = requests
                     .iter()
-                    .map(|&(name, kind, bytes)| {
-                        self.in_process(name, kind, bytes, extract, keep_doc)
-                    })
+                    .zip(items)
+                    .map(|(req, (_, _, bytes))| answer(req, bytes, &self.limits, config))
                     .collect();
                 return (answers, None);
             }
         };
-        let total: usize = items.iter().map(|(n, _, b)| b.len() + n.len() + 64).sum();
+        let total: usize = items.iter().map(|(n, _, b)| framed_len(n, b)).sum();
         if items.len() > 1 && total > worker.capacity {
             self.idle
                 .lock()
@@ -717,15 +703,11 @@ impl Pool {
         // Each request's small parts together (a platform without gathered
         // writes makes two writes per file, not four), then the file's bytes:
         // no copy of the bytes, and the worker wakes once.
-        let heads: io::Result<Vec<Vec<u8>>> = items
+        let heads: io::Result<Vec<Vec<u8>>> = requests
             .iter()
-            .map(|&(name, kind, bytes)| {
-                let h = encode(&Request {
-                    name: name.to_string(),
-                    kind,
-                    extract,
-                    keep_doc,
-                })?;
+            .zip(items)
+            .map(|(req, (_, _, bytes))| {
+                let h = encode(req)?;
                 let mut head = Vec::with_capacity(8 + h.len());
                 head.extend((h.len() as u32).to_le_bytes());
                 head.extend(&h);
@@ -788,25 +770,12 @@ impl Pool {
         };
         (answers, Some(failure))
     }
+}
 
-    /// [`exchange`](Self::exchange) without a worker: the same answer, made here.
-    fn in_process(
-        &self,
-        name: &str,
-        kind: Kind,
-        bytes: &[u8],
-        extract: bool,
-        keep_doc: bool,
-    ) -> (Reply, Option<Vec<u8>>) {
-        let format = kind.format();
-        let answer = match (&self.opts.config, extract) {
-            (Some((cfg, _)), true) => {
-                read_and_extract(format, bytes, name, cfg, keep_doc).map(reply_of)
-            }
-            _ => ingest::read(format, bytes, &self.limits).map(|doc| (Reply::Read(doc), None)),
-        };
-        answer.unwrap_or_else(|e| (reply_of_error(e), None))
-    }
+/// What a request takes in a worker's pipe, at most: the file's bytes, its
+/// name and the rest of its header, with the frame lengths.
+fn framed_len(name: &str, bytes: &[u8]) -> usize {
+    bytes.len() + name.len() + 64
 }
 
 /// The formats a worker parses; the others need no parser.
@@ -833,18 +802,27 @@ impl Kind {
     }
 }
 
-/// A [`Reading`] as a worker sends it: the reply, and the encoded document
-/// for the frame after it.
-fn reply_of(r: Reading) -> (Reply, Option<Vec<u8>>) {
-    let forms = match r.parsed {
+/// The answer to a request, made where it runs (a worker; this process when
+/// no worker starts): the file read, and recognised when that is asked and
+/// the config is there (a worker whose config did not read back only reads).
+fn answer(req: &Request, bytes: &[u8], limits: &Limits, config: Option<&Config>) -> Answer {
+    let doc = match ingest::read(req.kind.format(), bytes, limits) {
+        Ok(doc) => doc,
+        Err(e) => return (reply_of_error(e), None),
+    };
+    let Some(cfg) = config.filter(|_| req.extract) else {
+        return (Reply::Read(doc), None);
+    };
+    let encoded = req.keep_doc.then(|| encode(&doc).ok()).flatten();
+    let forms = match parse(&doc, &req.name, cfg) {
         Parsed::Blank => None,
         Parsed::Extracted(ex) => Some(Portable::new(ex)),
     };
     let reply = Reply::Extracted {
         forms,
-        doc_follows: r.doc.is_some(),
+        doc_follows: encoded.is_some(),
     };
-    (reply, r.doc)
+    (reply, encoded)
 }
 
 /// A reader's error as a worker sends it.
@@ -943,19 +921,7 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
                 std::thread::sleep(Duration::from_secs(3600));
             }
         }
-        let format = req.kind.format();
-        let (reply, doc) = match &config {
-            Some(cfg) if req.extract => {
-                match read_and_extract(format, &bytes, &req.name, cfg, req.keep_doc) {
-                    Ok(r) => reply_of(r),
-                    Err(e) => (reply_of_error(e), None),
-                }
-            }
-            _ => match ingest::read(format, &bytes, &hello.limits) {
-                Ok(doc) => (Reply::Read(doc), None),
-                Err(e) => (reply_of_error(e), None),
-            },
-        };
+        let (reply, doc) = answer(&req, &bytes, &hello.limits, config.as_ref());
         // The buffer is kept for the next file, unless it is large: then the
         // reply is encoded without it, under the memory limit.
         if bytes.capacity() > KEEP_BUFFER {
@@ -974,7 +940,7 @@ pub fn worker_main(memory_mb: u64) -> io::Result<()> {
             held_since = None;
         }
     }
-    Ok(())
+    output.flush()
 }
 
 /// Standard input, buffered, able to tell whether more is waiting.
@@ -1007,18 +973,10 @@ impl RawStdin {
     /// Bytes of another request wait (buffered or in the pipe).
     #[cfg(unix)]
     fn more_waiting(&self) -> bool {
-        use std::os::fd::AsRawFd;
-        if !self.inner.buffer().is_empty() {
-            return true;
-        }
-        let mut fd = libc::pollfd {
-            fd: self.inner.get_ref().as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        // SAFETY: one valid pollfd, owned by this frame; zero timeout.
-        let n = unsafe { libc::poll(&mut fd, 1, 0) };
-        n > 0 && fd.revents & libc::POLLIN != 0
+        // (A closed pipe counts too: the next read ends the loop, and the
+        // replies leave after it.)
+        !self.inner.buffer().is_empty()
+            || readable(self.inner.get_ref(), Duration::ZERO).unwrap_or(false)
     }
 
     /// Elsewhere the parent sends one request at a time: answer each at once.
