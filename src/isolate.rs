@@ -19,7 +19,7 @@
 
 use crate::config::Config;
 use crate::extract::wire::Portable;
-use crate::extract::{self, Extracted};
+use crate::extract::{self, Parsed};
 use crate::ingest::{self, Document, Format, ReadError};
 use crate::limits::Limits;
 use serde::{Deserialize, Serialize};
@@ -98,28 +98,12 @@ impl Options {
     }
 }
 
-/// What reading and recognition made of one file.
-#[derive(Debug)]
-pub enum Parsed {
-    /// Nothing is written in it.
-    Blank,
-    Extracted(Extracted),
-}
-
 /// [`Parsed`], and the document bincode-encoded when it was asked for (for
 /// [`crate::cache::Cache::put_encoded`]).
 #[derive(Debug)]
 pub struct Reading {
     pub parsed: Parsed,
     pub doc: Option<Vec<u8>>,
-}
-
-fn parse(doc: &Document, name: &str, cfg: &Config) -> Parsed {
-    if doc.is_blank() {
-        Parsed::Blank
-    } else {
-        Parsed::Extracted(extract::extract(doc, name, cfg))
-    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -638,7 +622,7 @@ impl Pool {
                 };
                 Ok(Reading {
                     doc: keep_doc.then(|| encode(&doc).ok()).flatten(),
-                    parsed: parse(&doc, name, cfg),
+                    parsed: extract::recognise(&doc, name, cfg),
                 })
             }
             reply => Err(failure_of(reply)),
@@ -814,7 +798,7 @@ fn answer(req: &Request, bytes: &[u8], limits: &Limits, config: Option<&Config>)
         return (Reply::Read(doc), None);
     };
     let encoded = req.keep_doc.then(|| encode(&doc).ok()).flatten();
-    let forms = match parse(&doc, &req.name, cfg) {
+    let forms = match extract::recognise(&doc, &req.name, cfg) {
         Parsed::Blank => None,
         Parsed::Extracted(ex) => Some(Portable::new(ex)),
     };

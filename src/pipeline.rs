@@ -6,8 +6,9 @@ use crate::canonical;
 use crate::check;
 use crate::config::Config;
 use crate::extract;
+use crate::extract::Parsed;
 use crate::ingest::{self, Format, ReadError};
-use crate::isolate::{Failure, Parsed, Pool, Reading};
+use crate::isolate::{Failure, Pool, Reading};
 use crate::model::{Campaign, Submitted};
 use crate::model::{Form, FormKind};
 use crate::problem::{Code, Problem};
@@ -140,8 +141,13 @@ fn finish(p: Pending, reading: Result<Reading, Failure>, cache: Option<&Cache>) 
     if let (Some(c), Some(doc)) = (cache, &reading.doc) {
         c.put_encoded(&res.sha256, real, doc);
     }
-    let ex = match reading.parsed {
-        Parsed::Blank => return res.reject(Code::EmptyFile, BLANK),
+    recognised(res, real, reading.parsed, cache)
+}
+
+/// A file's result from what recognition made of it, kept in the cache.
+fn recognised(res: FileResult, real: Format, parsed: Parsed, cache: Option<&Cache>) -> FileResult {
+    let ex = match parsed {
+        Parsed::Blank => return res.reject(Code::EmptyFile, "文件中没有任何内容"),
         Parsed::Extracted(ex) => ex,
     };
     if let Some(c) = cache {
@@ -292,18 +298,9 @@ fn prepare(inbox: &Path, path: &Path, readers: Readers) -> Step {
         Ok(d) => d,
         Err(f) => return Step::Done(failed(res, f)),
     };
-    if doc.is_blank() {
-        return Step::Done(res.reject(Code::EmptyFile, BLANK));
-    }
-    let ex = extract::extract(&doc, &rel, cfg);
-    if let Some(c) = cache {
-        c.keep_extracted(&res.sha256, &rel, real, &ex);
-    }
-    Step::Done(extracted(res, ex))
+    let parsed = extract::recognise(&doc, &rel, cfg);
+    Step::Done(recognised(res, real, parsed, cache))
 }
-
-/// The message for a file in which nothing is written.
-const BLANK: &str = "文件中没有任何内容";
 
 /// A file that gave no document: the problem that says why.
 fn failed(res: FileResult, failure: Failure) -> FileResult {
@@ -375,8 +372,8 @@ fn read_in_batches(
     readers: Readers,
     progress: &(impl Fn() + Sync),
 ) -> Vec<FileResult> {
-    let cache = readers.cache;
     use std::sync::atomic::{AtomicUsize, Ordering};
+    let cache = readers.cache;
     let next = AtomicUsize::new(0);
     let done = std::sync::Mutex::new(Vec::with_capacity(paths.len()));
     std::thread::scope(|s| {
@@ -474,16 +471,19 @@ pub fn analyse_cached(
             })
             .collect()
     };
-    // One reading thread per worker, so that every worker is kept busy.
-    let threads = rayon::ThreadPoolBuilder::new()
-        .num_threads(pool.map_or(0, Pool::workers))
-        .build();
-    let mut files = match (pool, threads) {
-        (Some(pool), _) if readers.extracting => {
+    let mut files = match pool {
+        Some(pool) if readers.extracting => {
             read_in_batches(inbox, &paths, pool, readers, &progress)
         }
-        (Some(_), Ok(threads)) => threads.install(read_all),
-        _ => read_all(),
+        // One reading thread per worker, so that every worker is kept busy.
+        Some(pool) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(pool.workers())
+            .build()
+        {
+            Ok(threads) => threads.install(read_all),
+            Err(_) => read_all(),
+        },
+        None => read_all(),
     };
     let mut campaign = Campaign::default();
     let mut problems = Vec::new();

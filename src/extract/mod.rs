@@ -66,6 +66,23 @@ pub struct Extracted {
     pub problems: Vec<Problem>,
 }
 
+/// What recognition made of one document.
+#[derive(Debug)]
+pub enum Parsed {
+    /// Nothing is written in it.
+    Blank,
+    Extracted(Extracted),
+}
+
+/// A document's forms, or [`Parsed::Blank`] when nothing is written in it.
+pub fn recognise(doc: &Document, file: &str, cfg: &Config) -> Parsed {
+    if doc.is_blank() {
+        Parsed::Blank
+    } else {
+        Parsed::Extracted(extract(doc, file, cfg))
+    }
+}
+
 pub fn extract(doc: &Document, file: &str, cfg: &Config) -> Extracted {
     match doc {
         Document::Word(w) => word(w, file, cfg),
