@@ -16,11 +16,9 @@
 
 use crate::config::Config;
 use crate::extract::Extracted;
-use crate::extract::wire::{Side, restore_forms};
+use crate::extract::wire::{Portable, PortableRef};
 use crate::ingest::{Document, Format};
 use crate::limits::Limits;
-use crate::model::Form;
-use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -54,9 +52,7 @@ struct Entry {
 struct ExtractionEntry {
     key: String,
     format: u8,
-    forms: Vec<Form>,
-    sides: Vec<Side>,
-    problems: Vec<Problem>,
+    extracted: Portable,
 }
 
 /// The cache of one run. Every method is safe to call from reading threads;
@@ -180,15 +176,9 @@ impl Cache {
             return None;
         }
         let format = format_of(entry.format)?;
-        let forms = restore_forms(entry.forms, entry.sides)?;
+        let extracted = entry.extracted.restore()?;
         self.mark_used(key);
-        Some((
-            format,
-            Extracted {
-                forms,
-                problems: entry.problems,
-            },
-        ))
+        Some((format, extracted))
     }
 
     /// Keep what extraction made of a file.
@@ -201,18 +191,14 @@ impl Cache {
         struct EntryRef<'a> {
             key: &'a str,
             format: u8,
-            forms: &'a [Form],
-            sides: Vec<Side>,
-            problems: &'a [Problem],
+            extracted: PortableRef<'a>,
         }
         self.keep_entry(
             &key,
             &EntryRef {
                 key: &key,
                 format,
-                forms: &ex.forms,
-                sides: ex.forms.iter().map(Side::of).collect(),
-                problems: &ex.problems,
+                extracted: Portable::of(ex),
             },
         );
     }

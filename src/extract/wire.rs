@@ -27,37 +27,50 @@ impl Portable {
         }
     }
 
+    /// [`Portable::new`] without taking `ex`: the same bytes, for writing.
+    pub fn of(ex: &Extracted) -> PortableRef<'_> {
+        PortableRef {
+            forms: &ex.forms,
+            sides: ex.forms.iter().map(Side::of).collect(),
+            problems: &ex.problems,
+        }
+    }
+
     /// The extraction back; `None` when the parts do not fit together (a
     /// side per form, every field name one zhibu knows).
     pub fn restore(self) -> Option<Extracted> {
+        let mut forms = self.forms;
+        if self.sides.len() != forms.len() {
+            return None;
+        }
+        for (form, side) in forms.iter_mut().zip(self.sides) {
+            side.restore(form)?;
+        }
         Some(Extracted {
-            forms: restore_forms(self.forms, self.sides)?,
+            forms,
             problems: self.problems,
         })
     }
 }
 
-/// `forms` with their sides put back.
-pub fn restore_forms(mut forms: Vec<Form>, sides: Vec<Side>) -> Option<Vec<Form>> {
-    if sides.len() != forms.len() {
-        return None;
-    }
-    for (form, side) in forms.iter_mut().zip(sides) {
-        side.restore(form)?;
-    }
-    Some(forms)
+/// A [`Portable`] that borrows the forms and problems it writes.
+#[derive(Serialize)]
+pub struct PortableRef<'a> {
+    forms: &'a [Form],
+    sides: Vec<Side>,
+    problems: &'a [Problem],
 }
 
 /// The skipped fields of one form: where each field was found, and
 /// 申请经费 as written.
 #[derive(Serialize, Deserialize, Default)]
-pub struct Side {
+struct Side {
     locs: Vec<(String, String)>,
     requested_raw: String,
 }
 
 impl Side {
-    pub fn of(form: &Form) -> Side {
+    fn of(form: &Form) -> Side {
         let locs = |l: &Locations| l.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
         match form {
             Form::Application(a) => Side {
