@@ -119,7 +119,7 @@ pub(super) fn similar_texts(c: &Campaign, active: &[usize], app_keys: &[String])
 /// may reach Jaccard similarity `t`, sorted: a superset of the pairs that do.
 ///
 /// PPJoin (Xiao et al. 2008). Sets are taken smallest first, their shingles
-/// ordered rarest first. A pair needs an overlap `α = ⌈t/(1+t)·(|x|+|y|)⌉`,
+/// ordered rarest first (to a factor of two). A pair needs an overlap `α = ⌈t/(1+t)·(|x|+|y|)⌉`,
 /// so the earlier, smaller `y` need only index its first
 /// `|y| − ⌈2t/(1+t)·|y|⌉ + 1` shingles and the later `x` probe its first
 /// `|x| − ⌈t·|x|⌉ + 1`; two sets that reach `t` meet there. Since the order is
@@ -138,11 +138,12 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
     let bitmaps: Vec<Bitmap> = sets.par_iter().map(|s| Bitmap::of(s)).collect();
     let bits = sketch_bits(by_size.iter().map(|&i| sets[i].len()).sum());
     let slot = |s: u64| (s >> (64 - bits)) as usize;
-    // The global order: shingles by how many sets hold them, rarest first,
-    // ties by value. The counts come from a sketch (a counter per top bits
-    // of the shingle, summed over colliding shingles): still one fixed order
-    // for every set, which is all the filters need, at the price of an array
-    // instead of a map.
+    // The global order: shingles by rarity class, the bit length of how
+    // many sets hold them (1, 2–3, 4–7, …), rarest first, ties by value.
+    // The counts come from a sketch (a counter per top bits of the shingle,
+    // summed over colliding shingles): still one fixed order for every set,
+    // which is all the filters need, at the price of an array instead of a
+    // map.
     let mut count = vec![0u32; 1 << bits];
     for &i in &by_size {
         for s in sets[i] {
@@ -150,25 +151,39 @@ fn candidate_pairs(sets: &[&[u64]], t: f64) -> Vec<(usize, usize)> {
             *c = c.saturating_add(1);
         }
     }
+    let class = |s: u64| (u32::BITS - count[slot(s)].leading_zeros()) as u8;
     let prefix = |len: usize, share: f64| {
         let needed = (share * len as f64 - 1e-9).ceil().max(0.0) as usize;
         // One more than the bound, against rounding: a longer prefix only adds candidates.
         (len - needed.min(len) + 2).min(len)
     };
-    // Each set's probing prefix (the longer of the two), in that order.
+    // Each set's probing prefix (the longer of the two), in that order. A
+    // set is sorted by value, so its order is a counting sort by class,
+    // which keeps the values in order within a class: no comparison sort.
     let orders: Vec<Vec<u64>> = by_size
         .par_iter()
-        .map(|&j| {
-            let mut order: Vec<(u32, u64)> =
-                sets[j].iter().map(|s| (count[slot(*s)], *s)).collect();
-            let keep = prefix(order.len(), t).max(prefix(order.len(), 2.0 * t / (1.0 + t)));
-            // Only the prefix is needed in order: select it, then sort it.
-            if keep < order.len() {
-                order.select_nth_unstable(keep);
-                order.truncate(keep);
+        .map_init(Vec::new, |classes: &mut Vec<u8>, &j| {
+            let set = sets[j];
+            let keep = prefix(set.len(), t).max(prefix(set.len(), 2.0 * t / (1.0 + t)));
+            classes.clear();
+            classes.extend(set.iter().map(|s| class(*s)));
+            // Where each class starts in the order: counts, summed.
+            let mut start = [0usize; u32::BITS as usize + 2];
+            for c in classes.iter() {
+                start[*c as usize + 1] += 1;
             }
-            order.sort_unstable();
-            order.into_iter().map(|(_, s)| s).collect()
+            for k in 1..start.len() {
+                start[k] += start[k - 1];
+            }
+            let mut order = vec![0u64; keep];
+            for (s, c) in set.iter().zip(classes.iter()) {
+                let at = &mut start[*c as usize];
+                if let Some(o) = order.get_mut(*at) {
+                    *o = *s;
+                }
+                *at += 1;
+            }
+            order
         })
         .collect();
     drop(count);
