@@ -1,6 +1,13 @@
 //! `zhibu`: the command line. Exit status: 0 no error-level problems,
 //! 1 error-level problems found (outputs still written), 2 usage or config error.
 
+/// mimalloc on Linux: `zhibu check` of a 1,256-file campaign ~9 % faster
+/// than with glibc's allocator (`cargo bench --bench scale`). Elsewhere the
+/// system's allocator (the Windows exe is built and tested without it).
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
