@@ -418,10 +418,12 @@ impl Cache {
     /// the whole config, `extra` (the arguments that matter and the date),
     /// each inbox file's path, time and sha256 (from the stat index when the
     /// file is unchanged), and the files under `dirs` (templates, holidays,
-    /// extra fonts). System fonts are not part of it.
+    /// extra fonts). System fonts are not part of it. `files` are the inbox's
+    /// files, as [`crate::ingest::discover`] found them.
     pub fn run_key(
         &self,
         inbox: &Path,
+        files: &[PathBuf],
         cfg: &crate::config::Config,
         extra: &str,
         dirs: &[PathBuf],
@@ -431,9 +433,9 @@ impl Cache {
         h.update(env!("CARGO_PKG_VERSION"));
         h.update(serde_json::to_vec(cfg).unwrap_or_default());
         h.update(extra);
-        for path in crate::ingest::discover(inbox) {
-            let rel = crate::pipeline::relative(inbox, &path);
-            let Ok(meta) = std::fs::metadata(&path) else {
+        for path in files {
+            let rel = crate::pipeline::relative(inbox, path);
+            let Ok(meta) = std::fs::metadata(path) else {
                 h.update(format!("\0{rel}\0missing"));
                 continue;
             };
@@ -441,7 +443,7 @@ impl Cache {
             let sha = self
                 .known_sha256(&rel, meta.len(), stamp)
                 .or_else(|| {
-                    std::fs::read(&path)
+                    std::fs::read(path)
                         .ok()
                         .map(|b| crate::render::sha256_hex(&b))
                 })

@@ -836,6 +836,16 @@ fn failure_of(reply: Reply) -> Failure {
     }
 }
 
+impl Pool {
+    /// End the pool without waiting for the workers: their input closes, so
+    /// each exits by itself. For a process about to end, whose own end reaps
+    /// them; dropping the pool instead waits for every worker to exit.
+    pub fn release(self) {
+        let workers = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|e| e.into_inner()));
+        drop(workers);
+    }
+}
+
 impl Drop for Pool {
     fn drop(&mut self) {
         let mut workers = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|e| e.into_inner()));

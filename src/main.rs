@@ -262,9 +262,9 @@ fn run(args: &RunArgs, check_only: bool, ending: Ending) -> anyhow::Result<ExitC
     };
     eprintln!("活动：{}（配置：{shown}）", cfg.name);
     let started = std::time::Instant::now();
-    let total = zhibu::ingest::discover(&args.inbox).len() as u64;
+    let files = zhibu::ingest::discover(&args.inbox);
     let bar = if std::io::stderr().is_terminal() {
-        let b = ProgressBar::new(total);
+        let b = ProgressBar::new(files.len() as u64);
         b.set_style(
             ProgressStyle::with_template("读取文件 {bar:40} {pos}/{len}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -295,7 +295,7 @@ fn run(args: &RunArgs, check_only: bool, ending: Ending) -> anyhow::Result<ExitC
                 .unwrap_or_else(|| config_dir.join("templates")),
         );
         dirs.push(config_dir.join("holidays"));
-        c.run_key(&args.inbox, &cfg, &extra, &dirs)
+        c.run_key(&args.inbox, &files, &cfg, &extra, &dirs)
     });
     if let (Some(c), Some(key)) = (&cache, &run_key) {
         if let Some(u) = c.unchanged(kind, key, &args.outbox) {
@@ -318,17 +318,26 @@ fn run(args: &RunArgs, check_only: bool, ending: Ending) -> anyhow::Result<ExitC
         let font_memo = cache.as_ref().map(|c| c.font_memo_path());
         let docs =
             (!check_only).then(|| s.spawn(|| documents_setup(args, &cfg, &config_dir, font_memo)));
-        let outcome =
-            pipeline::analyse_cached(&args.inbox, &cfg, pool.as_ref(), cache.as_ref(), || {
-                bar.inc(1)
-            });
+        let outcome = pipeline::analyse_files(
+            &args.inbox,
+            &files,
+            &cfg,
+            pool.as_ref(),
+            cache.as_ref(),
+            || bar.inc(1),
+        );
         (
             outcome,
             docs.map(|h| h.join().expect("document setup does not panic")),
         )
     });
     bar.finish_and_clear();
-    drop(pool);
+    // Waiting for each worker to exit would only delay the outputs of a
+    // process that ends soon; `watch` waits, so that none is left behind.
+    match (ending, pool) {
+        (Ending::Process, Some(pool)) => pool.release(),
+        (_, pool) => drop(pool),
+    }
     if let Some(cache) = &cache {
         cache.finish();
     }

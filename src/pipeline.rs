@@ -459,7 +459,19 @@ pub fn analyse_cached(
     cache: Option<&Cache>,
     progress: impl Fn() + Sync,
 ) -> Outcome {
-    let paths: Vec<PathBuf> = ingest::discover(inbox);
+    analyse_files(inbox, &ingest::discover(inbox), cfg, pool, cache, progress)
+}
+
+/// [`analyse_cached`] of the files `paths` of the inbox, as
+/// [`ingest::discover`] found them (the caller has them already).
+pub fn analyse_files(
+    inbox: &Path,
+    paths: &[PathBuf],
+    cfg: &Config,
+    pool: Option<&Pool>,
+    cache: Option<&Cache>,
+    progress: impl Fn() + Sync,
+) -> Outcome {
     let readers = Readers::new(cfg, pool, cache);
     let read_all = || -> Vec<FileResult> {
         paths
@@ -472,9 +484,7 @@ pub fn analyse_cached(
             .collect()
     };
     let mut files = match pool {
-        Some(pool) if readers.extracting => {
-            read_in_batches(inbox, &paths, pool, readers, &progress)
-        }
+        Some(pool) if readers.extracting => read_in_batches(inbox, paths, pool, readers, &progress),
         // One reading thread per worker, so that every worker is kept busy.
         Some(pool) => match rayon::ThreadPoolBuilder::new()
             .num_threads(pool.workers())
