@@ -16,8 +16,7 @@ const FORMAT: &str = "Word (.docx)";
 pub fn read_docx(bytes: &[u8], limits: &Limits) -> Result<WordDoc, ReadError> {
     let mut zip = GuardedZip::open(bytes, limits, FORMAT)?;
     let xml = zip.read("word/document.xml")?;
-    let xml = std::str::from_utf8(&xml).map_err(|e| ReadError::corrupt(FORMAT, e))?;
-    parse_document_xml(xml, limits)
+    parse_document_xml(&xml, limits)
 }
 
 /// A table being read: finished rows and the row and cell under construction.
@@ -41,8 +40,10 @@ struct State {
     in_text: bool,
 }
 
-pub fn parse_document_xml(xml: &str, limits: &Limits) -> Result<WordDoc, ReadError> {
-    let mut reader = Reader::from_str(xml);
+/// `word/document.xml`, as bytes: the reader checks that each event is
+/// UTF-8 (an error otherwise), so the whole is not checked first.
+pub fn parse_document_xml(xml: &[u8], limits: &Limits) -> Result<WordDoc, ReadError> {
+    let mut reader = Reader::from_reader(xml);
     let mut st = State::default();
     let mut depth = 0usize;
     loop {
@@ -283,7 +284,7 @@ mod tests {
         let xml = format!(
             r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="w" xmlns:mc="mc"><w:body>{body}</w:body></w:document>"#
         );
-        parse_document_xml(&xml, &Limits::default()).unwrap()
+        parse_document_xml(xml.as_bytes(), &Limits::default()).unwrap()
     }
 
     #[test]
@@ -317,8 +318,28 @@ mod tests {
         let deep = "<w:tbl><w:tr><w:tc>".repeat(200);
         let xml = format!(r#"<w:document xmlns:w="w"><w:body>{deep}</w:body></w:document>"#);
         assert!(matches!(
-            parse_document_xml(&xml, &Limits::default()),
+            parse_document_xml(xml.as_bytes(), &Limits::default()),
             Err(ReadError::TooLarge(_))
         ));
+    }
+
+    /// Bytes that are not UTF-8, in text or in an attribute, make the file corrupt.
+    #[test]
+    fn bytes_not_utf8_are_corrupt() {
+        for bad in [
+            &b"<w:p><w:r><w:t>\xe6\x94</w:t></w:r></w:p>"[..],
+            &b"<w:p><w:pPr><w:pStyle w:val=\"\xff\"/></w:pPr></w:p>"[..],
+        ] {
+            let xml = [
+                &br#"<w:document xmlns:w="w"><w:body>"#[..],
+                bad,
+                b"</w:body></w:document>",
+            ]
+            .concat();
+            assert!(matches!(
+                parse_document_xml(&xml, &Limits::default()),
+                Err(ReadError::Corrupt { .. })
+            ));
+        }
     }
 }

@@ -80,11 +80,7 @@ fn direct(target: &str, data: &[u8], limits: &Limits) {
             }
         }
         "docx" if data.starts_with(b"PK") => word_ok(fuzzing::read_docx(data, limits), limits),
-        "docx" => {
-            if let Ok(xml) = std::str::from_utf8(data) {
-                word_ok(fuzzing::parse_document_xml(xml, limits), limits);
-            }
-        }
+        "docx" => word_ok(fuzzing::parse_document_xml(data, limits), limits),
         "xlsx" => workbook_ok(fuzzing::read_xlsx(data, limits), limits),
         "xls" if data.starts_with(OLE) => {
             let scanned = fuzzing::xls_prescan(data, limits);
