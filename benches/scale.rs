@@ -24,6 +24,12 @@ mod common;
 #[path = "support/corpus.rs"]
 mod corpus;
 
+/// The allocator of the `zhibu` binary (src/main.rs), so that the embedded
+/// Typst and the floor run here as they would there.
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{Cursor, Read};
 use std::path::Path;
 use std::process::Command;
