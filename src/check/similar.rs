@@ -119,8 +119,8 @@ pub(super) fn similar_texts(c: &Campaign, active: &[usize], app_keys: &[String])
 /// may reach Jaccard similarity `t`, sorted: a superset of the pairs that do.
 ///
 /// PPJoin (Xiao et al. 2008). Sets are taken smallest first, their shingles
-/// ordered rarest first (to a factor of two). A pair needs an overlap `α = ⌈t/(1+t)·(|x|+|y|)⌉`,
-/// so the earlier, smaller `y` need only index its first
+/// ordered rarest first (to a factor of two). A pair needs an overlap
+/// `α = ⌈t/(1+t)·(|x|+|y|)⌉`, so the earlier, smaller `y` need only index its first
 /// `|y| − ⌈2t/(1+t)·|y|⌉ + 1` shingles and the later `x` probe its first
 /// `|x| − ⌈t·|x|⌉ + 1`; two sets that reach `t` meet there. Since the order is
 /// global, a shingle shared at positions `px`, `py` bounds the overlap by what
