@@ -499,6 +499,19 @@ impl Pool {
         self.opts.workers
     }
 
+    /// End the pool without waiting for the workers: their input closes, so
+    /// each exits by itself. For a process about to end, whose own end reaps
+    /// them; dropping the pool instead waits for every worker to exit.
+    pub fn release(self) {
+        drop(std::mem::take(&mut *self.idle_workers()));
+    }
+
+    /// The idle workers (a panic elsewhere while they were held leaves
+    /// the list as it was).
+    fn idle_workers(&self) -> std::sync::MutexGuard<'_, Vec<Worker>> {
+        self.idle.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Bytes of files sent to a worker in one batch (0: one file at a time).
     pub fn batch_bytes(&self) -> usize {
         self.batch_bytes
@@ -660,7 +673,7 @@ impl Pool {
                 keep_doc,
             })
             .collect();
-        let taken = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let taken = self.idle_workers().pop();
         let mut worker = match taken.map_or_else(|| Worker::spawn(&self.opts, &self.limits), Ok) {
             Ok(w) => w,
             Err(e) => {
@@ -678,10 +691,7 @@ impl Pool {
         };
         let total: usize = items.iter().map(|(n, _, b)| framed_len(n, b)).sum();
         if items.len() > 1 && total > worker.capacity {
-            self.idle
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(worker);
+            self.idle_workers().push(worker);
             return (Vec::new(), None);
         }
         // Each request's small parts together (a platform without gathered
@@ -736,10 +746,7 @@ impl Pool {
             }
         }
         let Some(e) = ended else {
-            self.idle
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(worker);
+            self.idle_workers().push(worker);
             return (answers, None);
         };
         worker.kill();
@@ -836,19 +843,9 @@ fn failure_of(reply: Reply) -> Failure {
     }
 }
 
-impl Pool {
-    /// End the pool without waiting for the workers: their input closes, so
-    /// each exits by itself. For a process about to end, whose own end reaps
-    /// them; dropping the pool instead waits for every worker to exit.
-    pub fn release(self) {
-        let workers = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|e| e.into_inner()));
-        drop(workers);
-    }
-}
-
 impl Drop for Pool {
     fn drop(&mut self) {
-        let mut workers = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut workers = std::mem::take(&mut *self.idle_workers());
         // Closing stdin ends a worker's loop; it exits on its own. All are
         // told first, so that they end side by side, then each is reaped.
         for w in &mut workers {
