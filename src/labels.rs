@@ -554,11 +554,23 @@ pub fn column_of_key(table: &'static [Labels], key: &str) -> Option<&'static str
     if let Some(f) = field_of_key(table, key) {
         return Some(f);
     }
-    let head = key.split(['(', '（', '/']).next().unwrap_or(key);
+    let head = &key[..head_len(key)];
     if head.len() == key.len() || head.is_empty() {
         return None;
     }
     field_of(table, head)
+}
+
+/// Bytes of `key` before its first `(`, `（` or `/` (all of it when none).
+/// A byte scan: the keys of long value cells are asked about for every
+/// sub-table of a form, and decoding them char by char cost more than
+/// everything else a header row needs.
+fn head_len(key: &str) -> usize {
+    const FULL_WIDTH_OPEN: &[u8] = "（".as_bytes();
+    let bytes = key.as_bytes();
+    (0..bytes.len())
+        .find(|&i| matches!(bytes[i], b'(' | b'/') || bytes[i..].starts_with(FULL_WIDTH_OPEN))
+        .unwrap_or(bytes.len())
 }
 
 /// The canonical label of a field, for messages (`requested` → `申请经费`).
@@ -573,6 +585,16 @@ pub fn canonical(table: &[Labels], field: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn head_is_cut_at_the_first_bracket_or_slash() {
+        for key in ["经费(元)", "经费（元）", "经费/元", "经费", "", "(元)", "支部（一）/二", "负责人姓名"] {
+            let by_chars = key.split(['(', '（', '/']).next().unwrap_or(key);
+            assert_eq!(&key[..head_len(key)], by_chars, "{key}");
+        }
+        // A byte 0xEF that starts another full-width char is not a bracket.
+        assert_eq!(head_len("ＡＢ（元）"), "ＡＢ".len());
+    }
 
     #[test]
     fn labels_resolve_per_form() {

@@ -108,6 +108,10 @@ pub fn read(doc: &WordDoc, form: &'static [Labels], subs: SubTables) -> Fields {
 /// (`支部：机械一支部  所属党委：机械学院党委`).
 pub fn read_inline_pairs(text: &str, form: &'static [Labels], fields: &mut Fields, location: &str) {
     for line in text.lines() {
+        // Only `：` and `:` become a colon below: a line without one holds no pair.
+        if !line.contains([':', '：']) {
+            continue;
+        }
         let line = normalise::text(line);
         let parts: Vec<&str> = line.split([':', '：']).collect();
         if parts.len() < 2 {

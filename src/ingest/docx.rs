@@ -59,16 +59,18 @@ pub fn parse_document_xml(xml: &[u8], limits: &Limits) -> Result<WordDoc, ReadEr
                         limits.max_depth
                     )));
                 }
-                if st.skip_depth > 0 || is_skipped(e.local_name().into_inner()) {
+                let name = local(e.name().0);
+                if st.skip_depth > 0 || is_skipped(name) {
                     st.skip_depth += 1;
                     continue;
                 }
-                st.start(&e, limits)?;
+                st.start(&e, name, limits)?;
             }
             Event::Empty(e) => {
                 if st.skip_depth == 0 {
-                    st.start(&e, limits)?;
-                    st.end(e.local_name().into_inner());
+                    let name = local(e.name().0);
+                    st.start(&e, name, limits)?;
+                    st.end(name);
                 }
             }
             Event::End(e) => {
@@ -77,7 +79,7 @@ pub fn parse_document_xml(xml: &[u8], limits: &Limits) -> Result<WordDoc, ReadEr
                     st.skip_depth -= 1;
                     continue;
                 }
-                st.end(e.local_name().into_inner());
+                st.end(local(e.name().0));
             }
             Event::Text(t) if st.in_text && st.skip_depth == 0 => st.push_text(&t.xml10_content()),
             Event::CData(t) if st.in_text && st.skip_depth == 0 => st.push_text(&t.xml10_content()),
@@ -126,10 +128,21 @@ fn is_skipped(local: &str) -> bool {
     )
 }
 
-fn attr(e: &BytesStart, local: &str) -> Option<String> {
+/// A qualified name without its prefix (`w:tbl` → `tbl`). A byte loop:
+/// names are a few bytes, and quick-xml's `local_name` searches for the
+/// colon with a general char search, which cost as much as reading the
+/// event (every start and end tag asks).
+fn local(qname: &str) -> &str {
+    match qname.bytes().position(|b| b == b':') {
+        Some(i) => &qname[i + 1..],
+        None => qname,
+    }
+}
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
-        .find(|a| a.key.local_name().into_inner() == local)
+        .find(|a| local(a.key.0) == name)
         .map(|a| a.value.into_owned())
 }
 
@@ -148,8 +161,8 @@ fn heading_level(style: &str) -> Option<u8> {
 }
 
 impl State {
-    fn start(&mut self, e: &BytesStart, limits: &Limits) -> Result<(), ReadError> {
-        match e.local_name().into_inner() {
+    fn start(&mut self, e: &BytesStart, name: &str, limits: &Limits) -> Result<(), ReadError> {
+        match name {
             "p" => self.paragraphs.push(Paragraph::default()),
             "pStyle" => {
                 if let (Some(p), Some(v)) = (self.paragraphs.last_mut(), attr(e, "val")) {
