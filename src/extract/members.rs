@@ -111,6 +111,23 @@ fn kinds_named(s: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Whether a compacted header names the members' column.
+fn names_members(t: &str) -> bool {
+    has_any(t, &["姓名", "名字"]) && !has_any(t, &["结对", "联系", "书记", "负责"])
+        || ["党员", "党员名单"].contains(&t)
+}
+
+/// Whether [`classify`] makes `text` the members' column, without
+/// classifying it: a text with neither `名` nor `员` is not (compacting
+/// only drops spaces and folds full-width forms).
+fn is_name_header(text: &str) -> bool {
+    if !text.contains(['名', '员']) {
+        return false;
+    }
+    let t = compact(text);
+    !t.is_empty() && t.chars().count() <= 40 && names_members(&t)
+}
+
 /// What a header cell names.
 fn classify(text: &str) -> Option<Col> {
     let t = compact(text);
@@ -118,9 +135,7 @@ fn classify(text: &str) -> Option<Col> {
         return None;
     }
     let hours = has_any(&t, &["时长", "小时", "学时", "工时", "时数"]);
-    if has_any(&t, &["姓名", "名字"]) && !has_any(&t, &["结对", "联系", "书记", "负责"])
-        || ["党员", "党员名单"].contains(&t.as_str())
-    {
+    if names_members(&t) {
         return Some(Col::Name);
     }
     if hours && has_any(&t, &["合计", "总", "累计", "全年", "共计"]) {
@@ -269,6 +284,16 @@ fn group_kinds(row: &[Value], width: usize) -> Vec<Option<usize>> {
 
 fn find_header(sheet: &Sheet) -> Option<Header> {
     let rows = &sheet.rows[..sheet.rows.len().min(HEADER_SEARCH_ROWS)];
+    // A log's header names its members' column, in its own row or merged
+    // down from the row above: a sheet whose first rows name none (most
+    // sheets of other forms) is no log, and its cells need no classifying.
+    let any_name = rows
+        .iter()
+        .flatten()
+        .any(|v| matches!(v, Value::Text(t) if is_name_header(t)));
+    if !any_name {
+        return None;
+    }
     let named: Vec<Vec<Option<Col>>> = rows
         .iter()
         .map(|cells| {
@@ -728,6 +753,18 @@ mod tests {
 
     fn h(s: &str) -> Option<f64> {
         hours(&Value::Text(s.into())).unwrap()
+    }
+
+    /// The shortcut agrees with the classifier on every kind of header.
+    #[test]
+    fn name_header_shortcut_agrees_with_classify() {
+        for t in [
+            "姓名", "党员姓名", "姓 名", "名字", "党员", "党员名单", " 党 员 ", "联系人姓名",
+            "结对党员姓名", "支部书记姓名", "负责人姓名", "支部名称", "项目名称", "成员",
+            "党员人数", "学习时长（小时）", "志愿服务", "", "张三", "机械工程学院本科生第一党支部党员姓名登记表（2025年度）请按实际填写全部内容",
+        ] {
+            assert_eq!(is_name_header(t), classify(t) == Some(Col::Name), "{t}");
+        }
     }
 
     #[test]

@@ -27,6 +27,14 @@ enum Col {
     Period,
 }
 
+/// Whether [`classify`] may make `text` a deadline (时限, 截止, 期限, 计划…日期)
+/// or a date done (…日期, …时间, which stands for the deadline when there is
+/// none): every word of those names holds `期`, `时` or `截`, and compacting
+/// only drops spaces and folds full-width forms.
+fn may_name_a_deadline(text: &str) -> bool {
+    text.contains(['期', '时', '截'])
+}
+
 fn classify(text: &str) -> Option<Col> {
     let t = compact(text);
     if t.is_empty() || t.chars().count() > 30 {
@@ -77,6 +85,13 @@ type Header = TypedHeader<Col>;
 
 fn find_header(sheet: &Sheet) -> Option<Header> {
     (0..sheet.rows.len().min(HEADER_SEARCH_ROWS))
+        // A header has a deadline column (below): only a row with a cell
+        // that may name one is classified.
+        .filter(|&r| {
+            sheet.rows[r]
+                .iter()
+                .any(|v| matches!(v, Value::Text(t) if may_name_a_deadline(t)))
+        })
         .map(|r| {
             let mut cols: Vec<(usize, Col)> = Vec::new();
             let mut done_like: Vec<(usize, String)> = Vec::new();
@@ -414,6 +429,20 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    /// Every text the classifier makes a deadline or a date done passes the shortcut.
+    #[test]
+    fn deadline_shortcut_keeps_every_deadline() {
+        for t in [
+            "时限", "完成时限", "截止日期", "截 止", "办结期限", "计划完成日期", "计划时间",
+            "完成时间", "实际办结日期", "销号日期", "办结时间", "事项", "责任人", "进展情况", "",
+        ] {
+            if matches!(classify(t), Some(Col::Due | Col::DoneOn)) {
+                assert!(may_name_a_deadline(t), "{t}");
+            }
+        }
+        assert!(!may_name_a_deadline("项目名称"));
     }
 
     #[test]
