@@ -249,10 +249,14 @@ fn main() {
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|e| e == "docx"))
         .unwrap();
-    let mut bytes = std::fs::read(&one).unwrap();
-    bytes.extend_from_slice(b"\0");
-    std::fs::write(&one, &bytes).unwrap();
-    let changed = zhibu(&["run"], &inbox, &run_out).0;
+    // Best of 3, as the other items: each time the file changes again (one
+    // more byte), so each run reads it anew.
+    let changed = best(3, || {
+        let mut bytes = std::fs::read(&one).unwrap();
+        bytes.extend_from_slice(b"\0");
+        std::fs::write(&one, &bytes).unwrap();
+        zhibu(&["run"], &inbox, &run_out).0
+    });
     println!(
         "  run after one changed file    {changed:>8.3} s   {:.0} % of a full run (goal ≤ 15 %)",
         changed / full * 100.0
