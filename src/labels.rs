@@ -588,7 +588,16 @@ mod tests {
 
     #[test]
     fn head_is_cut_at_the_first_bracket_or_slash() {
-        for key in ["经费(元)", "经费（元）", "经费/元", "经费", "", "(元)", "支部（一）/二", "负责人姓名"] {
+        for key in [
+            "经费(元)",
+            "经费（元）",
+            "经费/元",
+            "经费",
+            "",
+            "(元)",
+            "支部（一）/二",
+            "负责人姓名",
+        ] {
             let by_chars = key.split(['(', '（', '/']).next().unwrap_or(key);
             assert_eq!(&key[..head_len(key)], by_chars, "{key}");
         }

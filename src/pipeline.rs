@@ -13,9 +13,9 @@ use crate::model::{Campaign, Submitted};
 use crate::model::{Form, FormKind};
 use crate::problem::{Code, Problem};
 use crate::render::{self, Output, documents, publicity, report::*, typst::Typst, xlsx};
-use rust_xlsxwriter::XlsxError;
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use rust_xlsxwriter::XlsxError;
 use std::path::{Path, PathBuf};
 
 /// What reading one file gave.
